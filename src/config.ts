@@ -1,0 +1,113 @@
+import path from 'node:path';
+
+/** Everything Flowlane reads from the environment, validated once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Base for absolute URLs (pagination links, guest links); from the request when unset. */
+  publicUrl: string | undefined;
+  /** Lifetime of access tokens issued by /oauth/token, in seconds. */
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Largest JSON body accepted, in bytes. */
+  bodyLimitBytes: number;
+  dataDir: string;
+}
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; filename: string }
+  | { kind: 'postgres'; url: string; poolSize: number; schema?: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Reads and validates the configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  let publicUrl: string | undefined;
+  if (env.PUBLIC_URL?.trim()) {
+    try {
+      const url = new URL(env.PUBLIC_URL.trim());
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+      publicUrl = url.toString().replace(/\/+$/, '');
+    } catch {
+      problems.push(`PUBLIC_URL must be an absolute http(s) URL (got "${env.PUBLIC_URL}")`);
+    }
+  }
+
+  const poolSize = int('DATABASE_POOL_SIZE', 10, 1, 1000);
+  const database = parseDatabaseUrl(env.DATABASE_URL, dataDir, poolSize, problems);
+
+  const config: Config = {
+    port,
+    host,
+    database,
+    logLevel,
+    publicUrl,
+    accessTokenTtlSeconds: int('ACCESS_TOKEN_TTL_SECONDS', 180 * 86_400, 60, 10 * 365 * 86_400),
+    refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 365 * 86_400, 60, 10 * 365 * 86_400),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    dataDir,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * `DATABASE_URL`: unset → `<DATA_DIR>/flowlane.db`; `sqlite:<path>` / `sqlite://<path>` /
+ * `sqlite::memory:`; `postgres://…` or `postgresql://…`.
+ */
+export function parseDatabaseUrl(
+  raw: string | undefined,
+  dataDir: string,
+  poolSize: number,
+  problems: string[],
+): DatabaseConfig {
+  const value = raw?.trim();
+  if (!value) return { kind: 'sqlite', filename: path.join(dataDir, 'flowlane.db') };
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      problems.push('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url: value, poolSize };
+  }
+  const sqlite = /^sqlite:(?:\/\/)?(.+)$/i.exec(value);
+  if (sqlite?.[1]) {
+    const file = sqlite[1];
+    return { kind: 'sqlite', filename: file === ':memory:' ? ':memory:' : path.resolve(file) };
+  }
+  problems.push(
+    `DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${value.replace(/:[^:@/]*@/, ':***@')}")`,
+  );
+  return { kind: 'sqlite', filename: path.join(dataDir, 'flowlane.db') };
+}

@@ -1,0 +1,90 @@
+/**
+ * Everything that differs between SQLite and PostgreSQL lives here: column types, value
+ * encoding (booleans, JSON, timestamps) and row locking. Nothing outside src/db knows which
+ * database is underneath.
+ */
+import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+
+export type SqlDialect = 'sqlite' | 'postgres';
+
+/** Column types: timestamps are timestamptz on PostgreSQL and ISO-8601 text on SQLite. */
+export function timestampType(dialect: SqlDialect): 'timestamptz' | 'text' {
+  return dialect === 'postgres' ? 'timestamptz' : 'text';
+}
+
+export function jsonType(dialect: SqlDialect): 'jsonb' | 'text' {
+  return dialect === 'postgres' ? 'jsonb' : 'text';
+}
+
+export function booleanType(dialect: SqlDialect): 'boolean' | 'integer' {
+  return dialect === 'postgres' ? 'boolean' : 'integer';
+}
+
+/** An auto-incrementing integer primary key (users, guests, threads, activities…). */
+export function serialPrimaryKey(dialect: SqlDialect) {
+  return (col: ColumnDefinitionBuilder) =>
+    dialect === 'postgres'
+      ? col.primaryKey().generatedByDefaultAsIdentity()
+      : col.primaryKey().autoIncrement();
+}
+
+/** The literal for a boolean default in DDL. */
+export function booleanDefault(dialect: SqlDialect, value: boolean): boolean | number {
+  return dialect === 'postgres' ? value : value ? 1 : 0;
+}
+
+/** Values for JSON columns are always written as JSON text (pg would turn arrays into PG arrays). */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+/** Reads a JSON column: PostgreSQL hands back parsed values, SQLite hands back text. */
+export function fromJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as T;
+    } catch {
+      return fallback;
+    }
+  }
+  return value as T;
+}
+
+/** Reads a boolean column: PostgreSQL gives booleans, SQLite gives 0/1. */
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 't';
+}
+
+/** Reads a count or integer that PostgreSQL may return as a string (bigint). */
+export function toInt(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'string') return Number.parseInt(value, 10);
+  return 0;
+}
+
+/**
+ * Row lock for read-modify-write inside a transaction. PostgreSQL takes `FOR UPDATE`;
+ * SQLite has a single writer, so its transactions are already serialised.
+ */
+export function lockForUpdate<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  dialect: SqlDialect,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forUpdate() : query;
+}
+
+/** Case-insensitive substring match operator. */
+export function likeOperator(dialect: SqlDialect): 'ilike' | 'like' {
+  // SQLite's LIKE is case-insensitive for ASCII already.
+  return dialect === 'postgres' ? 'ilike' : 'like';
+}
+
+/** Escapes LIKE wildcards in user text; use with `escape '\\'`-free patterns by doubling. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations work on the untyped schema builder.
+export type AnyKysely = Kysely<any>;

@@ -1,0 +1,18 @@
+import { AppError } from '../domain/errors.js';
+
+/**
+ * Constraint violations from either database as AppErrors: a unique violation is a conflict,
+ * a foreign-key violation means a referenced record does not exist. Anything else is not ours
+ * to explain and stays as it is.
+ */
+export function translateDatabaseError(error: unknown): AppError | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const code = String((error as { code?: unknown }).code ?? '');
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new AppError('conflict', 'CONFLICT', 'A record with the same unique value already exists.');
+  }
+  if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return new AppError('invalid', 'REFERENCE_NOT_FOUND', 'A referenced record does not exist.');
+  }
+  return undefined;
+}

@@ -1,0 +1,125 @@
+import type { Role } from '../../domain/identity.js';
+import type { Db } from '../database.js';
+
+export interface NewToken {
+  id: string;
+  userId: number;
+  tokenHash: string;
+  kind: 'personal' | 'access' | 'refresh';
+  pairId: string | null;
+  name: string | null;
+  expiresAt: string;
+  now: string;
+}
+
+export async function insertToken(db: Db, token: NewToken): Promise<void> {
+  await db
+    .insertInto('access_tokens')
+    .values({
+      id: token.id,
+      user_id: token.userId,
+      token_hash: token.tokenHash,
+      kind: token.kind,
+      pair_id: token.pairId,
+      name: token.name,
+      expires_at: token.expiresAt,
+      created_at: token.now,
+    })
+    .execute();
+}
+
+export interface TokenRecord {
+  id: string;
+  userId: number;
+  kind: 'personal' | 'access' | 'refresh';
+  pairId: string | null;
+  expiresAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** A token and, when an organization is named, the user's membership in it (one query). */
+export interface TokenLookup extends TokenRecord {
+  membership: { role: Role; status: 'active' | 'invited' | 'disabled' } | undefined;
+}
+
+export async function findTokenByHash(
+  db: Db,
+  tokenHash: string,
+  organizationId: string | undefined,
+): Promise<TokenLookup | undefined> {
+  if (organizationId === undefined) {
+    const row = await db
+      .selectFrom('access_tokens')
+      .select(['id', 'user_id', 'kind', 'pair_id', 'expires_at', 'revoked_at', 'last_used_at'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row ? { ...toTokenRecord(row), membership: undefined } : undefined;
+  }
+  const row = await db
+    .selectFrom('access_tokens as t')
+    .leftJoin('memberships as m', (join) =>
+      join.onRef('m.user_id', '=', 't.user_id').on('m.organization_id', '=', organizationId),
+    )
+    .select([
+      't.id',
+      't.user_id',
+      't.kind',
+      't.pair_id',
+      't.expires_at',
+      't.revoked_at',
+      't.last_used_at',
+      'm.role',
+      'm.status',
+    ])
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    ...toTokenRecord(row),
+    membership: row.role && row.status ? { role: row.role, status: row.status } : undefined,
+  };
+}
+
+function toTokenRecord(row: {
+  id: string;
+  user_id: number;
+  kind: TokenRecord['kind'];
+  pair_id: string | null;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}): TokenRecord {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    kind: row.kind,
+    pairId: row.pair_id,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+export async function touchToken(db: Db, id: string, now: string): Promise<void> {
+  await db.updateTable('access_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+export async function revokeTokens(db: Db, ids: readonly string[], now: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('access_tokens')
+    .set({ revoked_at: now })
+    .where('id', 'in', [...ids])
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeTokensOfUser(db: Db, userId: number, now: string): Promise<void> {
+  await db
+    .updateTable('access_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

@@ -1,0 +1,83 @@
+import type { DbBool, DbJson, Serial, Timestamp } from './types.js';
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  slug: string;
+  description: string | null;
+  timezone: string;
+  /** `{Monday: {anytime, from, to}, …}` as Tallyfy shapes it. */
+  working_days: DbJson;
+  /** `{type: "days", value: 5}` */
+  default_deadline: DbJson;
+  /** The remaining Organization settings of the spec, kept as one document. */
+  settings: DbJson;
+  webhook_secret: string;
+  created_at: Timestamp;
+  last_updated: Timestamp;
+}
+
+export interface UsersTable {
+  id: Serial;
+  /** Lowercased; unique across Flowlane. */
+  email: string;
+  first_name: string;
+  last_name: string;
+  password_hash: string | null;
+  timezone: string;
+  phone: string | null;
+  job_title: string | null;
+  job_description: string | null;
+  team: string | null;
+  date_format: string;
+  locale: string;
+  profile_pic: string | null;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+  last_updated: Timestamp;
+}
+
+export interface MembershipsTable {
+  organization_id: string;
+  user_id: number;
+  role: 'admin' | 'standard' | 'light';
+  status: 'active' | 'invited' | 'disabled';
+  is_default_admin: DbBool;
+  invited_by: number | null;
+  approved_at: Timestamp | null;
+  disabled_at: Timestamp | null;
+  disabled_by: number | null;
+  reactivated_at: Timestamp | null;
+  reactivated_by: number | null;
+  created_at: Timestamp;
+  last_updated: Timestamp;
+}
+
+export interface AccessTokensTable {
+  id: string;
+  user_id: number;
+  /** SHA-256 of the token; the token itself is never stored. */
+  token_hash: string;
+  kind: 'personal' | 'access' | 'refresh';
+  /** For refresh tokens: the access token issued with it, revoked when it is used. */
+  pair_id: string | null;
+  name: string | null;
+  expires_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ThrottleBucketsTable {
+  key: string;
+  hits: number;
+  reset_at: Timestamp;
+}
+
+export interface IdentityTables {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  access_tokens: AccessTokensTable;
+  throttle_buckets: ThrottleBucketsTable;
+}

@@ -1,0 +1,44 @@
+import type { Config } from '../config.js';
+import type { DbHandle } from '../db/database.js';
+import type { Clock } from '../domain/clock.js';
+import type { Role } from '../domain/identity.js';
+
+/**
+ * What every service function receives first: the database, the clock and the settings.
+ * HTTP handlers, jobs, the CLI and tests all build one and call the same functions.
+ */
+export interface AppContext {
+  db: DbHandle;
+  clock: Clock;
+  config: Config;
+}
+
+/** The authenticated caller, before any organization is involved. */
+export interface Principal {
+  userId: number;
+  tokenId: string;
+}
+
+/** A member acting inside one organization. */
+export interface MemberActor {
+  kind: 'user';
+  userId: number;
+  organizationId: string;
+  role: Role;
+  tokenId: string;
+}
+
+export type Actor = MemberActor;
+
+export function nowIso(ctx: AppContext): string {
+  return ctx.clock.now().toISOString();
+}
+
+/**
+ * Runs `fn` in one database transaction, handing it a context whose queries all go through
+ * that transaction. Inside a transaction already, it joins it.
+ */
+export async function inTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
+  if (ctx.db.db.isTransaction) return fn(ctx);
+  return ctx.db.db.transaction().execute((trx) => fn({ ...ctx, db: { ...ctx.db, db: trx } }));
+}

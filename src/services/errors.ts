@@ -1,0 +1,1 @@
+export { translateDatabaseError } from '../db/errors.js';

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig } from '../../src/config.js';
+import { type DbHandle, openDatabase } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { ManualClock } from '../../src/domain/clock.js';
+import { buildApp } from '../../src/http/app.js';
+import type { App } from '../../src/http/types.js';
+import type { AppContext } from '../../src/services/context.js';
+
+export interface TestContext {
+  ctx: AppContext;
+  app: App;
+  clock: ManualClock;
+  db: DbHandle;
+  close(): Promise<void>;
+}
+
+export const testDatabaseKind = (): 'sqlite' | 'postgres' =>
+  process.env.FLOWLANE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A fresh, migrated database for one test file: an in-memory SQLite database, or a new
+ * schema on the PostgreSQL of TEST_DATABASE_URL (dropped on close). Time starts on a Monday
+ * morning and moves only when the test moves it.
+ */
+export async function createTestContext(
+  env: Record<string, string> = {},
+  options: { startAt?: string } = {},
+): Promise<TestContext> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  let db: DbHandle;
+  let dropSchema = async () => {};
+  if (testDatabaseKind() === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL;
+    if (!url) throw new Error('FLOWLANE_TEST_DB=postgres needs TEST_DATABASE_URL');
+    const schema = `flowlane_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    db = openDatabase({ kind: 'postgres', url, poolSize: 4, schema });
+    dropSchema = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    };
+  } else {
+    db = openDatabase({ kind: 'sqlite', filename: ':memory:' });
+  }
+  await migrateToLatest(db);
+  const clock = new ManualClock(options.startAt ?? '2025-01-06T09:00:00.000Z');
+  const ctx: AppContext = { db, clock, config: { ...config, database: config.database } };
+  const app = await buildApp({ ctx });
+  await app.ready();
+  return {
+    ctx,
+    app,
+    clock,
+    db,
+    async close() {
+      await app.close();
+      await db.close();
+      await dropSchema();
+    },
+  };
+}
