@@ -14,7 +14,7 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: '.test-results/results.json' }]],
     projects: [
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: 'sqlite',
           include: ['test/**/*.test.ts'],
@@ -24,7 +24,7 @@ export default defineConfig({
       ...(postgres
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: 'postgres',
                 include: dbTests,
