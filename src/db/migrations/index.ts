@@ -4,6 +4,7 @@
  */
 import type { AnyKysely, SqlDialect } from '../dialect.js';
 import * as m0001 from './0001-identity.js';
+import * as m0002 from './0002-events.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -11,4 +12,5 @@ export interface MigrationModule {
 
 export const migrations: Record<string, MigrationModule> = {
   '0001-identity': m0001,
+  '0002-events': m0002,
 };

@@ -1,0 +1,44 @@
+import type { DbJson, Serial, Timestamp } from './types.js';
+
+/** The audit trail: who did what to which object, with old and new values. */
+export interface ActivitiesTable {
+  id: Serial;
+  organization_id: string;
+  actor_type: 'user' | 'guest' | 'system';
+  actor_id: number | null;
+  /** Verb, e.g. `completed`, `reopened`, `updated`, `launched`, `archived`. */
+  action: string;
+  /** `process` | `task` | `template` | `step` | `thread` | `organization` | … */
+  object_type: string;
+  object_id: string;
+  process_id: string | null;
+  task_id: string | null;
+  /** The field a change concerns, when it concerns one (`deadline`, `owners`, `taskdata.<id>`). */
+  field: string | null;
+  old_value: DbJson | null;
+  new_value: DbJson | null;
+  text: string | null;
+  created_at: Timestamp;
+}
+
+/**
+ * Events written in the same transaction as the change they describe, delivered after
+ * commit (webhooks, e-mail). `sequence` orders a process's events.
+ */
+export interface OutboxEventsTable {
+  id: string;
+  organization_id: string;
+  name: string;
+  process_id: string | null;
+  task_id: string | null;
+  sequence: number;
+  payload: DbJson;
+  created_at: Timestamp;
+  /** Set once the dispatcher has turned the event into deliveries. */
+  dispatched_at: Timestamp | null;
+}
+
+export interface EventTables {
+  activities: ActivitiesTable;
+  outbox_events: OutboxEventsTable;
+}

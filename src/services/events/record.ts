@@ -1,0 +1,54 @@
+import {
+  insertActivities,
+  insertOutboxEvents,
+  type NewActivity,
+} from '../../db/repositories/events-repository.js';
+import { newHexId } from '../../domain/ids.js';
+import type { AppContext, MemberActor } from '../context.js';
+
+/** Who an activity or event is attributed to. */
+export interface ActorRef {
+  type: 'user' | 'guest' | 'system';
+  id: number | null;
+}
+
+export const actorRef = (actor: MemberActor | undefined): ActorRef =>
+  actor ? { type: 'user', id: actor.userId } : { type: 'system', id: null };
+
+export type ActivityInput = Omit<NewActivity, 'organizationId' | 'actorType' | 'actorId' | 'createdAt'>;
+
+/** Writes activity rows through the caller's transaction context. */
+export async function recordActivities(
+  tx: AppContext,
+  organizationId: string,
+  actor: ActorRef,
+  activities: readonly ActivityInput[],
+): Promise<void> {
+  const createdAt = tx.clock.now().toISOString();
+  await insertActivities(
+    tx.db.db,
+    activities.map((a) => ({ ...a, organizationId, actorType: actor.type, actorId: actor.id, createdAt })),
+  );
+}
+
+export interface EventInput {
+  /** `resource.past_tense`, e.g. `task.completed`; doubles as the webhook event name. */
+  name: string;
+  processId: string | null;
+  taskId: string | null;
+  /** The event body, frozen now (built by the API presenters). */
+  payload: unknown;
+}
+
+/** Appends outbox events through the caller's transaction; delivery happens after commit. */
+export async function appendEvents(
+  tx: AppContext,
+  organizationId: string,
+  events: readonly EventInput[],
+): Promise<void> {
+  const createdAt = tx.clock.now().toISOString();
+  await insertOutboxEvents(
+    tx.db.db,
+    events.map((e) => ({ ...e, id: newHexId(), organizationId, createdAt })),
+  );
+}
