@@ -47,6 +47,7 @@ export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
     .addColumn('task_id', 'text')
     .addColumn('sequence', 'integer', (c) => c.notNull())
     .addColumn('payload', json, (c) => c.notNull())
+    .addColumn('targets', json, (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('dispatched_at', ts)
     .execute();

@@ -133,6 +133,8 @@ export interface NewOutboxEvent {
   processId: string | null;
   taskId: string | null;
   payload: unknown;
+  /** Webhook URLs of the objects involved (template, step, task, rule). */
+  targets: string[];
   createdAt: string;
 }
 
@@ -168,6 +170,7 @@ export async function insertOutboxEvents(db: Db, events: readonly NewOutboxEvent
           task_id: e.taskId,
           sequence,
           payload: toJson(e.payload),
+          targets: toJson(e.targets),
           created_at: e.createdAt,
           dispatched_at: null,
         };

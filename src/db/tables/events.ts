@@ -33,6 +33,11 @@ export interface OutboxEventsTable {
   task_id: string | null;
   sequence: number;
   payload: DbJson;
+  /**
+   * Webhook URLs configured on the objects involved (template, step, one-off task, rule
+   * `emit_webhook`), as a JSON array; organization-level subscribers are added at dispatch.
+   */
+  targets: DbJson;
   created_at: Timestamp;
   /** Set once the dispatcher has turned the event into deliveries. */
   dispatched_at: Timestamp | null;

@@ -38,6 +38,8 @@ export interface EventInput {
   taskId: string | null;
   /** The event body, frozen now (built by the API presenters). */
   payload: unknown;
+  /** Webhook URLs configured on the objects involved (template, step, one-off task, rule). */
+  targets?: string[];
 }
 
 /** Appends outbox events through the caller's transaction; delivery happens after commit. */
@@ -49,6 +51,6 @@ export async function appendEvents(
   const createdAt = tx.clock.now().toISOString();
   await insertOutboxEvents(
     tx.db.db,
-    events.map((e) => ({ ...e, id: newHexId(), organizationId, createdAt })),
+    events.map((e) => ({ ...e, targets: e.targets ?? [], id: newHexId(), organizationId, createdAt })),
   );
 }
