@@ -1,4 +1,4 @@
-import { type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import { type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { DbHandle } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -6,9 +6,9 @@ import { migrations } from './migrations/index.js';
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db: handle.db,
-    // Kysely looks for its bookkeeping tables by name; pin them to our schema so another
-    // schema's tables on the same server are not mistaken for ours.
-    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+    // Kysely looks for its bookkeeping tables by name in every schema unless told which one;
+    // pin them to ours so another schema's tables on the same server are not mistaken for ours.
+    ...(handle.dialect === 'postgres' ? { migrationTableSchema: await currentSchema(handle) } : {}),
     provider: {
       async getMigrations() {
         const bound: Record<string, Migration> = {};
@@ -22,4 +22,10 @@ export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;
+}
+
+async function currentSchema(handle: DbHandle): Promise<string> {
+  if (handle.schema) return handle.schema;
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db);
+  return result.rows[0]?.schema ?? 'public';
 }
