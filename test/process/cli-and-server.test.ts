@@ -116,7 +116,8 @@ describe('flowlane serve', () => {
     });
     const me = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${access_token}` } });
     expect(me.status).toBe(200);
-    expect((await me.json()).data.email).toBe('demo@flowlane.local');
+    const body = (await me.json()) as { data: { email: string } };
+    expect(body.data.email).toBe('demo@flowlane.local');
     expect(output).toMatch(/"reqId":"[^"]+"/);
 
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
