@@ -14,11 +14,13 @@ import { setUpDemo } from './services/identity/demo.js';
 import { createOrganization } from './services/identity/organizations.js';
 import { issuePersonalTokenForEmail } from './services/identity/tokens.js';
 import { createMember } from './services/identity/users.js';
+import { runWorkerUntilSignalled } from './worker.js';
 
 const USAGE = `Usage: flowlane <command> [options]
 
 Commands:
   serve                                   run the HTTP server and background jobs (npm start)
+  worker                                  run only the background jobs (webhooks, e-mail)
   migrate                                 bring the database schema up to date
   org create --name N [--timezone TZ]     create an organization
   user create --org O --email E --role admin|standard|light
@@ -31,7 +33,9 @@ Options:
   --json                                  print one JSON object and nothing else
   --help                                  show this help
 
-Environment: DATABASE_URL (default sqlite file ./data/flowlane.db), PORT, HOST, LOG_LEVEL, PUBLIC_URL.`;
+Environment: DATABASE_URL (default sqlite file ./data/flowlane.db), PORT, HOST, LOG_LEVEL, PUBLIC_URL,
+SMTP_URL, EMAIL_FROM, WEBHOOK_ALLOW_PRIVATE, WEBHOOK_TIMEOUT_MS, WEBHOOK_RETRY_BASE_MS, WEBHOOK_RETRY_MAX_MS,
+WEBHOOK_RETRY_FOR_SECONDS, WEBHOOK_CONCURRENCY (docs/webhooks.md).`;
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -84,6 +88,9 @@ async function run(argv: string[]): Promise<Record<string, unknown> | undefined>
   switch (command) {
     case 'serve':
       await serveUntilSignalled(config);
+      return undefined;
+    case 'worker':
+      await runWorkerUntilSignalled(config);
       return undefined;
     case 'migrate':
       return withContext(config, async () => ({ migrated: true, database: config.database.kind }));

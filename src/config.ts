@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { type EmailConfig, parseDeliveryConfig, type WebhookConfig } from './config-delivery.js';
+import { type FilesConfig, parseFilesConfig } from './config-files.js';
 
 /** Everything Flowlane reads from the environment, validated once at start. */
 export interface Config {
@@ -14,6 +16,18 @@ export interface Config {
   /** Largest JSON body accepted, in bytes. */
   bodyLimitBytes: number;
   dataDir: string;
+  /**
+   * FLOWLANE_SECRET_KEY (at least 32 characters): the key guest codes are derived from, kept
+   * out of the database so a copy of it cannot be used to act as a guest. Unset, a key made
+   * on first use and stored in the database is used instead.
+   */
+  secretKey: string | undefined;
+  /** Outgoing webhooks: address policy, timeout, retry schedule (src/config-delivery.ts). */
+  webhooks: WebhookConfig;
+  /** Outgoing e-mail: SMTP when SMTP_URL is set, otherwise kept in outgoing_emails. */
+  email: EmailConfig;
+  /** Uploaded files: size limit, local directory or S3 store (src/config-files.ts). */
+  files: FilesConfig;
 }
 
 export type DatabaseConfig =
@@ -76,9 +90,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: int('REFRESH_TOKEN_TTL_SECONDS', 365 * 86_400, 60, 10 * 365 * 86_400),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     dataDir,
+    secretKey: parseSecretKey(env.FLOWLANE_SECRET_KEY, problems),
+    ...parseDeliveryConfig(env, int, problems),
+    ...parseFilesConfig(env, dataDir, int, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function parseSecretKey(raw: string | undefined, problems: string[]): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (value.length < 32) problems.push('FLOWLANE_SECRET_KEY must be at least 32 characters long');
+  return value;
 }
 
 /**

@@ -36,6 +36,11 @@ function configurePgTypes(): void {
   pg.types.setTypeParser(1114, (value: string) => new Date(`${value}Z`).toISOString()); // timestamp
   pg.types.setTypeParser(20, (value: string) => Number.parseInt(value, 10)); // int8 (count(*))
   pg.types.setTypeParser(1700, (value: string) => Number.parseFloat(value)); // numeric
+  // json/jsonb stay text, as on SQLite: fromJson() then reads both the same way. Letting pg
+  // parse them would turn a stored JSON string ("completed") into a bare word fromJson
+  // could no longer tell from JSON text.
+  pg.types.setTypeParser(114, (value: string) => value); // json
+  pg.types.setTypeParser(3802, (value: string) => value); // jsonb
 }
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DbHandle {

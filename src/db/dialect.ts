@@ -38,7 +38,7 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** Reads a JSON column: PostgreSQL hands back parsed values, SQLite hands back text. */
+/** Reads a JSON column; both databases hand back JSON text (see configurePgTypes). */
 export function fromJson<T>(value: unknown, fallback: T): T {
   if (value === null || value === undefined) return fallback;
   if (typeof value === 'string') {
@@ -73,6 +73,18 @@ export function lockForUpdate<DB, TB extends keyof DB, O>(
   dialect: SqlDialect,
 ): SelectQueryBuilder<DB, TB, O> {
   return dialect === 'postgres' ? query.forUpdate() : query;
+}
+
+/**
+ * Row lock for work queues: several workers claim rows at once and each takes only rows no
+ * other transaction holds (`FOR UPDATE SKIP LOCKED` on PostgreSQL). SQLite has a single
+ * writer, so a claiming statement there already runs alone.
+ */
+export function lockSkipLocked<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  dialect: SqlDialect,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
 
 /** Case-insensitive substring match operator. */

@@ -3,6 +3,18 @@
  * table types in src/db/tables/<area>.ts.
  */
 import type { EventTables } from './tables/events.js';
+import type { FileTables } from './tables/files.js';
 import type { IdentityTables } from './tables/identity.js';
+import type { PeopleTables } from './tables/people.js';
+import type { ProcessTables } from './tables/processes.js';
+import type { TemplateTables } from './tables/templates.js';
+import type { WebhookTables } from './tables/webhooks.js';
 
-export interface Database extends IdentityTables, EventTables {}
+export interface Database
+  extends IdentityTables,
+    EventTables,
+    FileTables,
+    PeopleTables,
+    ProcessTables,
+    TemplateTables,
+    WebhookTables {}

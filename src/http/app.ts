@@ -8,6 +8,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { collectRoutes } from './route-table.js';
 import { routeModules } from './routes/index.js';
 import type { App } from './types.js';
 
@@ -61,6 +62,7 @@ export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promis
 
   registerErrorHandling(app);
   registerAuth(app, ctx);
+  collectRoutes(app);
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), public: true };

@@ -1,4 +1,12 @@
 /** The background jobs `flowlane serve` runs next to the HTTP server. Issues add theirs here. */
+import { emailJob } from './email-delivery.js';
 import type { Job } from './scheduler.js';
+import { webhookDeliveryJob } from './webhook-delivery.js';
+import { webhookDispatchJob } from './webhook-dispatch.js';
 
-export const backgroundJobs: Job[] = [];
+export const backgroundJobs: Job[] = [
+  // issue 7: outbox → webhook deliveries → receivers; queued mail → SMTP
+  webhookDispatchJob,
+  webhookDeliveryJob,
+  emailJob,
+];

@@ -28,7 +28,19 @@ export interface MemberActor {
   tokenId: string;
 }
 
-export type Actor = MemberActor;
+/**
+ * A guest acting through their guest code (routes under `/organizations/:org/guests/:guest_code/…`
+ * and the spec's public guest paths). A guest has no token and no role: the policy lets a
+ * guest work only on their own tasks.
+ */
+export interface GuestActor {
+  kind: 'guest';
+  guestId: number;
+  organizationId: string;
+  email: string;
+}
+
+export type Actor = MemberActor | GuestActor;
 
 export function nowIso(ctx: AppContext): string {
   return ctx.clock.now().toISOString();

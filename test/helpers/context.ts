@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
 import { type DbHandle, openDatabase } from '../../src/db/database.js';
@@ -26,7 +29,13 @@ export const testDatabaseKind = (): 'sqlite' | 'postgres' =>
  */
 export async function createTestContext(
   env: Record<string, string> = {},
-  options: { startAt?: string } = {},
+  options: {
+    startAt?: string;
+    /** Names the database so a later context reopens it (a restart): a temp SQLite file or a PG schema. */
+    databaseName?: string;
+    /** Leave the named database in place on close, for the next context to reopen. */
+    keepDatabase?: boolean;
+  } = {},
 ): Promise<TestContext> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
   let db: DbHandle;
@@ -34,20 +43,26 @@ export async function createTestContext(
   if (testDatabaseKind() === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('FLOWLANE_TEST_DB=postgres needs TEST_DATABASE_URL');
-    const schema = `flowlane_test_${randomBytes(6).toString('hex')}`;
+    const schema = `flowlane_test_${options.databaseName ?? randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create schema ${schema}`);
+    await admin.query(`create schema if not exists ${schema}`);
     await admin.end();
     db = openDatabase({ kind: 'postgres', url, poolSize: 4, schema });
     dropSchema = async () => {
+      if (options.keepDatabase) return;
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);
       await c.end();
     };
   } else {
-    db = openDatabase({ kind: 'sqlite', filename: ':memory:' });
+    const file = options.databaseName && path.join(os.tmpdir(), `flowlane-test-${options.databaseName}.db`);
+    db = openDatabase({ kind: 'sqlite', filename: file || ':memory:' });
+    dropSchema = async () => {
+      if (!file || options.keepDatabase) return;
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+    };
   }
   await migrateToLatest(db);
   const clock = new ManualClock(options.startAt ?? '2025-01-06T09:00:00.000Z');

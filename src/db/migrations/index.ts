@@ -5,6 +5,13 @@
 import type { AnyKysely, SqlDialect } from '../dialect.js';
 import * as m0001 from './0001-identity.js';
 import * as m0002 from './0002-events.js';
+import * as m0100 from './0100-templates.js';
+import * as m0200 from './0200-people.js';
+import * as m0300 from './0300-processes.js';
+import * as m0400 from './0400-webhooks.js';
+import * as m0401 from './0401-watchers.js';
+import * as m0402 from './0402-outgoing-emails.js';
+import * as m0500 from './0500-files.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -13,4 +20,11 @@ export interface MigrationModule {
 export const migrations: Record<string, MigrationModule> = {
   '0001-identity': m0001,
   '0002-events': m0002,
+  '0100-templates': m0100,
+  '0200-people': m0200,
+  '0300-processes': m0300,
+  '0400-webhooks': m0400,
+  '0401-watchers': m0401,
+  '0402-outgoing-emails': m0402,
+  '0500-files': m0500,
 };

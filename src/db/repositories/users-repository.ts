@@ -1,8 +1,10 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Membership, Role, User } from '../../domain/identity.js';
+import type { Member } from '../../domain/people.js';
 import type { Db } from '../database.js';
-import { toBool } from '../dialect.js';
+import { lockForUpdate, type SqlDialect, toBool, toInt } from '../dialect.js';
 import type { MembershipsTable, UsersTable } from '../tables/identity.js';
+import { matchesText } from './people-search.js';
 
 export function toUser(row: Selectable<UsersTable>): User {
   return {
@@ -153,4 +155,221 @@ export async function insertMembership(db: Db, m: NewMembership): Promise<void> 
       last_updated: m.now,
     })
     .execute();
+}
+
+// ---- Members of one organization (issue 6): batch look-ups, listing, membership changes.
+
+/** Members (any status) of the organization among `userIds`, in one query. */
+export async function findMembersOfOrganization(
+  db: Db,
+  organizationId: string,
+  userIds: readonly number[],
+): Promise<Map<number, Member>> {
+  const result = new Map<number, Member>();
+  if (userIds.length === 0) return result;
+  const rows = await memberQuery(db, organizationId)
+    .where('memberships.user_id', 'in', [...new Set(userIds)])
+    .execute();
+  for (const row of rows) result.set(row.id, toMember(row));
+  return result;
+}
+
+export async function findMember(
+  db: Db,
+  organizationId: string,
+  userId: number,
+): Promise<Member | undefined> {
+  return (await findMembersOfOrganization(db, organizationId, [userId])).get(userId);
+}
+
+/** Members (any status) by lowercased e-mail, in one query. */
+export async function findMembersByEmails(
+  db: Db,
+  organizationId: string,
+  emails: readonly string[],
+): Promise<Map<string, Member>> {
+  const result = new Map<string, Member>();
+  if (emails.length === 0) return result;
+  const rows = await memberQuery(db, organizationId)
+    .where('users.email', 'in', [...new Set(emails)])
+    .execute();
+  for (const row of rows) result.set(row.email, toMember(row));
+  return result;
+}
+
+export const MEMBER_SORT_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'created_at',
+  'last_login_at',
+] as const;
+export type MemberSortField = (typeof MEMBER_SORT_FIELDS)[number];
+
+export interface MemberListFilter {
+  q?: string | undefined;
+  role?: Role | undefined;
+  status?: Membership['status'] | undefined;
+  sort: { field: MemberSortField; direction: 'asc' | 'desc' };
+  offset: number;
+  limit: number | undefined;
+}
+
+/** One page of the organization's members (every status unless filtered), `q` on name/e-mail. */
+export async function listMembers(
+  db: Db,
+  dialect: SqlDialect,
+  organizationId: string,
+  filter: MemberListFilter,
+): Promise<{ items: Member[]; total: number }> {
+  let base = db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .where('memberships.organization_id', '=', organizationId);
+  if (filter.role) base = base.where('memberships.role', '=', filter.role);
+  if (filter.status) base = base.where('memberships.status', '=', filter.status);
+  if (filter.q) {
+    base = base.where(matchesText(dialect, ['users.email', 'users.first_name', 'users.last_name'], filter.q));
+  }
+  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const column = filter.sort.field === 'created_at' ? 'memberships.created_at' : `users.${filter.sort.field}`;
+  let query = base
+    .selectAll('users')
+    .select(MEMBERSHIP_COLUMNS)
+    .orderBy(sql.ref(column), filter.sort.direction)
+    .orderBy('users.id');
+  if (filter.limit !== undefined) query = query.limit(filter.limit).offset(filter.offset);
+  return { items: (await query.execute()).map(toMember), total: toInt(count?.n) };
+}
+
+export interface MembershipChanges {
+  role?: Role;
+  status?: Membership['status'];
+  approvedAt?: string | null;
+  disabledAt?: string | null;
+  disabledBy?: number | null;
+  reactivatedAt?: string | null;
+  reactivatedBy?: number | null;
+  invitedBy?: number | null;
+}
+
+export async function updateMembership(
+  db: Db,
+  organizationId: string,
+  userId: number,
+  changes: MembershipChanges,
+  now: string,
+): Promise<void> {
+  const set: Record<string, unknown> = { last_updated: now };
+  if (changes.role !== undefined) set.role = changes.role;
+  if (changes.status !== undefined) set.status = changes.status;
+  if (changes.approvedAt !== undefined) set.approved_at = changes.approvedAt;
+  if (changes.disabledAt !== undefined) set.disabled_at = changes.disabledAt;
+  if (changes.disabledBy !== undefined) set.disabled_by = changes.disabledBy;
+  if (changes.reactivatedAt !== undefined) set.reactivated_at = changes.reactivatedAt;
+  if (changes.reactivatedBy !== undefined) set.reactivated_by = changes.reactivatedBy;
+  if (changes.invitedBy !== undefined) set.invited_by = changes.invitedBy;
+  await db
+    .updateTable('memberships')
+    .set(set)
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+export async function deleteMembership(db: Db, organizationId: string, userId: number): Promise<void> {
+  await db
+    .deleteFrom('memberships')
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/**
+ * Ids of the organization's active admins. With `lock`, their rows stay locked until the
+ * transaction ends, so two concurrent demotions cannot both leave "one other admin".
+ */
+export async function findActiveAdminIds(
+  db: Db,
+  dialect: SqlDialect,
+  organizationId: string,
+  options: { lock?: boolean } = {},
+): Promise<number[]> {
+  let query = db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('organization_id', '=', organizationId)
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active');
+  if (options.lock) query = lockForUpdate(query, dialect);
+  return (await query.execute()).map((r) => r.user_id);
+}
+
+/** How many organizations a user belongs to in any status (to keep or drop the account). */
+export async function countMembershipsOfUser(db: Db, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return toInt(row?.n);
+}
+
+export async function updateUserNames(
+  db: Db,
+  userId: number,
+  names: { firstName?: string; lastName?: string },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(names.firstName !== undefined ? { first_name: names.firstName } : {}),
+      ...(names.lastName !== undefined ? { last_name: names.lastName } : {}),
+      last_updated: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+const MEMBERSHIP_COLUMNS = [
+  'memberships.organization_id',
+  'memberships.user_id',
+  'memberships.role',
+  'memberships.status',
+  'memberships.is_default_admin',
+  'memberships.invited_by',
+  'memberships.approved_at',
+  'memberships.disabled_at',
+  'memberships.disabled_by',
+  'memberships.reactivated_at',
+  'memberships.reactivated_by',
+  'memberships.created_at as membership_created_at',
+  'memberships.last_updated as membership_last_updated',
+] as const;
+
+function memberQuery(db: Db, organizationId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .selectAll('users')
+    .select(MEMBERSHIP_COLUMNS)
+    .where('memberships.organization_id', '=', organizationId);
+}
+
+type MemberRow = Selectable<UsersTable> &
+  Omit<Selectable<MembershipsTable>, 'created_at' | 'last_updated'> & {
+    membership_created_at: string;
+    membership_last_updated: string;
+  };
+
+function toMember(row: MemberRow): Member {
+  return {
+    user: toUser(row),
+    membership: toMembership({
+      ...row,
+      created_at: row.membership_created_at,
+      last_updated: row.membership_last_updated,
+    }),
+  };
 }

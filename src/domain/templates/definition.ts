@@ -60,6 +60,9 @@ export interface FieldDefinition {
   defaultValueEnabled: boolean;
   /** Everything else the client sent for the field (field_validation, collect_time, …). */
   settings: Record<string, unknown>;
+  /** When the field was created and last changed (for representations of old versions). */
+  createdAt?: string;
+  lastUpdated?: string;
 }
 
 /** `{value, unit, option: from|prior_to, step: "start_run" | <step id>}` */
@@ -106,6 +109,9 @@ export interface StepDefinition {
   fields: FieldDefinition[];
   /** Everything else the client sent for the step (roles, bp_to_launch, …). */
   settings: Record<string, unknown>;
+  /** When the step was created and last changed (for representations of old versions). */
+  createdAt?: string;
+  lastUpdated?: string;
 }
 
 export interface RuleCondition {

@@ -1,16 +1,27 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.js';
-import type { AppContext, MemberActor, Principal } from '../../services/context.js';
+import { isHexId } from '../../domain/ids.js';
+import { looksLikeEmail } from '../../domain/people.js';
+import type { Actor, AppContext, GuestActor, MemberActor, Principal } from '../../services/context.js';
 import { authenticateBearer } from '../../services/identity/tokens.js';
+import { authenticateGuestCode } from '../../services/people/guest-auth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | undefined;
     actor: MemberActor | undefined;
+    /** Set on guest-code routes: the guest whose code is in the path. */
+    guest: GuestActor | undefined;
   }
   interface FastifyContextConfig {
     /** The route needs no token (health, docs, /oauth/token). */
     public?: boolean;
+    /**
+     * A `:guest_code` route that members also call with an e-mail in that place (for
+     * example `GET …/guests/{email}/tasks` beside the guest's `…/guests/{code}/tasks`):
+     * a value containing `@` is an e-mail and the bearer token decides instead.
+     */
+    guestCodeOrMember?: boolean;
   }
 }
 
@@ -19,15 +30,29 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 /**
  * Every route needs a bearer token unless its config says `public`. When the path has an
  * `:org` parameter the caller must be an active member there; otherwise it answers 404.
+ * A route with a `:guest_code` parameter (`/organizations/:org/guests/:guest_code/…` and the
+ * spec's public guest paths) is authenticated by that code alone: `request.guest` is the
+ * guest, and an unknown code answers 404.
  */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('principal', undefined);
   app.decorateRequest('actor', undefined);
+  app.decorateRequest('guest', undefined);
   app.addHook('onRequest', async (request) => {
-    if (request.is404 || request.routeOptions.config?.public) return;
+    if (request.is404) return;
+    const params = request.params as Record<string, string> | undefined;
+    const config = request.routeOptions.config;
+    const code = params?.guest_code;
+    if (code !== undefined && !(config?.guestCodeOrMember && looksLikeEmail(code))) {
+      const org = params?.org;
+      if (!org || !isHexId(org))
+        throw new AppError('not_found', 'GUEST_CODE_NOT_FOUND', 'Guest link not found.');
+      request.guest = await authenticateGuestCode(ctx, org, code, request.ip);
+      return;
+    }
+    if (config?.public) return;
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const org = (request.params as Record<string, string> | undefined)?.org;
-    const result = await authenticateBearer(ctx, token, org);
+    const result = await authenticateBearer(ctx, token, params?.org);
     request.principal = result.principal;
     request.actor = result.actor;
   });
@@ -37,6 +62,19 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 export function requireActor(request: FastifyRequest): MemberActor {
   if (!request.actor) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Authentication required.');
   return request.actor;
+}
+
+/** The guest of a guest-code route. */
+export function requireGuest(request: FastifyRequest): GuestActor {
+  if (!request.guest) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'A guest link is required.');
+  return request.guest;
+}
+
+/** The member or guest of a route that serves both (`config.guestCodeOrMember`). */
+export function requireMemberOrGuest(request: FastifyRequest): Actor {
+  const actor = request.guest ?? request.actor;
+  if (!actor) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Authentication required.');
+  return actor;
 }
 
 export function requirePrincipal(request: FastifyRequest): Principal {

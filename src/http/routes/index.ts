@@ -1,8 +1,53 @@
 /** Every resource's routes. A new resource adds its module here. */
 import type { RouteModule } from '../types.js';
+import { completedTaskRoutes } from './completed-tasks.routes.js';
+import { fileRoutes } from './files.routes.js';
+import { guestFileRoutes } from './files-guest.routes.js';
+import { formFieldRoutes } from './form-fields.routes.js';
+import { groupRoutes } from './groups.routes.js';
+import { guestPortalRoutes } from './guest-portal.routes.js';
+import { guestRoutes } from './guests.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { invitationRoutes } from './invitations.routes.js';
 import { meRoutes } from './me.routes.js';
+import { memberRoutes } from './members.routes.js';
 import { oauthRoutes } from './oauth.routes.js';
+import { oneOffTaskRoutes } from './one-off-tasks.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
+import { ruleRoutes } from './rules.routes.js';
+import { runLifecycleRoutes } from './run-lifecycle.routes.js';
+import { runRoutes } from './runs.routes.js';
+import { stepRoutes } from './steps.routes.js';
+import { taskRoutes } from './tasks.routes.js';
+import { templateTransferRoutes } from './template-transfer.routes.js';
+import { templateRoutes } from './templates.routes.js';
+import { threadRoutes } from './threads.routes.js';
+import { watcherRoutes } from './watchers.routes.js';
+import { webhookRoutes } from './webhooks.routes.js';
 
-export const routeModules: RouteModule[] = [healthRoutes, oauthRoutes, meRoutes, organizationRoutes];
+export const routeModules: RouteModule[] = [
+  healthRoutes,
+  oauthRoutes,
+  meRoutes,
+  organizationRoutes,
+  memberRoutes,
+  invitationRoutes,
+  guestRoutes,
+  guestPortalRoutes,
+  groupRoutes,
+  templateRoutes,
+  templateTransferRoutes,
+  stepRoutes,
+  formFieldRoutes,
+  ruleRoutes,
+  webhookRoutes,
+  watcherRoutes,
+  runRoutes,
+  taskRoutes,
+  completedTaskRoutes,
+  threadRoutes,
+  oneOffTaskRoutes,
+  runLifecycleRoutes,
+  fileRoutes,
+  guestFileRoutes,
+];

@@ -1,0 +1,72 @@
+/** The part of the configuration that governs uploaded files (issue 8). */
+import path from 'node:path';
+
+export interface S3Config {
+  /** S3_URL: the S3-compatible endpoint, e.g. `https://s3.eu-west-1.amazonaws.com` or a MinIO URL. */
+  endpoint: string;
+  /** S3_BUCKET: where the bytes go; it must exist. */
+  bucket: string;
+  /** S3_REGION (default us-east-1; most S3-compatible stores ignore it). */
+  region: string;
+  /** S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY; both unset uses the SDK's default credential chain. */
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** S3_FORCE_PATH_STYLE (default true): `endpoint/bucket/key`, which S3-compatible stores expect. */
+  forcePathStyle: boolean;
+}
+
+export interface FilesConfig {
+  /** MAX_UPLOAD_MB (default 100): the largest file one upload may carry, in bytes. */
+  maxUploadBytes: number;
+  /** Where the local store keeps files: `<DATA_DIR>/files` unless FILES_DIR says otherwise. */
+  dir: string;
+  /** Set when S3_URL is: files go to that S3-compatible store instead of the local disk. */
+  s3: S3Config | undefined;
+}
+
+type IntReader = (name: string, fallback: number, min: number, max: number) => number;
+
+const MB = 1024 * 1024;
+
+/** Reads the file settings, adding any problem to `problems`. */
+export function parseFilesConfig(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  int: IntReader,
+  problems: string[],
+): { files: FilesConfig } {
+  // 5 GB: the largest object S3 takes in one piece, and far past any form attachment.
+  const maxUploadBytes = int('MAX_UPLOAD_MB', 100, 1, 5 * 1024) * MB;
+  const dir = path.resolve(env.FILES_DIR?.trim() || path.join(dataDir, 'files'));
+  return { files: { maxUploadBytes, dir, s3: parseS3(env, problems) } };
+}
+
+function parseS3(env: NodeJS.ProcessEnv, problems: string[]): S3Config | undefined {
+  const endpoint = env.S3_URL?.trim();
+  if (!endpoint) return undefined;
+  try {
+    const url = new URL(endpoint);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+  } catch {
+    problems.push(`S3_URL must be an absolute http(s) URL (got "${endpoint}")`);
+  }
+  const bucket = env.S3_BUCKET?.trim() ?? '';
+  if (!bucket) problems.push('S3_BUCKET is required when S3_URL is set');
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || undefined;
+  if (!accessKeyId !== !secretAccessKey) {
+    problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  }
+  const pathStyle = env.S3_FORCE_PATH_STYLE?.trim().toLowerCase() ?? '';
+  if (!['', 'true', 'false', '1', '0'].includes(pathStyle)) {
+    problems.push(`S3_FORCE_PATH_STYLE must be true or false (got "${env.S3_FORCE_PATH_STYLE}")`);
+  }
+  return {
+    endpoint,
+    bucket,
+    region: env.S3_REGION?.trim() || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: pathStyle !== 'false' && pathStyle !== '0',
+  };
+}

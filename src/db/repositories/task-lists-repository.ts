@@ -1,0 +1,243 @@
+/**
+ * Filtered, sorted, paged task lists (process tasks, organization tasks, a member's tasks).
+ * Status groups are compiled from the domain's conditions; owners filters are sub-queries on
+ * the task_owners index, so "tasks of member X" never scans the tasks table.
+ */
+import { type ExpressionBuilder, type ExpressionWrapper, type SqlBool, sql } from 'kysely';
+import type { StatusCondition } from '../../domain/tasks/status-filters.js';
+import type { Task } from '../../domain/tasks/task.js';
+import type { Db } from '../database.js';
+import { likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
+import type { Database } from '../schema.js';
+import { withOwners } from './tasks-repository.js';
+
+/** A time window: `from` inclusive, `before` exclusive (ISO strings). */
+export interface TimeWindow {
+  from?: string;
+  before?: string;
+}
+
+export interface TaskListQuery {
+  organizationId: string;
+  processId?: string;
+  /** Any of these groups (already resolved against the clock). */
+  statusGroups?: StatusCondition[];
+  owners?: number[];
+  guests?: string[];
+  groups?: string[];
+  unassigned?: boolean;
+  /** Only tasks assigned to this member, directly or through one of these groups. */
+  assignedTo?: { userId: number; groupIds: string[] };
+  deadline?: TimeWindow;
+  created?: TimeWindow;
+  completed?: TimeWindow;
+  /** Task title or its process's name contains this text. */
+  q?: string;
+  isOneoff?: boolean;
+  archived: 'exclude' | 'include' | 'only';
+  /** Processes whose tags/folders contain one of these ids. */
+  processTags?: string[];
+  processFolders?: string[];
+}
+
+export const TASK_SORTS = [
+  'position',
+  'deadline',
+  'newest',
+  'problems',
+  'completed_newest',
+  'created',
+  'title',
+] as const;
+export type TaskSort = { field: (typeof TASK_SORTS)[number]; direction: 'asc' | 'desc' };
+
+type TaskEb = ExpressionBuilder<Database, 'tasks'>;
+type Condition = ExpressionWrapper<Database, 'tasks', SqlBool>;
+
+function statusGroup(eb: TaskEb, c: StatusCondition): Condition {
+  const parts: Condition[] = [];
+  if (c.statuses) parts.push(eb('tasks.status', 'in', c.statuses));
+  if (c.hasProblem) parts.push(eb('tasks.open_problems', '>', 0));
+  if (c.deadlineFrom) parts.push(eb('tasks.deadline', '>=', c.deadlineFrom));
+  if (c.deadlineBefore) parts.push(eb('tasks.deadline', '<', c.deadlineBefore));
+  return eb.and(parts);
+}
+
+function window(
+  eb: TaskEb,
+  column: 'tasks.deadline' | 'tasks.created_at' | 'tasks.completed_at',
+  w: TimeWindow,
+) {
+  const parts: Condition[] = [];
+  if (w.from !== undefined) parts.push(eb(column, '>=', w.from));
+  if (w.before !== undefined) parts.push(eb(column, '<', w.before));
+  return parts;
+}
+
+function ownerIn(
+  eb: TaskEb,
+  organizationId: string,
+  kind: 'user' | 'guest' | 'group',
+  ids: readonly string[],
+): Condition {
+  return eb(
+    'tasks.id',
+    'in',
+    eb
+      .selectFrom('task_owners')
+      .select('task_owners.task_id')
+      .where('task_owners.organization_id', '=', organizationId)
+      .where('task_owners.kind', '=', kind)
+      .where('task_owners.owner_id', 'in', [...ids]),
+  );
+}
+
+/** The WHERE clause of a task list; `withStatus: false` leaves out the status groups. */
+function conditions(eb: TaskEb, q: TaskListQuery, dialect: SqlDialect, withStatus = true): Condition {
+  const org = q.organizationId;
+  const parts: Condition[] = [eb('tasks.organization_id', '=', org)];
+  if (q.processId !== undefined) parts.push(eb('tasks.process_id', '=', q.processId));
+  if (q.archived === 'exclude') parts.push(eb('tasks.archived_at', 'is', null));
+  if (q.archived === 'only') parts.push(eb('tasks.archived_at', 'is not', null));
+  if (q.isOneoff !== undefined) parts.push(eb('tasks.is_oneoff', '=', q.isOneoff));
+  if (withStatus && q.statusGroups?.length) parts.push(eb.or(q.statusGroups.map((g) => statusGroup(eb, g))));
+  const who: Condition[] = [];
+  if (q.owners?.length) who.push(ownerIn(eb, org, 'user', q.owners.map(String)));
+  if (q.guests?.length) who.push(ownerIn(eb, org, 'guest', q.guests));
+  if (q.groups?.length) who.push(ownerIn(eb, org, 'group', q.groups));
+  if (who.length) parts.push(eb.or(who));
+  if (q.unassigned) {
+    parts.push(
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('task_owners')
+            .select('task_owners.task_id')
+            .whereRef('task_owners.task_id', '=', 'tasks.id'),
+        ),
+      ),
+    );
+  }
+  if (q.assignedTo) {
+    const mine = [ownerIn(eb, org, 'user', [String(q.assignedTo.userId)])];
+    if (q.assignedTo.groupIds.length) mine.push(ownerIn(eb, org, 'group', q.assignedTo.groupIds));
+    parts.push(eb.or(mine));
+  }
+  if (q.deadline) parts.push(...window(eb, 'tasks.deadline', q.deadline));
+  if (q.created) parts.push(...window(eb, 'tasks.created_at', q.created));
+  if (q.completed) parts.push(...window(eb, 'tasks.completed_at', q.completed));
+  if (q.q) parts.push(textSearch(eb, org, q.q, dialect));
+  if (q.processTags?.length) parts.push(processJsonContains(eb, org, 'tags', q.processTags));
+  if (q.processFolders?.length) parts.push(processJsonContains(eb, org, 'folders', q.processFolders));
+  return eb.and(parts);
+}
+
+function textSearch(eb: TaskEb, org: string, text: string, dialect: SqlDialect): Condition {
+  const op = likeOperator(dialect);
+  const pattern = likePattern(text);
+  return eb.or([
+    eb('tasks.title', op, pattern),
+    eb(
+      'tasks.process_id',
+      'in',
+      eb
+        .selectFrom('processes')
+        .select('processes.id')
+        .where('processes.organization_id', '=', org)
+        .where('processes.name', op, pattern),
+    ),
+  ]);
+}
+
+/** Process tags and folders are JSON arrays of ids; match the quoted id in their text. */
+function processJsonContains(eb: TaskEb, org: string, column: 'tags' | 'folders', ids: readonly string[]) {
+  return eb(
+    'tasks.process_id',
+    'in',
+    eb
+      .selectFrom('processes')
+      .select('processes.id')
+      .where('processes.organization_id', '=', org)
+      .where((p) =>
+        p.or(ids.map((id) => p(sql`cast(${sql.ref(`processes.${column}`)} as text)`, 'like', `%"${id}"%`))),
+      ),
+  );
+}
+
+/** One page of tasks and the total matching, owners attached (three queries). */
+export async function listTasks(
+  db: Db,
+  dialect: SqlDialect,
+  query: TaskListQuery,
+  sort: TaskSort,
+  page: { offset: number; limit: number | undefined },
+): Promise<{ items: Task[]; total: number }> {
+  const count = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where((eb) => conditions(eb, query, dialect))
+    .executeTakeFirst();
+  let select = db
+    .selectFrom('tasks')
+    .selectAll('tasks')
+    .where((eb) => conditions(eb, query, dialect));
+  select = applySort(select, sort);
+  if (page.limit !== undefined) select = select.limit(page.limit).offset(page.offset);
+  const rows = await select.execute();
+  return { items: await withOwners(db, query.organizationId, rows), total: toInt(count?.n) };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the select builder's output type is irrelevant to ordering.
+function applySort<Q extends { orderBy: (...args: any[]) => Q }>(select: Q, sort: TaskSort): Q {
+  const dir = sort.direction;
+  // Tasks without a deadline sort last either way, on both databases.
+  const nullsLast = (col: string) => sql`(case when ${sql.ref(col)} is null then 1 else 0 end)`;
+  switch (sort.field) {
+    case 'position':
+      return select.orderBy('tasks.position', dir).orderBy('tasks.increment_id', dir);
+    case 'deadline':
+      return select
+        .orderBy(nullsLast('tasks.deadline'))
+        .orderBy('tasks.deadline', dir)
+        .orderBy('tasks.position')
+        .orderBy('tasks.increment_id');
+    case 'newest':
+    case 'created':
+      // Tasks of one launch share created_at; the per-organization number breaks the tie.
+      return select
+        .orderBy('tasks.created_at', sort.field === 'newest' ? 'desc' : dir)
+        .orderBy('tasks.increment_id', sort.field === 'newest' ? 'desc' : dir);
+    case 'problems':
+      return select
+        .orderBy('tasks.open_problems', dir === 'asc' ? 'desc' : 'asc')
+        .orderBy(nullsLast('tasks.deadline'))
+        .orderBy('tasks.deadline')
+        .orderBy('tasks.increment_id');
+    case 'completed_newest':
+      return select
+        .orderBy(nullsLast('tasks.completed_at'))
+        .orderBy('tasks.completed_at', 'desc')
+        .orderBy('tasks.increment_id', 'desc');
+    case 'title':
+      return select.orderBy('tasks.title', dir).orderBy('tasks.increment_id');
+  }
+}
+
+/** `meta.overdue_tasks` / `meta.tasks_due_soon` over the list's filters (status aside). */
+export async function countDeadlineFlags(
+  db: Db,
+  dialect: SqlDialect,
+  query: TaskListQuery,
+  overdue: StatusCondition,
+  dueSoon: StatusCondition,
+): Promise<{ overdue: number; dueSoon: number }> {
+  const row = await db
+    .selectFrom('tasks')
+    .select((eb) => [
+      eb.fn.sum(eb.case().when(statusGroup(eb, overdue)).then(1).else(0).end()).as('overdue'),
+      eb.fn.sum(eb.case().when(statusGroup(eb, dueSoon)).then(1).else(0).end()).as('due_soon'),
+    ])
+    .where((eb) => conditions(eb, query, dialect, false))
+    .executeTakeFirst();
+  return { overdue: toInt(row?.overdue), dueSoon: toInt(row?.due_soon) };
+}

@@ -1,0 +1,193 @@
+import type { Selectable } from 'kysely';
+import type { TemplateType } from '../../domain/templates/definition.js';
+import type { Template, TemplateStatus } from '../../domain/templates/template.js';
+import type { Db } from '../database.js';
+import {
+  fromJson,
+  likeOperator,
+  likePattern,
+  lockForUpdate,
+  type SqlDialect,
+  toBool,
+  toInt,
+  toJson,
+} from '../dialect.js';
+import type { TemplatesTable } from '../tables/templates.js';
+
+function toTemplate(row: Selectable<TemplatesTable>): Template {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    title: row.title,
+    alias: row.alias,
+    type: row.type as TemplateType,
+    summary: row.summary,
+    guidance: row.guidance,
+    webhook: row.webhook,
+    kickoffTitle: row.kickoff_title,
+    kickoffDescription: row.kickoff_description,
+    defaultProcessNameFormat: row.default_process_name_format,
+    autoNaming: toBool(row.auto_naming),
+    canAddOneOffTasks: toBool(row.can_add_oot),
+    settings: fromJson<Record<string, unknown>>(row.settings, {}),
+    status: row.status as TemplateStatus,
+    folderId: row.folder_id,
+    ownerId: row.owner_id,
+    createdBy: row.created_by,
+    lastUpdatedBy: row.last_updated_by,
+    users: fromJson<number[]>(row.users, []),
+    groups: fromJson<string[]>(row.groups, []),
+    version: row.version,
+    publishedVersion: row.published_version,
+    archivedAt: row.archived_at,
+    createdAt: row.created_at,
+    lastUpdated: row.last_updated,
+  };
+}
+
+function toRow(t: Template) {
+  return {
+    title: t.title,
+    alias: t.alias,
+    type: t.type,
+    summary: t.summary,
+    guidance: t.guidance,
+    webhook: t.webhook,
+    kickoff_title: t.kickoffTitle,
+    kickoff_description: t.kickoffDescription,
+    default_process_name_format: t.defaultProcessNameFormat,
+    auto_naming: t.autoNaming,
+    can_add_oot: t.canAddOneOffTasks,
+    settings: toJson(t.settings),
+    status: t.status,
+    folder_id: t.folderId,
+    owner_id: t.ownerId,
+    created_by: t.createdBy,
+    last_updated_by: t.lastUpdatedBy,
+    users: toJson(t.users),
+    groups: toJson(t.groups),
+    version: t.version,
+    published_version: t.publishedVersion,
+    archived_at: t.archivedAt,
+    last_updated: t.lastUpdated,
+  };
+}
+
+export async function insertTemplate(db: Db, template: Template): Promise<void> {
+  await db
+    .insertInto('templates')
+    .values({
+      ...toRow(template),
+      id: template.id,
+      organization_id: template.organizationId,
+      created_at: template.createdAt,
+    })
+    .execute();
+}
+
+/** Writes every editable column of the template row. */
+export async function saveTemplate(db: Db, template: Template): Promise<void> {
+  await db
+    .updateTable('templates')
+    .set(toRow(template))
+    .where('organization_id', '=', template.organizationId)
+    .where('id', '=', template.id)
+    .execute();
+}
+
+export async function findTemplateById(
+  db: Db,
+  organizationId: string,
+  id: string,
+): Promise<Template | undefined> {
+  const row = await db
+    .selectFrom('templates')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toTemplate(row) : undefined;
+}
+
+/** The template row, locked until the transaction ends so versions are numbered one at a time. */
+export async function findTemplateForUpdate(
+  db: Db,
+  dialect: SqlDialect,
+  organizationId: string,
+  id: string,
+): Promise<Template | undefined> {
+  const query = db
+    .selectFrom('templates')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id);
+  const row = await lockForUpdate(query, dialect).executeTakeFirst();
+  return row ? toTemplate(row) : undefined;
+}
+
+export interface TemplateListFilter {
+  q?: string | undefined;
+  status?: string | undefined;
+  type?: string | undefined;
+  folderId?: string | undefined;
+  ownerId?: number | undefined;
+  archived: 'exclude' | 'include' | 'only';
+}
+
+export const TEMPLATE_SORT_FIELDS = ['title', 'created_at', 'last_updated', 'updated'] as const;
+export type TemplateSortField = (typeof TEMPLATE_SORT_FIELDS)[number];
+
+function filteredTemplates(db: Db, dialect: SqlDialect, organizationId: string, filter: TemplateListFilter) {
+  let query = db.selectFrom('templates').where('organization_id', '=', organizationId);
+  if (filter.archived === 'exclude') query = query.where('archived_at', 'is', null);
+  if (filter.archived === 'only') query = query.where('archived_at', 'is not', null);
+  if (filter.q) query = query.where('title', likeOperator(dialect), likePattern(filter.q));
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.type) query = query.where('type', '=', filter.type);
+  if (filter.folderId) query = query.where('folder_id', '=', filter.folderId);
+  if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
+  return query;
+}
+
+/** One page of templates and the total matching the filter. */
+export async function listTemplates(
+  db: Db,
+  dialect: SqlDialect,
+  organizationId: string,
+  filter: TemplateListFilter,
+  sort: { field: TemplateSortField; direction: 'asc' | 'desc' },
+  window: { offset: number; limit: number | undefined },
+): Promise<{ items: Template[]; total: number }> {
+  const base = filteredTemplates(db, dialect, organizationId, filter);
+  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const column = sort.field === 'updated' ? 'last_updated' : sort.field;
+  let query = base.selectAll().orderBy(column, sort.direction).orderBy('id', 'asc');
+  if (window.limit !== undefined) query = query.limit(window.limit).offset(window.offset);
+  const rows = await query.execute();
+  return { items: rows.map(toTemplate), total: toInt(count?.n) };
+}
+
+/** Every template's id and title (the light `checklists-list`), archived ones left out. */
+export async function listTemplateTitles(
+  db: Db,
+  dialect: SqlDialect,
+  organizationId: string,
+  q: string | undefined,
+): Promise<Array<{ id: string; title: string }>> {
+  let query = db
+    .selectFrom('templates')
+    .select(['id', 'title'])
+    .where('organization_id', '=', organizationId)
+    .where('archived_at', 'is', null);
+  if (q) query = query.where('title', likeOperator(dialect), likePattern(q));
+  return query.orderBy('title').orderBy('id').execute();
+}
+
+/** Removes the template; steps, fields and rules go with it (versions stay for processes). */
+export async function deleteTemplate(db: Db, organizationId: string, id: string): Promise<void> {
+  await db
+    .deleteFrom('templates')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
+}

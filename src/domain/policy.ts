@@ -1,0 +1,302 @@
+/**
+ * Who may do what: the ONE permission policy every service asks (issue 6). Pure: the caller
+ * loads the facts (template permission lists, whether the actor is an assignee, the
+ * organization's switches) and passes them in `PolicyContext`; the policy never queries.
+ *
+ * Roles:
+ * - admin: everything in the organization.
+ * - standard: create templates, edit/read/launch the ones whose permission lists admit them
+ *   (a list that is absent admits every standard member), see and work the processes they
+ *   take part in or whose template lets them read processes, complete tasks they can see
+ *   (only as an assignee when the task has `can_complete_only_assignees`), invite people
+ *   when `allow_user_invite` is on, manage groups when `allow_manage_groups` is on.
+ * - light: only their own assigned tasks (see, fill, complete, comment); no template editing;
+ *   read and launch only templates whose lists name them (or a group of theirs).
+ * - guest: only their own tasks through the guest code, and only on tasks that admit guests
+ *   (`allow_guest_owners`); commenting also needs `prevent_guest_comment` off.
+ *
+ * Usage in a service:
+ *   assertCanSee(actor, 'process.read', facts, () => notFound('Process'));  // hidden → 404
+ *   assertCan(actor, 'task.complete', facts);                               // visible → 403
+ */
+import { AppError, type ErrorCode, notFound } from './errors.js';
+import type { Role } from './identity.js';
+
+/** The caller as the policy sees it; MemberActor and GuestActor of services/context fit. */
+export type PolicyActor = { kind: 'user'; userId: number; role: Role } | { kind: 'guest'; guestId: number };
+
+export const ACTIONS = [
+  // organization and admin-only operations
+  'organization.read',
+  'organization.update',
+  'organization.manage_webhooks',
+  'organization.read_activity',
+  'organization.admin',
+  // people
+  'member.list',
+  'member.read',
+  'member.invite',
+  'member.update',
+  'member.change_role',
+  'member.disable',
+  'member.delete',
+  'member.convert',
+  'guest.list',
+  'guest.read',
+  'guest.create',
+  'guest.update',
+  'guest.link',
+  'guest.delete',
+  'guest.convert',
+  'group.read',
+  'group.manage',
+  // templates
+  'template.create',
+  'template.read',
+  'template.edit',
+  'template.delete',
+  'template.launch',
+  'template.manage_permissions',
+  // processes
+  'process.read',
+  'process.launch',
+  'process.update',
+  'process.archive',
+  'process.delete',
+  // tasks
+  'task.read',
+  'task.complete',
+  'task.reopen',
+  'task.fill',
+  'task.comment',
+  'task.update',
+  'task.create_oneoff',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * Who a permission list admits (the spec's ChecklistPermissionBody: `checklist_edit` +
+ * `checklist_edit_group`, …). `null`/absent means the list is not set: no restriction.
+ */
+export interface AccessList {
+  users: readonly number[];
+  groups: readonly string[];
+}
+
+/** A template's permission lists; they also govern processes launched from it. */
+export interface TemplateAccess {
+  edit?: AccessList | null;
+  read?: AccessList | null;
+  launch?: AccessList | null;
+  processRead?: AccessList | null;
+}
+
+/** Facts about the object and organization; leave out what does not apply. */
+export interface PolicyContext {
+  /** Organization switches (from its settings). Absent means on. */
+  allowUserInvite?: boolean;
+  allowManageGroups?: boolean;
+  /** Groups the acting member belongs to, for group entries in permission lists. */
+  actorGroupIds?: readonly string[];
+  /** The template's permission lists (for a process or task: its template's). */
+  template?: TemplateAccess;
+  /** The actor owns the task: directly, through a group, or as the guest assigned. */
+  isAssignee?: boolean;
+  /** The actor has a task in, launched or watches the process. */
+  participates?: boolean;
+  /** The actor launched the process. */
+  isLauncher?: boolean;
+  canCompleteOnlyAssignees?: boolean;
+  preventGuestComment?: boolean;
+  /** False when the task or step does not admit guest owners. */
+  allowGuestOwners?: boolean;
+  /** For invitations and role changes: the role being given. */
+  grantsRole?: Role;
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** Stable error code when refused. */
+  code?: ErrorCode;
+  message?: string;
+}
+
+const ALLOW: Decision = { allowed: true };
+const deny = (code: ErrorCode, message: string): Decision => ({ allowed: false, code, message });
+
+const ADMIN_ONLY = deny('ADMIN_ONLY', 'Only administrators can do this.');
+const LIGHT_DENIED = deny('ROLE_NOT_PERMITTED', 'Light members cannot do this.');
+const NOT_ASSIGNEE = deny('NOT_ASSIGNEE', 'Only the assignees of this task can do this.');
+const ACL_DENIED = deny('TEMPLATE_PERMISSION_DENIED', "The template's permissions do not allow this.");
+const GUEST_DENIED = deny('GUEST_NOT_PERMITTED', 'Guests can only work on their own tasks.');
+
+/** The decision with its refusal code; `can`/`assertCan` are shorthands. */
+export function decide(actor: PolicyActor, action: Action, context: PolicyContext = {}): Decision {
+  if (actor.kind === 'guest') return decideGuest(action, context);
+  if (actor.role === 'admin') return ALLOW;
+  return actor.role === 'standard'
+    ? decideStandard(actor.userId, action, context)
+    : decideLight(actor.userId, action, context);
+}
+
+export function can(actor: PolicyActor, action: Action, context: PolicyContext = {}): boolean {
+  return decide(actor, action, context).allowed;
+}
+
+/** Throws 403 with the refusal's code: for objects the actor can see but not act on. */
+export function assertCan(actor: PolicyActor, action: Action, context: PolicyContext = {}): void {
+  const decision = decide(actor, action, context);
+  if (!decision.allowed) {
+    throw new AppError('forbidden', decision.code ?? 'FORBIDDEN', decision.message ?? 'Not allowed.');
+  }
+}
+
+/** Throws the given not-found error when refused: what the actor may not see does not exist. */
+export function assertCanSee(
+  actor: PolicyActor,
+  action: Action,
+  context: PolicyContext,
+  hidden: () => AppError = () => notFound('Record'),
+): void {
+  if (!can(actor, action, context)) throw hidden();
+}
+
+/** True when a list admits the member: no list, their id, or one of their groups. */
+export function admits(
+  list: AccessList | null | undefined,
+  userId: number,
+  groupIds: readonly string[] = [],
+) {
+  if (!list) return true;
+  return list.users.includes(userId) || list.groups.some((g) => groupIds.includes(g));
+}
+
+/** Like `admits`, but an absent list admits nobody (light members need to be named). */
+function names(list: AccessList | null | undefined, userId: number, groupIds: readonly string[] = []) {
+  return !!list && admits(list, userId, groupIds);
+}
+
+function decideStandard(userId: number, action: Action, c: PolicyContext): Decision {
+  const acl = (list: AccessList | null | undefined) =>
+    admits(list, userId, c.actorGroupIds) ? ALLOW : ACL_DENIED;
+  const seesTasks =
+    !!c.isAssignee || !!c.participates || admits(c.template?.processRead, userId, c.actorGroupIds);
+  switch (action) {
+    case 'organization.read':
+    case 'member.list':
+    case 'member.read':
+    case 'guest.list':
+    case 'guest.read':
+    case 'guest.create':
+    case 'guest.update':
+    case 'guest.link':
+    case 'group.read':
+    case 'template.create':
+    case 'task.create_oneoff':
+      return ALLOW;
+    case 'member.invite':
+      if (c.grantsRole === 'admin')
+        return deny('ADMIN_ONLY', 'Only administrators can grant the admin role.');
+      return c.allowUserInvite === false
+        ? deny('INVITES_DISABLED', 'Only administrators can invite here.')
+        : ALLOW;
+    case 'group.manage':
+      return c.allowManageGroups === false
+        ? deny('GROUP_MANAGEMENT_DISABLED', 'Only administrators can manage groups here.')
+        : ALLOW;
+    case 'template.read':
+      return admits(c.template?.read, userId, c.actorGroupIds) ||
+        names(c.template?.edit, userId, c.actorGroupIds)
+        ? ALLOW
+        : ACL_DENIED;
+    case 'template.edit':
+    case 'template.delete':
+      return acl(c.template?.edit);
+    case 'template.launch':
+    case 'process.launch':
+      return acl(c.template?.launch);
+    case 'process.read':
+    case 'process.update':
+    case 'task.read':
+    case 'task.comment':
+    case 'task.update':
+      return seesTasks ? ALLOW : ACL_DENIED;
+    case 'process.archive':
+      return c.isLauncher ||
+        names(c.template?.edit, userId, c.actorGroupIds) ||
+        (seesTasks && !c.template?.edit)
+        ? ALLOW
+        : ACL_DENIED;
+    case 'task.complete':
+    case 'task.reopen':
+    case 'task.fill':
+      if (!seesTasks) return ACL_DENIED;
+      return c.canCompleteOnlyAssignees && !c.isAssignee ? NOT_ASSIGNEE : ALLOW;
+    default:
+      return ADMIN_ONLY;
+  }
+}
+
+function decideLight(userId: number, action: Action, c: PolicyContext): Decision {
+  switch (action) {
+    case 'organization.read':
+    case 'member.list':
+    case 'member.read':
+    case 'group.read':
+      return ALLOW;
+    case 'template.read':
+      return names(c.template?.read, userId, c.actorGroupIds) ||
+        names(c.template?.launch, userId, c.actorGroupIds)
+        ? ALLOW
+        : ACL_DENIED;
+    case 'template.launch':
+    case 'process.launch':
+      return names(c.template?.launch, userId, c.actorGroupIds) ? ALLOW : ACL_DENIED;
+    case 'process.read':
+      return c.participates || c.isAssignee ? ALLOW : NOT_ASSIGNEE;
+    case 'task.read':
+    case 'task.complete':
+    case 'task.reopen':
+    case 'task.fill':
+    case 'task.comment':
+      return c.isAssignee ? ALLOW : NOT_ASSIGNEE;
+    case 'organization.update':
+    case 'organization.manage_webhooks':
+    case 'organization.read_activity':
+    case 'organization.admin':
+    case 'member.update':
+    case 'member.change_role':
+    case 'member.disable':
+    case 'member.delete':
+    case 'member.convert':
+    case 'guest.delete':
+    case 'guest.convert':
+    case 'template.manage_permissions':
+    case 'process.delete':
+      return ADMIN_ONLY;
+    default:
+      return LIGHT_DENIED;
+  }
+}
+
+function decideGuest(action: Action, c: PolicyContext): Decision {
+  const ownTask = !!c.isAssignee && c.allowGuestOwners !== false;
+  switch (action) {
+    case 'organization.read':
+      return ALLOW;
+    case 'process.read':
+      return c.participates || c.isAssignee ? ALLOW : GUEST_DENIED;
+    case 'task.read':
+    case 'task.complete':
+    case 'task.reopen':
+    case 'task.fill':
+      return ownTask ? ALLOW : GUEST_DENIED;
+    case 'task.comment':
+      if (!ownTask) return GUEST_DENIED;
+      return c.preventGuestComment
+        ? deny('GUEST_COMMENTS_DISABLED', 'Guests cannot comment on this task.')
+        : ALLOW;
+    default:
+      return GUEST_DENIED;
+  }
+}

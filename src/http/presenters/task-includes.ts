@@ -1,0 +1,173 @@
+/**
+ * `with=` on task answers (lists and single tasks): step, form_fields, threads, comments,
+ * issues, threads_count, activities, run (+ run.checklist), assets, ko-form-fields, summary.
+ * Each loader loads its relation for all tasks at once, so the query count does not grow
+ * with the page size.
+ */
+import type { Process } from '../../domain/processes/process.js';
+import type { Task } from '../../domain/tasks/task.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import type { AppContext } from '../../services/context.js';
+import {
+  loadActivitiesOfTasks,
+  loadLateTaskCounts,
+  loadSharesOfTasks,
+  loadTemplatePartsOfTasks,
+  loadThreadsOfTasks,
+} from '../../services/tasks/task-relations.js';
+import { type IncludeLoader, loadIncludes, wrap } from '../includes.js';
+import { presentActivity, presentProcess } from './present-process.js';
+import { presentFieldWithValue, presentStepOfTask, presentTask } from './present-task.js';
+import { presentThread } from './present-thread.js';
+
+/** The template summary `run.checklist` shows, from the frozen definition. */
+export function presentDefinitionSummary(definition: TemplateDefinition) {
+  return {
+    id: definition.id,
+    title: definition.title,
+    alias: definition.alias,
+    summary: definition.summary,
+    type: definition.type,
+    version: definition.version,
+    webhook: definition.webhook,
+    kickoff_title: definition.kickoffTitle,
+    kickoff_description: definition.kickoffDescription,
+  };
+}
+
+function loaders(
+  ctx: AppContext,
+  organizationId: string,
+  processes: ReadonlyMap<string, Process>,
+): Record<string, IncludeLoader<Task>> {
+  const templateParts = async (tasks: readonly Task[]) =>
+    loadTemplatePartsOfTasks(ctx, organizationId, tasks, processes);
+  const threadLoader =
+    (key: string, keep: (label: string) => boolean): IncludeLoader<Task> =>
+    async (tasks) => {
+      const { threads, authors } = await loadThreadsOfTasks(
+        ctx,
+        organizationId,
+        tasks.map((t) => t.id),
+      );
+      return (task) => ({
+        [key]: wrap(
+          (threads.get(task.id) ?? [])
+            .filter((t) => keep(t.label))
+            .map((t) =>
+              presentThread(t, t.authorId ? authors.get(t.authorId) : undefined, task.owners.users),
+            ),
+        ),
+      });
+    };
+  return {
+    step: async (tasks) => {
+      const parts = await templateParts(tasks);
+      return (task) => {
+        const p = parts.get(task.id);
+        return { step: wrap(p?.step && p.definition ? presentStepOfTask(p.step, p.definition.id) : null) };
+      };
+    },
+    form_fields: async (tasks) => {
+      const parts = await templateParts(tasks);
+      return (task) => ({
+        form_fields: wrap(
+          (parts.get(task.id)?.fields ?? []).map((f) =>
+            presentFieldWithValue(f, task.templateId, task.taskdata[f.id]),
+          ),
+        ),
+      });
+    },
+    'ko-form-fields': async (tasks) => {
+      const parts = await templateParts(tasks);
+      return (task) => {
+        const process = task.processId ? processes.get(task.processId) : undefined;
+        const fields = parts.get(task.id)?.definition?.kickoffFields ?? [];
+        return {
+          'ko-form-fields': wrap(
+            fields.map((f) => presentFieldWithValue(f, task.templateId, process?.prerun[f.id])),
+          ),
+        };
+      };
+    },
+    threads: threadLoader('threads', () => true),
+    comments: threadLoader('comments', (label) => label === 'comment'),
+    issues: threadLoader('issues', (label) => label === 'problem'),
+    threads_count: async (tasks) => {
+      const { threads } = await loadThreadsOfTasks(
+        ctx,
+        organizationId,
+        tasks.map((t) => t.id),
+      );
+      return (task) => ({ threads_count: threads.get(task.id)?.length ?? 0 });
+    },
+    activities: async (tasks) => {
+      const rows = await loadActivitiesOfTasks(
+        ctx,
+        organizationId,
+        tasks.map((t) => t.id),
+      );
+      return (task) => ({ activities: wrap((rows.get(task.id) ?? []).map(presentActivity)) });
+    },
+    run: async (tasks, requested) => {
+      const ids = [...new Set(tasks.map((t) => t.processId).filter((id): id is string => id !== null))];
+      const late = await loadLateTaskCounts(ctx, organizationId, ids);
+      const parts = requested.has('run.checklist') ? await templateParts(tasks) : undefined;
+      const now = ctx.clock.now();
+      return (task) => {
+        const process = task.processId ? processes.get(task.processId) : undefined;
+        if (!process) return { run: wrap(null) };
+        const run: Record<string, unknown> = presentProcess(process, {
+          now,
+          lateTasks: late.get(process.id) ?? 0,
+        });
+        const definition = parts?.get(task.id)?.definition;
+        if (parts) run.checklist = wrap(definition ? presentDefinitionSummary(definition) : null);
+        return { run: wrap(run) };
+      };
+    },
+    assets: async () => (task) => ({ assets: wrap(filesOf(task)) }),
+  };
+}
+
+/** Files attached through the task's file fields (assets are uploaded elsewhere, then put in taskdata). */
+function filesOf(task: Task): unknown[] {
+  return Object.values(task.taskdata).flatMap((value) =>
+    Array.isArray(value) ? value.filter((v) => v && typeof v === 'object' && 'filename' in v) : [],
+  );
+}
+
+export type PresentedTask = ReturnType<typeof presentTask> & Record<string, unknown>;
+
+export interface PresentTasksOptions {
+  requested: ReadonlySet<string>;
+  processes: ReadonlyMap<string, Process>;
+  /** Single-task answers carry the summary without being asked. */
+  alwaysSummary: boolean;
+}
+
+/** Tasks with their requested includes, ready to serialise. */
+export async function presentTasks(
+  ctx: AppContext,
+  organizationId: string,
+  tasks: readonly Task[],
+  options: PresentTasksOptions,
+): Promise<Array<PresentedTask>> {
+  const extras = await loadIncludes(
+    tasks,
+    options.requested,
+    loaders(ctx, organizationId, options.processes),
+  );
+  const shares = await loadSharesOfTasks(ctx, organizationId, tasks);
+  const now = ctx.clock.now();
+  const withSummary = options.alwaysSummary || options.requested.has('summary');
+  return tasks.map((task, i) => ({
+    ...presentTask(task, {
+      process: task.processId ? options.processes.get(task.processId) : undefined,
+      now,
+      withSummary,
+      sharesDone: shares.get(task.id) ?? 0,
+    }),
+    ...extras[i],
+  }));
+}

@@ -1,0 +1,92 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../services/context.js';
+import { type CompletionResult, completeTask } from '../../services/tasks/complete-task.js';
+import { reopenTask } from '../../services/tasks/reopen-task.js';
+import { requireActor } from '../plugins/auth.js';
+import { TaskSchema } from '../presenters/present-task.js';
+import { type PresentedTask, presentTasks } from '../presenters/task-includes.js';
+import { Envelope, ErrorResponses, OrgParams } from '../schemas/common.js';
+import { CompleteTaskBody } from '../schemas/tasks.schemas.js';
+import type { RouteModule } from '../types.js';
+
+const RunParams = Type.Object({ org: Type.String(), run_id: Type.String() });
+const TaskParams = Type.Object({ org: Type.String(), task_id: Type.String() });
+const RunTaskParams = Type.Object({ org: Type.String(), run_id: Type.String(), task_id: Type.String() });
+
+const CompletedTask = Envelope(
+  Type.Intersect([
+    TaskSchema,
+    Type.Object({ tasks_changed_by_rules: Type.Optional(Type.Record(Type.String(), Type.Unknown())) }),
+  ]),
+);
+
+/**
+ * The task as completed or reopened. Process tasks also carry `tasks_changed_by_rules`
+ * (always an object keyed by task id); one-off tasks do not.
+ */
+async function answer(ctx: AppContext, request: FastifyRequest, result: CompletionResult) {
+  const org = requireActor(request).organizationId;
+  const processes = new Map(result.process ? [[result.process.id, result.process]] : []);
+  const presented = await presentTasks(ctx, org, [result.task, ...result.changedByRules], {
+    requested: new Set(),
+    processes,
+    alwaysSummary: true,
+  });
+  const [task, ...changed] = presented as PresentedTask[];
+  if (!task) throw new Error('presentTasks lost the task');
+  if (result.task.isOneoff) return { data: task };
+  return { data: { ...task, tasks_changed_by_rules: Object.fromEntries(changed.map((t) => [t.id, t])) } };
+}
+
+export const completedTaskRoutes: RouteModule = (app, ctx) => {
+  const completeSchema = {
+    tags: ['Task'],
+    body: CompleteTaskBody,
+    response: { 200: CompletedTask, ...ErrorResponses },
+  };
+
+  app.post(
+    '/organizations/:org/runs/:run_id/completed-tasks',
+    { schema: { ...completeSchema, summary: 'Complete a process task', params: RunParams } },
+    async (request) => {
+      const b = request.body;
+      const input = { taskId: b.task_id, isApproved: b.is_approved, overrideUser: b.override_user };
+      return answer(
+        ctx,
+        request,
+        await completeTask(ctx, requireActor(request), input, request.params.run_id),
+      );
+    },
+  );
+
+  app.post(
+    '/organizations/:org/completed-tasks',
+    { schema: { ...completeSchema, summary: 'Complete a one-off (standalone) task', params: OrgParams } },
+    async (request) => {
+      const b = request.body;
+      const input = { taskId: b.task_id, isApproved: b.is_approved, overrideUser: b.override_user };
+      return answer(ctx, request, await completeTask(ctx, requireActor(request), input));
+    },
+  );
+
+  const reopenSchema = { tags: ['Task'], response: { 200: CompletedTask, ...ErrorResponses } };
+  const reopenRun = async (request: FastifyRequest<{ Params: { run_id: string; task_id: string } }>) => {
+    const p = request.params;
+    return answer(ctx, request, await reopenTask(ctx, requireActor(request), p.task_id, p.run_id));
+  };
+  for (const method of ['DELETE', 'POST'] as const) {
+    app.route({
+      method,
+      url: '/organizations/:org/runs/:run_id/completed-tasks/:task_id',
+      schema: { ...reopenSchema, summary: 'Reopen a completed process task', params: RunTaskParams },
+      handler: reopenRun,
+    });
+  }
+  app.delete(
+    '/organizations/:org/completed-tasks/:task_id',
+    { schema: { ...reopenSchema, summary: 'Reopen a completed one-off task', params: TaskParams } },
+    async (request) =>
+      answer(ctx, request, await reopenTask(ctx, requireActor(request), request.params.task_id)),
+  );
+};

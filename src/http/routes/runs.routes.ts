@@ -1,0 +1,113 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Process } from '../../domain/processes/process.js';
+import type { AppContext } from '../../services/context.js';
+import { getProcess } from '../../services/processes/get-process.js';
+import { launchProcess } from '../../services/processes/launch-process.js';
+import { listProcesses } from '../../services/processes/list-processes.js';
+import { updateProcess } from '../../services/processes/update-process.js';
+import { parseWith } from '../includes.js';
+import { listBody, pageRequestFrom } from '../list.js';
+import { requireActor } from '../plugins/auth.js';
+import { ProcessSchema } from '../presenters/present-process.js';
+import { type PresentedProcess, presentProcesses } from '../presenters/process-includes.js';
+import { Envelope, ErrorResponses, ListEnvelope, OrgParams } from '../schemas/common.js';
+import {
+  LaunchBody,
+  launchInput,
+  ProcessListQuery,
+  UpdateProcessBody,
+  updateInput,
+} from '../schemas/runs.schemas.js';
+import type { RouteModule } from '../types.js';
+
+const RunParams = Type.Object({ org: Type.String(), run_id: Type.String() });
+const WithQuery = Type.Object({ with: Type.Optional(Type.String()) });
+const OneProcess = Envelope(ProcessSchema);
+
+export async function processAnswer(ctx: AppContext, request: FastifyRequest, process: Process, w?: string) {
+  const org = requireActor(request).organizationId;
+  const [data] = await presentProcesses(ctx, org, [process], parseWith(w));
+  return { data: data as PresentedProcess };
+}
+
+export const runRoutes: RouteModule = (app, ctx) => {
+  app.post(
+    '/organizations/:org/runs',
+    {
+      schema: {
+        tags: ['Process'],
+        summary: 'Launch a process from a template',
+        params: OrgParams,
+        querystring: WithQuery,
+        body: LaunchBody,
+        response: { 201: OneProcess, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await launchProcess(ctx, requireActor(request), launchInput(request.body));
+      reply.status(201);
+      return processAnswer(ctx, request, result.process, request.query.with);
+    },
+  );
+
+  app.get(
+    '/organizations/:org/runs/:run_id',
+    {
+      schema: {
+        tags: ['Process'],
+        summary: 'One process',
+        params: RunParams,
+        querystring: WithQuery,
+        response: { 200: OneProcess, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const process = await getProcess(ctx, requireActor(request), request.params.run_id);
+      return processAnswer(ctx, request, process, request.query.with);
+    },
+  );
+
+  app.get(
+    '/organizations/:org/runs',
+    {
+      schema: {
+        tags: ['Process'],
+        summary: 'List processes',
+        params: OrgParams,
+        querystring: ProcessListQuery,
+        response: { 200: ListEnvelope(ProcessSchema), ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const q = request.query;
+      const page = await listProcesses(ctx, actor, q, pageRequestFrom(q));
+      const data = await presentProcesses(ctx, actor.organizationId, page.items, parseWith(q.with));
+      return listBody(request, page, data, ctx.config.publicUrl);
+    },
+  );
+
+  app.put(
+    '/organizations/:org/runs/:run_id',
+    {
+      schema: {
+        tags: ['Process'],
+        summary: 'Update a process (name, summary, collaborators, kick-off values, …)',
+        params: RunParams,
+        querystring: WithQuery,
+        body: UpdateProcessBody,
+        response: { 200: OneProcess, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const result = await updateProcess(
+        ctx,
+        requireActor(request),
+        request.params.run_id,
+        updateInput(request.body),
+      );
+      return processAnswer(ctx, request, result.process, request.query.with);
+    },
+  );
+};

@@ -1,0 +1,172 @@
+import type { FastifyRequest } from 'fastify';
+import { type TSchema, Type } from 'typebox';
+import type { AppContext } from '../../services/context.js';
+import { getTask } from '../../services/tasks/get-task.js';
+import {
+  listMemberTasks,
+  listOrganizationTasks,
+  listProcessTasks,
+  type TaskList,
+} from '../../services/tasks/list-tasks.js';
+import { updateTask } from '../../services/tasks/update-task.js';
+import { parseWith } from '../includes.js';
+import { listBody, pageRequestFrom } from '../list.js';
+import { requireActor } from '../plugins/auth.js';
+import { TaskSchema } from '../presenters/present-task.js';
+import { type PresentedTask, presentTasks } from '../presenters/task-includes.js';
+import { Envelope, ErrorResponses, ListEnvelope, OrgParams } from '../schemas/common.js';
+import { TaskListQuery, UpdateTaskBody, WithQuery } from '../schemas/tasks.schemas.js';
+import type { RouteModule } from '../types.js';
+import { updateInput } from './task-inputs.js';
+
+const RunParams = Type.Object({ org: Type.String(), run_id: Type.String() });
+const TaskParams = Type.Object({ org: Type.String(), task_id: Type.String() });
+const RunTaskParams = Type.Object({ org: Type.String(), run_id: Type.String(), task_id: Type.String() });
+const UserParams = Type.Object({ org: Type.String(), user_id: Type.Integer({ minimum: 1 }) });
+const TaskListBody = ListEnvelope(TaskSchema);
+const OneTask = Envelope(TaskSchema);
+
+/** The list envelope with the task counts Tallyfy's TasksListMeta carries. */
+async function listAnswer(ctx: AppContext, request: FastifyRequest, result: TaskList, withParam?: string) {
+  const actor = requireActor(request);
+  const data = await presentTasks(ctx, actor.organizationId, result.page.items, {
+    requested: parseWith(withParam),
+    processes: result.processes,
+    alwaysSummary: false,
+  });
+  return listBody(request, result.page, data, ctx.config.publicUrl, {
+    overdue_tasks: result.overdue,
+    tasks_due_soon: result.dueSoon,
+  });
+}
+
+async function oneAnswer(
+  ctx: AppContext,
+  request: FastifyRequest,
+  found: Awaited<ReturnType<typeof getTask>>,
+  w?: string,
+) {
+  const actor = requireActor(request);
+  const processes = new Map(found.process ? [[found.process.id, found.process]] : []);
+  const [data] = await presentTasks(ctx, actor.organizationId, [found.task], {
+    requested: parseWith(w),
+    processes,
+    alwaysSummary: true,
+  });
+  return { data: data as PresentedTask };
+}
+
+export const taskRoutes: RouteModule = (app, ctx) => {
+  const listSchema = <P extends TSchema>(summary: string, params: P) => ({
+    tags: ['Task'],
+    summary,
+    params,
+    querystring: TaskListQuery,
+    response: { 200: TaskListBody, ...ErrorResponses },
+  });
+
+  app.get(
+    '/organizations/:org/runs/:run_id/tasks',
+    { schema: listSchema("A process's tasks", RunParams) },
+    async (request) => {
+      const q = request.query;
+      const result = await listProcessTasks(
+        ctx,
+        requireActor(request),
+        request.params.run_id,
+        q,
+        pageRequestFrom(q),
+      );
+      return listAnswer(ctx, request, result, q.with);
+    },
+  );
+
+  app.get(
+    '/organizations/:org/tasks',
+    { schema: listSchema('Every task of the organization', OrgParams) },
+    async (request) => {
+      const q = request.query;
+      const result = await listOrganizationTasks(ctx, requireActor(request), q, pageRequestFrom(q));
+      return listAnswer(ctx, request, result, q.with);
+    },
+  );
+
+  for (const completed of [false, true]) {
+    const suffix = completed ? '/completed' : '';
+    app.get(
+      `/organizations/:org/me/tasks${suffix}`,
+      { schema: listSchema('My tasks', OrgParams) },
+      async (request) => {
+        const actor = requireActor(request);
+        const q = request.query;
+        const result = await listMemberTasks(ctx, actor, actor.userId, q, pageRequestFrom(q), { completed });
+        return listAnswer(ctx, request, result, q.with);
+      },
+    );
+    app.get(
+      `/organizations/:org/users/:user_id/tasks${suffix}`,
+      { schema: listSchema("A member's tasks", UserParams) },
+      async (request) => {
+        const q = request.query;
+        const actor = requireActor(request);
+        const result = await listMemberTasks(ctx, actor, request.params.user_id, q, pageRequestFrom(q), {
+          completed,
+        });
+        return listAnswer(ctx, request, result, q.with);
+      },
+    );
+  }
+
+  const getSchema = <P extends TSchema>(params: P) => ({
+    tags: ['Task'],
+    summary: 'One task',
+    params,
+    querystring: WithQuery,
+    response: { 200: OneTask, ...ErrorResponses },
+  });
+  app.get(
+    '/organizations/:org/runs/:run_id/tasks/:task_id',
+    { schema: getSchema(RunTaskParams) },
+    async (request) => {
+      const found = await getTask(ctx, requireActor(request), request.params.task_id, request.params.run_id);
+      return oneAnswer(ctx, request, found, request.query.with);
+    },
+  );
+  app.get('/organizations/:org/tasks/:task_id', { schema: getSchema(TaskParams) }, async (request) => {
+    const found = await getTask(ctx, requireActor(request), request.params.task_id);
+    return oneAnswer(ctx, request, found, request.query.with);
+  });
+
+  const putSchema = <P extends TSchema>(params: P) => ({
+    tags: ['Task'],
+    summary: 'Update a task: form values, deadline, owners, title, …',
+    params,
+    querystring: WithQuery,
+    body: UpdateTaskBody,
+    response: { 200: OneTask, ...ErrorResponses },
+  });
+  app.put(
+    '/organizations/:org/runs/:run_id/tasks/:task_id',
+    { schema: putSchema(RunTaskParams) },
+    async (request) => {
+      const p = request.params;
+      const result = await updateTask(
+        ctx,
+        requireActor(request),
+        p.task_id,
+        updateInput(request.body),
+        p.run_id,
+      );
+      return oneAnswer(ctx, request, result, request.query.with);
+    },
+  );
+  app.put('/organizations/:org/tasks/:task_id', { schema: putSchema(TaskParams) }, async (request) => {
+    const result = await updateTask(
+      ctx,
+      requireActor(request),
+      request.params.task_id,
+      updateInput(request.body),
+    );
+    return oneAnswer(ctx, request, result, request.query.with);
+  });
+};

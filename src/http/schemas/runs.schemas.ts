@@ -1,0 +1,117 @@
+/** Request schemas of the process (run) routes and their mapping to service inputs. */
+import { type Static, Type } from 'typebox';
+import type { LaunchProcessInput } from '../../services/processes/launch-process.js';
+import type { UpdateProcessInput } from '../../services/processes/update-process.js';
+import type { OwnersInput } from '../../services/tasks/owners.js';
+import { AnyObject, ListQueryProperties, Nullable } from './common.js';
+
+const TaskOverride = Type.Object(
+  {
+    owners: Type.Optional(
+      Type.Object({
+        users: Type.Optional(Type.Array(Type.Unknown())),
+        guests: Type.Optional(Type.Array(Type.Unknown())),
+        groups: Type.Optional(Type.Array(Type.Unknown())),
+      }),
+    ),
+    deadline: Type.Optional(Type.String()),
+    position: Type.Optional(Type.Integer({ minimum: 1 })),
+    max_assignable: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: true },
+);
+
+/** `prerun` is an object keyed by field id; the spec's example also shows a list of such objects. */
+const Prerun = Type.Union([AnyObject, Type.Array(AnyObject)]);
+
+export const LaunchBody = Type.Object(
+  {
+    checklist_id: Type.String({ minLength: 1 }),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    name: Type.Optional(Type.String({ maxLength: 550 })),
+    summary: Type.Optional(Nullable(Type.String())),
+    owner_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    prerun: Type.Optional(Prerun),
+    tasks: Type.Optional(Type.Record(Type.String(), TaskOverride)),
+    tags: Type.Optional(Type.Array(Type.String())),
+    users: Type.Optional(Type.Array(Type.Integer())),
+    groups: Type.Optional(Type.Array(Type.String())),
+    folders: Type.Optional(Type.Array(Type.String())),
+    starred: Type.Optional(Type.Boolean()),
+    is_public: Type.Optional(Type.Boolean()),
+    parent_id: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
+/** Merges the list form of `prerun` into one object. */
+export function prerunObject(prerun: Static<typeof Prerun> | undefined): Record<string, unknown> | undefined {
+  if (prerun === undefined) return undefined;
+  return Array.isArray(prerun) ? Object.assign({}, ...prerun) : prerun;
+}
+
+export function launchInput(body: Static<typeof LaunchBody>): LaunchProcessInput {
+  const tasks: LaunchProcessInput['tasks'] = {};
+  for (const [stepId, o] of Object.entries(body.tasks ?? {})) {
+    tasks[stepId] = {
+      ...(o.owners ? { owners: o.owners as OwnersInput } : {}),
+      ...(o.deadline !== undefined ? { deadline: o.deadline } : {}),
+      ...(o.position !== undefined ? { position: o.position } : {}),
+      ...(o.max_assignable !== undefined ? { max_assignable: o.max_assignable } : {}),
+    };
+  }
+  return {
+    checklistId: body.checklist_id,
+    version: body.version,
+    name: body.name,
+    summary: body.summary,
+    ownerId: body.owner_id,
+    prerun: prerunObject(body.prerun),
+    tasks,
+    tags: body.tags,
+    users: body.users,
+    groups: body.groups,
+    folders: body.folders,
+    starred: body.starred,
+    isPublic: body.is_public,
+    parentId: body.parent_id,
+  };
+}
+
+export const ProcessListQuery = Type.Object({
+  ...ListQueryProperties,
+  status: Type.Optional(
+    Type.String({ description: 'active, problem, complete, archived, delayed, starred (comma: any of)' }),
+  ),
+  archived: Type.Optional(Type.String({ description: 'true (include archived) or only' })),
+  checklist_id: Type.Optional(Type.String()),
+  blueprint_id: Type.Optional(Type.String()),
+  owners: Type.Optional(Type.String({ description: 'Member ids: owner, launcher or task assignee' })),
+  groups: Type.Optional(Type.String()),
+  tag: Type.Optional(Type.String()),
+  tag_ids: Type.Optional(Type.String()),
+  folder: Type.Optional(Type.String()),
+  untagged: Type.Optional(Type.Boolean()),
+  starred: Type.Optional(Type.Boolean()),
+  type: Type.Optional(Type.String()),
+});
+
+export const UpdateProcessBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 550 })),
+    summary: Type.Optional(Nullable(Type.String())),
+    owner_id: Type.Optional(Type.Integer({ minimum: 1 })),
+    starred: Type.Optional(Type.Boolean()),
+    is_public: Type.Optional(Type.Boolean()),
+    users: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }))),
+    groups: Type.Optional(Type.Array(Type.String())),
+    tags: Type.Optional(Type.Array(Type.String())),
+    folders: Type.Optional(Type.Array(Type.String())),
+    prerun: Type.Optional(Prerun),
+  },
+  { additionalProperties: true },
+);
+
+export function updateInput(body: Static<typeof UpdateProcessBody>): UpdateProcessInput {
+  return { ...body, prerun: prerunObject(body.prerun) };
+}

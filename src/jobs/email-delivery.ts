@@ -1,0 +1,83 @@
+/** The e-mail job: sends queued mail through SMTP after the transaction that queued it. */
+import { claimDueEmails, finishClaimedEmail } from '../db/repositories/outgoing-emails-repository.js';
+import { newHexId } from '../domain/ids.js';
+import type { OutgoingEmail } from '../domain/outgoing-email.js';
+import { type RetryPolicy, retryDelayMs } from '../domain/webhooks/retry.js';
+import type { AppContext } from '../services/context.js';
+import { createSmtpMailer, type SendResult } from '../services/email/smtp.js';
+import type { Job } from './scheduler.js';
+
+/** SMTP servers that are down get retried for a day, at most hourly. */
+export const EMAIL_RETRY_POLICY: RetryPolicy = {
+  baseDelayMs: 30_000,
+  maxDelayMs: 3_600_000,
+  retryForMs: 86_400_000,
+};
+const CLAIM_MS = 5 * 60_000;
+const BATCH = 20;
+
+/**
+ * One pass: claims due queued messages and sends them one after another. Without SMTP_URL
+ * there is nothing to send with and queued mail waits (new mail is `stored` instead).
+ * Returns messages attempted.
+ */
+export async function sendQueuedEmails(ctx: AppContext, options: { limit?: number } = {}): Promise<number> {
+  const smtpUrl = ctx.config.email.smtpUrl;
+  if (!smtpUrl) return 0;
+  const now = ctx.clock.now();
+  const token = newHexId();
+  const claimed = await claimDueEmails(ctx.db.db, ctx.db.dialect, {
+    now: now.toISOString(),
+    lockedUntil: new Date(now.getTime() + CLAIM_MS).toISOString(),
+    token,
+    limit: options.limit ?? BATCH,
+  });
+  if (claimed.length === 0) return 0;
+  const mailer = createSmtpMailer(smtpUrl, ctx.config.email.from);
+  try {
+    for (const email of claimed) {
+      const result = await mailer.send(email);
+      await finishClaimedEmail(ctx.db.db, email.id, token, emailOutcome(ctx, email, result));
+    }
+  } finally {
+    mailer.close();
+  }
+  return claimed.length;
+}
+
+function emailOutcome(ctx: AppContext, email: OutgoingEmail, result: SendResult) {
+  const at = ctx.clock.now();
+  if (result.ok) {
+    return {
+      status: 'sent' as const,
+      nextAttemptAt: null,
+      error: null,
+      messageId: result.messageId,
+      sentAt: at.toISOString(),
+    };
+  }
+  const giveUp =
+    result.permanent || at.getTime() - Date.parse(email.createdAt) >= EMAIL_RETRY_POLICY.retryForMs;
+  if (giveUp)
+    return {
+      status: 'failed' as const,
+      nextAttemptAt: null,
+      error: result.error,
+      messageId: null,
+      sentAt: null,
+    };
+  const delay = retryDelayMs(email.attempts + 1, EMAIL_RETRY_POLICY, Math.random());
+  return {
+    status: 'queued' as const,
+    nextAttemptAt: new Date(at.getTime() + delay).toISOString(),
+    error: result.error,
+    messageId: null,
+    sentAt: null,
+  };
+}
+
+export const emailJob: Job = {
+  name: 'email-delivery',
+  intervalMs: 1_000,
+  run: (ctx) => sendQueuedEmails(ctx),
+};

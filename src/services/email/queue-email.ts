@@ -1,0 +1,39 @@
+import { insertOutgoingEmail } from '../../db/repositories/outgoing-emails-repository.js';
+import { isValidEmail, normalizeEmail } from '../../domain/identity.js';
+import { newHexId } from '../../domain/ids.js';
+import { type AppContext, nowIso } from '../context.js';
+
+export interface EmailInput {
+  organizationId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  /** Why it is sent, e.g. `task.email_step`; shown in the list and filterable. */
+  reason: string;
+}
+
+/**
+ * Queues a message in the caller's transaction: it is sent after commit by the e-mail job
+ * when SMTP_URL is set, or kept (`stored`) in outgoing_emails otherwise, so nothing is ever
+ * silently dropped. A malformed recipient does not abort the caller's change: the message
+ * is recorded as failed, with the reason, for an administrator to see. Returns its id.
+ */
+export async function queueEmail(tx: AppContext, input: EmailInput): Promise<string> {
+  const id = newHexId();
+  const to = normalizeEmail(input.to);
+  const valid = isValidEmail(to);
+  await insertOutgoingEmail(tx.db.db, {
+    id,
+    organizationId: input.organizationId,
+    to,
+    subject: input.subject,
+    text: input.text,
+    html: input.html ?? null,
+    reason: input.reason,
+    status: !valid ? 'failed' : tx.config.email.smtpUrl ? 'queued' : 'stored',
+    lastError: valid ? null : 'The recipient is not a valid e-mail address.',
+    now: nowIso(tx),
+  });
+  return id;
+}

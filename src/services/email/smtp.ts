@@ -1,0 +1,41 @@
+/** Sending through SMTP with nodemailer. */
+import nodemailer from 'nodemailer';
+import type { OutgoingEmail } from '../../domain/outgoing-email.js';
+
+export type SendResult =
+  | { ok: true; messageId: string | null }
+  | { ok: false; permanent: boolean; error: string };
+
+export interface Mailer {
+  send(email: OutgoingEmail): Promise<SendResult>;
+  close(): void;
+}
+
+/** A mailer for SMTP_URL; one connection per message, closed with `close()`. */
+export function createSmtpMailer(smtpUrl: string, from: string, timeoutMs = 30_000): Mailer {
+  // Every phase is bounded so a stalled server cannot hold a worker forever.
+  const transport = nodemailer.createTransport(
+    { url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs },
+    { from },
+  );
+  return {
+    async send(email) {
+      try {
+        const info = await transport.sendMail({
+          to: email.to,
+          subject: email.subject,
+          text: email.text,
+          ...(email.html ? { html: email.html } : {}),
+          headers: { 'X-Flowlane-Email': email.id },
+        });
+        return { ok: true, messageId: typeof info.messageId === 'string' ? info.messageId : null };
+      } catch (err) {
+        const e = err as { responseCode?: number; message?: string };
+        // A 5xx reply (unknown mailbox, rejected content) will not change on retry.
+        const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+        return { ok: false, permanent, error: e.message ?? String(err) };
+      }
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,71 @@
+/** The parts of a launch request that need checking against the template and organization. */
+import { findActiveMemberIds } from '../../db/repositories/task-owners-repository.js';
+import { parseDateInput } from '../../domain/dates.js';
+import { pushToWorkingTime } from '../../domain/deadlines.js';
+import type { FieldErrorCollector } from '../../domain/errors.js';
+import type { Organization } from '../../domain/identity.js';
+import { validateFormValues } from '../../domain/tasks/form-values.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import type { AppContext } from '../context.js';
+import { resolveOwners } from '../tasks/owners.js';
+import type { StepOverride } from './launch-plan.js';
+import type { LaunchProcessInput } from './launch-process.js';
+
+/** Kick-off values validated against the frozen kick-off fields (unknown keys dropped). */
+export function checkKickoff(
+  definition: TemplateDefinition,
+  prerun: Record<string, unknown>,
+  errors: FieldErrorCollector,
+): Record<string, unknown> {
+  const kickoff = new Map(definition.kickoffFields.map((f) => [f.id, f]));
+  const checked = validateFormValues(kickoff, prerun, 'prerun');
+  for (const [path, messages] of Object.entries(checked.errors))
+    for (const m of messages) errors.add(path, m);
+  return checked.values;
+}
+
+/** Per-step overrides (keyed by step id or alias): owners checked, deadlines pushed to working time. */
+export async function checkOverrides(
+  tx: AppContext,
+  organization: Organization,
+  definition: TemplateDefinition,
+  tasks: NonNullable<LaunchProcessInput['tasks']>,
+  errors: FieldErrorCollector,
+): Promise<Map<string, StepOverride>> {
+  const overrides = new Map<string, StepOverride>();
+  for (const [key, value] of Object.entries(tasks)) {
+    const step = definition.steps.find((s) => s.id === key || s.alias === key);
+    const path = `tasks.${key}`;
+    if (!step) {
+      errors.add(path, 'There is no step with this id in the template.');
+      continue;
+    }
+    const override: StepOverride = {};
+    if (value.owners)
+      override.owners = await resolveOwners(tx, organization.id, value.owners, `${path}.owners`, errors);
+    if (value.deadline !== undefined) {
+      const date = parseDateInput(value.deadline);
+      if (!date) errors.add(`${path}.deadline`, 'The deadline is not a valid date.');
+      else override.deadline = pushToWorkingTime(date, organization.workingDays, organization.timezone);
+    }
+    if (value.position !== undefined) override.position = value.position;
+    if (value.max_assignable !== undefined) override.maxAssignable = value.max_assignable;
+    overrides.set(step.id, override);
+  }
+  return overrides;
+}
+
+/** Collaborators (`users`) and the owner must be active members of the organization. */
+export async function checkPeople(
+  tx: AppContext,
+  organizationId: string,
+  input: Pick<LaunchProcessInput, 'users' | 'ownerId'>,
+  errors: FieldErrorCollector,
+): Promise<void> {
+  const people = [...(input.users ?? []), ...(input.ownerId ? [input.ownerId] : [])];
+  const members = await findActiveMemberIds(tx.db.db, organizationId, people);
+  const strangers = (input.users ?? []).filter((u) => !members.has(u));
+  if (strangers.length) errors.add('users', `Not active members: ${strangers.join(', ')}.`);
+  if (input.ownerId && !members.has(input.ownerId))
+    errors.add('owner_id', 'The owner must be an active member.');
+}

@@ -1,0 +1,231 @@
+import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
+import { insertProcess, reserveSequence } from '../../db/repositories/processes-repository.js';
+import { findActiveMemberIds, insertTaskOwners } from '../../db/repositories/task-owners-repository.js';
+import { insertTasks } from '../../db/repositories/tasks-repository.js';
+import { findTemplateDefinition } from '../../db/repositories/template-versions-repository.js';
+import { findTemplateById } from '../../db/repositories/templates-repository.js';
+import { findUserById } from '../../db/repositories/users-repository.js';
+import { FieldErrorCollector, notFound, rejected } from '../../domain/errors.js';
+import { fullName, type Organization, type User } from '../../domain/identity.js';
+import { newHexId } from '../../domain/ids.js';
+import { assertCan } from '../../domain/policy.js';
+import { defaultProcessName } from '../../domain/processes/naming.js';
+import type { Process } from '../../domain/processes/process.js';
+import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
+import type { Task } from '../../domain/tasks/task.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import { type AppContext, inTransaction, type MemberActor } from '../context.js';
+import { actorRef, appendEvents, recordActivities } from '../events/record.js';
+import { ensureOwnerGuests, type OwnersInput } from '../tasks/owners.js';
+import { applyRules } from './apply-rules.js';
+import { processEventPayload } from './event-payloads.js';
+import { checkKickoff, checkOverrides, checkPeople } from './launch-input.js';
+import { planTasks } from './launch-plan.js';
+import { refreshProcess } from './refresh-process.js';
+
+/** A launch request (`POST /runs`), in wire terms where Tallyfy's names are clearer. */
+export interface LaunchProcessInput {
+  checklistId: string;
+  version?: number | undefined;
+  name?: string | undefined;
+  summary?: string | null | undefined;
+  ownerId?: number | undefined;
+  /** Kick-off values keyed by kick-off field id. */
+  prerun?: Record<string, unknown> | undefined;
+  /** Per-step overrides keyed by step id (or alias). */
+  tasks?: Record<
+    string,
+    { owners?: OwnersInput; deadline?: string; position?: number; max_assignable?: number }
+  >;
+  tags?: string[] | undefined;
+  users?: number[] | undefined;
+  groups?: string[] | undefined;
+  folders?: string[] | undefined;
+  starred?: boolean | undefined;
+  isPublic?: boolean | undefined;
+  parentId?: string | undefined;
+}
+
+export interface LaunchResult {
+  process: Process;
+  tasks: Task[];
+  changedByRules: Task[];
+}
+
+/**
+ * Launches a process from the template's frozen version in one transaction: validates the
+ * kick-off values and task overrides, creates the process and one task per step, records the
+ * launch and its event, runs the rules and computes the counters. Nothing is written on error.
+ */
+export async function launchProcess(
+  ctx: AppContext,
+  actor: MemberActor,
+  input: LaunchProcessInput,
+): Promise<LaunchResult> {
+  const orgId = actor.organizationId;
+  return inTransaction(ctx, async (tx) => {
+    const organization = await findOrganizationById(tx.db.db, orgId);
+    if (!organization) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+    const definition = await loadLaunchableDefinition(tx, actor, input);
+    const errors = new FieldErrorCollector();
+    const prerun = checkKickoff(definition, input.prerun ?? {}, errors);
+    const overrides = await checkOverrides(tx, organization, definition, input.tasks ?? {}, errors);
+    await checkPeople(tx, orgId, input, errors);
+    errors.throwIfAny();
+    const missing = missingRequiredFields(definition.kickoffFields, prerun);
+    if (missing.length) throw requiredMissing(missing, 'prerun');
+
+    const launchedAt = tx.clock.now();
+    const process = buildProcess({
+      actor,
+      input,
+      organization,
+      definition,
+      prerun,
+      launchedAt,
+      incrementId: await reserveSequence(tx.db.db, orgId, 'process', 1),
+      launcherName: fullNameOf(await findUserById(tx.db.db, actor.userId)),
+    });
+    const stepUsers = definition.steps.flatMap((s) => s.assignees);
+    const tasks = planTasks({
+      definition,
+      organization,
+      processId: process.id,
+      launcherId: actor.userId,
+      launchedAt,
+      firstIncrementId: await reserveSequence(tx.db.db, orgId, 'task', Math.max(definition.steps.length, 1)),
+      overrides,
+      activeStepUsers: await findActiveMemberIds(tx.db.db, orgId, stepUsers),
+    });
+    await insertProcess(tx.db.db, process);
+    await insertTasks(tx.db.db, tasks);
+    await insertTaskOwners(
+      tx.db.db,
+      orgId,
+      tasks.map((t) => ({ taskId: t.id, owners: t.owners })),
+    );
+    // One guest look-up for the whole launch: every e-mail assigned anywhere gets its guest record.
+    const guests = [...new Set(tasks.flatMap((t) => t.owners.guests))];
+    await ensureOwnerGuests(tx, orgId, { users: [], guests, groups: [] });
+    return finishLaunch(tx, actor, process, tasks, definition);
+  });
+}
+
+interface ProcessSeed {
+  actor: MemberActor;
+  input: LaunchProcessInput;
+  organization: Organization;
+  definition: TemplateDefinition;
+  prerun: Record<string, unknown>;
+  launchedAt: Date;
+  incrementId: number;
+  launcherName: string;
+}
+
+const fullNameOf = (user: User | undefined) => (user ? fullName(user) : '');
+
+/** The process row a launch creates (kick-off submitted at launch). */
+function buildProcess(seed: ProcessSeed): Process {
+  const { actor, input, definition, launchedAt } = seed;
+  const now = launchedAt.toISOString();
+  const name =
+    input.name?.trim() ||
+    defaultProcessName({
+      templateTitle: definition.title,
+      format: definition.defaultProcessNameFormat,
+      launchedAt,
+      timezone: seed.organization.timezone,
+      launcherName: seed.launcherName,
+      kickoffFields: definition.kickoffFields,
+      prerun: seed.prerun,
+    });
+  return {
+    id: newHexId(),
+    organizationId: actor.organizationId,
+    incrementId: seed.incrementId,
+    templateId: definition.id,
+    templateVersion: definition.version,
+    templateTitle: definition.title,
+    type: definition.type,
+    name,
+    summary: input.summary ?? null,
+    status: 'active',
+    ownerId: input.ownerId ?? actor.userId,
+    startedBy: actor.userId,
+    prerun: seed.prerun,
+    prerunCompletedAt: now,
+    prerunCompletedBy: actor.userId,
+    tasksTotal: 0,
+    tasksCompleted: 0,
+    tasksAll: 0,
+    openProblems: 0,
+    dueDate: null,
+    starred: input.starred ?? false,
+    isPublic: input.isPublic ?? false,
+    users: input.users ?? [],
+    groups: input.groups ?? [],
+    tags: input.tags ?? [],
+    folders: input.folders ?? [],
+    parentId: input.parentId ?? null,
+    webhook: definition.webhook,
+    canAddOneOffTasks: definition.canAddOneOffTasks,
+    settings: {},
+    createdAt: now,
+    startedAt: now,
+    lastUpdated: now,
+    completedAt: null,
+    archivedAt: null,
+  };
+}
+
+async function finishLaunch(
+  tx: AppContext,
+  actor: MemberActor,
+  process: Process,
+  tasks: Task[],
+  definition: TemplateDefinition,
+): Promise<LaunchResult> {
+  const who = actorRef(actor);
+  await recordActivities(tx, process.organizationId, who, [
+    {
+      action: 'launched',
+      objectType: 'process',
+      objectId: process.id,
+      processId: process.id,
+      newValue: { name: process.name, checklist_id: process.templateId, version: process.templateVersion },
+    },
+  ]);
+  const changedByRules = await applyRules(tx, process, { kind: 'launch' }, who);
+  const refreshed = await refreshProcess(tx, process, definition, who);
+  await appendEvents(tx, process.organizationId, [
+    {
+      name: 'process.launched',
+      processId: process.id,
+      taskId: null,
+      payload: await processEventPayload(tx, refreshed, definition),
+      targets: refreshed.webhook ? [refreshed.webhook] : [],
+    },
+  ]);
+  return { process: refreshed, tasks, changedByRules };
+}
+
+async function loadLaunchableDefinition(
+  tx: AppContext,
+  actor: MemberActor,
+  input: LaunchProcessInput,
+): Promise<TemplateDefinition> {
+  const template = await findTemplateById(tx.db.db, actor.organizationId, input.checklistId);
+  if (!template || template.archivedAt) throw notFound('Template', 'TEMPLATE_NOT_FOUND');
+  const launchList = template.users.length || template.groups.length ? template : null;
+  assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'process.launch', {
+    template: { launch: launchList },
+  });
+  const dual = template.settings.dual_version_enabled === true && template.publishedVersion !== null;
+  const version = input.version ?? (dual ? (template.publishedVersion ?? undefined) : undefined);
+  const found = await findTemplateDefinition(tx.db.db, actor.organizationId, template.id, version);
+  if (!found) throw notFound('Template version', 'TEMPLATE_NOT_FOUND');
+  if (found.definition.steps.length === 0) {
+    throw rejected('TEMPLATE_HAS_NO_STEPS', 'A template needs at least one step to be launched.');
+  }
+  return { ...found.definition, version: found.version };
+}

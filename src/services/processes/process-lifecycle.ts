@@ -1,0 +1,146 @@
+/** Archive, activate, permanently delete a process; submit or reopen its kick-off form. */
+
+import { setProcessTasksArchived } from '../../db/repositories/process-tasks-repository.js';
+import {
+  deleteProcess as deleteProcessRow,
+  findProcessForUpdate,
+  updateProcess,
+} from '../../db/repositories/processes-repository.js';
+import { forbidden, rejected } from '../../domain/errors.js';
+import { assertCan } from '../../domain/policy.js';
+import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
+import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
+import { type AppContext, inTransaction, type MemberActor } from '../context.js';
+import { actorRef, appendEvents, recordActivities } from '../events/record.js';
+import { processNotFound } from '../tasks/task-access.js';
+import { loadDefinition } from './definitions.js';
+import { processEventPayload } from './event-payloads.js';
+import { refreshProcess } from './refresh-process.js';
+
+/** Locks a process of the caller's organization (light members may not manage processes). */
+export async function lockProcess(tx: AppContext, actor: MemberActor, processId: string): Promise<Process> {
+  const process = await findProcessForUpdate(tx.db.db, tx.db.dialect, actor.organizationId, processId);
+  if (!process) throw processNotFound();
+  if (actor.role === 'light') throw forbidden('Light members cannot manage processes.', 'ROLE_NOT_PERMITTED');
+  return process;
+}
+
+async function record(
+  tx: AppContext,
+  actor: MemberActor,
+  process: Process,
+  action: string,
+  field: string | null,
+  from: unknown,
+  to: unknown,
+) {
+  await recordActivities(tx, process.organizationId, actorRef(actor), [
+    {
+      action,
+      objectType: 'process',
+      objectId: process.id,
+      processId: process.id,
+      field,
+      oldValue: from,
+      newValue: to,
+    },
+  ]);
+}
+
+/** `DELETE /runs/{id}`: archives the process and its tasks; answers the archived process. */
+export async function archiveProcess(
+  ctx: AppContext,
+  actor: MemberActor,
+  processId: string,
+): Promise<Process> {
+  return inTransaction(ctx, async (tx) => {
+    const process = await lockProcess(tx, actor, processId);
+    assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'process.archive', {
+      isLauncher: process.startedBy === actor.userId,
+      participates: true,
+    });
+    if (process.archivedAt) return process;
+    const now = tx.clock.now().toISOString();
+    await updateProcess(tx.db.db, actor.organizationId, process.id, { archivedAt: now, lastUpdated: now });
+    await setProcessTasksArchived(tx.db.db, actor.organizationId, process.id, now, now);
+    await record(tx, actor, process, 'archived', 'archived_at', null, now);
+    const archived = { ...process, archivedAt: now, lastUpdated: now };
+    await appendEvents(tx, actor.organizationId, [
+      {
+        name: 'process.archived',
+        processId: process.id,
+        taskId: null,
+        payload: await processEventPayload(tx, archived, await loadDefinition(tx, archived)),
+        targets: archived.webhook ? [archived.webhook] : [],
+      },
+    ]);
+    return archived;
+  });
+}
+
+/** `PUT /runs/{id}/activate`: un-archives the process and its tasks; its status comes back. */
+export async function activateProcess(
+  ctx: AppContext,
+  actor: MemberActor,
+  processId: string,
+): Promise<Process> {
+  return inTransaction(ctx, async (tx) => {
+    const process = await lockProcess(tx, actor, processId);
+    if (!process.archivedAt) return process;
+    const now = tx.clock.now().toISOString();
+    await updateProcess(tx.db.db, actor.organizationId, process.id, { archivedAt: null, lastUpdated: now });
+    await setProcessTasksArchived(tx.db.db, actor.organizationId, process.id, null, now);
+    await record(tx, actor, process, 'activated', 'archived_at', process.archivedAt, null);
+    const active = { ...process, archivedAt: null, lastUpdated: now };
+    return refreshProcess(tx, active, await loadDefinition(tx, active), actorRef(actor));
+  });
+}
+
+/** `DELETE /runs/{id}/delete`: administrators only, and only once archived. */
+export async function deleteProcess(ctx: AppContext, actor: MemberActor, processId: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const process = await lockProcess(tx, actor, processId);
+    if (actor.role !== 'admin') throw forbidden('Only administrators can delete processes.', 'ADMIN_ONLY');
+    if (!process.archivedAt)
+      throw rejected('PROCESS_NOT_ARCHIVED', 'Archive the process before deleting it.');
+    await deleteProcessRow(tx.db.db, actor.organizationId, process.id);
+    await record(tx, actor, process, 'deleted', null, { name: process.name }, null);
+  });
+}
+
+/**
+ * `POST /runs/{id}/complete-prerun` (submit, checking required kick-off fields) and
+ * `DELETE` (reopen). A process completes only with its kick-off form submitted.
+ */
+export async function setPrerunCompleted(
+  ctx: AppContext,
+  actor: MemberActor,
+  processId: string,
+  completed: boolean,
+): Promise<Process> {
+  return inTransaction(ctx, async (tx) => {
+    const process = await lockProcess(tx, actor, processId);
+    assertProcessWritable(process);
+    if ((process.prerunCompletedAt !== null) === completed) return process;
+    const definition = await loadDefinition(tx, process);
+    if (completed) {
+      const missing = missingRequiredFields(definition?.kickoffFields ?? [], process.prerun);
+      if (missing.length) throw requiredMissing(missing, 'prerun');
+    }
+    const now = tx.clock.now().toISOString();
+    const changes = completed
+      ? { prerunCompletedAt: now, prerunCompletedBy: actor.userId, lastUpdated: now }
+      : { prerunCompletedAt: null, prerunCompletedBy: null, lastUpdated: now };
+    await updateProcess(tx.db.db, actor.organizationId, process.id, changes);
+    await record(
+      tx,
+      actor,
+      process,
+      completed ? 'prerun_completed' : 'prerun_reopened',
+      'prerun_status',
+      process.prerunCompletedAt ? 'completed' : 'pending',
+      completed ? 'completed' : 'pending',
+    );
+    return refreshProcess(tx, { ...process, ...changes }, definition, actorRef(actor));
+  });
+}

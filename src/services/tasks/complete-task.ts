@@ -1,0 +1,145 @@
+import { findGroupMemberIds } from '../../db/repositories/groups-repository.js';
+import {
+  findActiveMemberIds,
+  findTaskCompletions,
+  insertTaskCompletion,
+} from '../../db/repositories/task-owners-repository.js';
+import { forbidden, rejected } from '../../domain/errors.js';
+import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
+import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
+import { assertCompletable, completionOutcome, type Task } from '../../domain/tasks/task.js';
+import { type AppContext, inTransaction, type MemberActor } from '../context.js';
+import { actorRef } from '../events/record.js';
+import { applyRules } from '../processes/apply-rules.js';
+import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
+import { refreshProcess } from '../processes/refresh-process.js';
+import { assertTaskAction, type Caller, isAssignee, loadCaller, lockTask } from './task-access.js';
+import { change, commitWrite, note, startWrite } from './task-writes.js';
+
+/** The seed's completion body. */
+export interface CompleteTaskInput {
+  taskId: string;
+  /** Required for approval tasks: true approves, false rejects. */
+  isApproved?: boolean | undefined;
+  /** Admins only: the member recorded as completer. */
+  overrideUser?: number | undefined;
+}
+
+export interface CompletionResult {
+  task: Task;
+  process: Process | undefined;
+  /** Tasks automation rules changed because of this completion (process tasks). */
+  changedByRules: Task[];
+}
+
+/**
+ * Completes a task (`POST …/completed-tasks`). Locks process then task, so of two concurrent
+ * completions exactly one succeeds and the other finds the task completed. Refuses completed,
+ * hidden, blocked or archived tasks, approvals without a decision, empty required fields and
+ * callers who may not complete it. On an everyone-must-complete task each assignee gives
+ * their share and the last share completes it.
+ */
+export async function completeTask(
+  ctx: AppContext,
+  actor: MemberActor,
+  input: CompleteTaskInput,
+  processId?: string,
+): Promise<CompletionResult> {
+  return inTransaction(ctx, async (tx) => {
+    const caller = await loadCaller(tx, actor);
+    const { task, process } = await lockTask(tx, caller, input.taskId, processId);
+    if (process) assertProcessWritable(process);
+    assertCompletable(task);
+    assertTaskAction(caller, 'task.complete', task);
+    const completerId = await resolveCompleter(tx, caller, input.overrideUser);
+    const outcome = completionOutcome(task.taskType, input.isApproved);
+    const definition = process ? await loadDefinition(tx, process) : undefined;
+    const missing = missingRequiredFields(fieldsOfTask(task, definition), task.taskdata);
+    if (missing.length) throw requiredMissing(missing, 'taskdata');
+    if (task.everyoneMustComplete) {
+      const share = await giveShare(tx, caller, task, completerId);
+      if (share) return { task: share, process, changedByRules: [] };
+    }
+    const now = tx.clock.now().toISOString();
+    const write = startWrite(task);
+    change(write, {
+      status: 'completed',
+      completedAt: now,
+      completerId,
+      isApproved: outcome.isApproved,
+      reopenedAt: null,
+    });
+    note(write, outcome.outcome, 'status', task.status, 'completed');
+    write.events.push('task.completed');
+    if (outcome.outcome === 'approved') write.events.push('task.approved');
+    if (outcome.outcome === 'rejected') write.events.push('task.rejected');
+    const who = actorRef(actor);
+    const completed = await commitWrite(tx, write, who, process, definition);
+    if (!process) return { task: completed, process, changedByRules: [] };
+    const changedByRules = await applyRules(tx, process, { kind: outcome.outcome, taskId: task.id }, who);
+    const refreshed = await refreshProcess(tx, process, definition, who);
+    return { task: completed, process: refreshed, changedByRules };
+  });
+}
+
+/** The completer: the caller, or for admins the member named by `override_user`. */
+async function resolveCompleter(
+  tx: AppContext,
+  caller: Caller,
+  overrideUser: number | undefined,
+): Promise<number> {
+  if (overrideUser === undefined || overrideUser === caller.actor.userId) return caller.actor.userId;
+  if (caller.actor.role !== 'admin') {
+    throw forbidden('Only administrators can complete a task on behalf of someone else.', 'ADMIN_ONLY');
+  }
+  const members = await findActiveMemberIds(tx.db.db, caller.actor.organizationId, [overrideUser]);
+  if (!members.has(overrideUser)) {
+    throw rejected(
+      'OVERRIDE_USER_NOT_MEMBER',
+      'The override user is not an active member of the organization.',
+      {
+        errors: { override_user: ['The selected override user is invalid.'] },
+      },
+    );
+  }
+  return overrideUser;
+}
+
+/**
+ * Records the completer's share of an everyone-must-complete task. Returns the task (now in
+ * progress) while shares are outstanding; undefined when this was the last one, or when the
+ * completer is not an assignee (an admin finishing it for everyone), so the task completes.
+ */
+async function giveShare(
+  tx: AppContext,
+  caller: Caller,
+  task: Task,
+  completerId: number,
+): Promise<Task | undefined> {
+  const org = task.organizationId;
+  const groupMembers = await findGroupMemberIds(tx.db.db, org, task.owners.groups);
+  const required = new Set(
+    [...task.owners.users, ...[...groupMembers.values()].flat()].map((u) => `user:${u}`),
+  );
+  for (const g of task.owners.guests) required.add(`guest:${g}`);
+  const key = `user:${completerId}`;
+  const assigned = required.has(key) || (completerId === caller.actor.userId && isAssignee(task, caller));
+  if (!assigned) return undefined;
+  const given = await findTaskCompletions(tx.db.db, org, task.id);
+  if (given.has(key))
+    throw rejected('TASK_ALREADY_COMPLETED', 'You have already completed your part of this task.');
+  await insertTaskCompletion(tx.db.db, {
+    organizationId: org,
+    taskId: task.id,
+    kind: 'user',
+    completer: String(completerId),
+    at: tx.clock.now().toISOString(),
+  });
+  given.add(key);
+  const outstanding = [...required].filter((r) => !given.has(r));
+  if (outstanding.length === 0) return undefined;
+  const write = startWrite(task);
+  if (task.status === 'not-started') change(write, { status: 'in-progress' });
+  note(write, 'share_completed', 'completion_progress', given.size - 1, given.size);
+  return commitWrite(tx, write, actorRef(caller.actor), undefined, undefined);
+}

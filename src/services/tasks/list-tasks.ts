@@ -1,0 +1,132 @@
+import { findProcessById, findProcessesByIds } from '../../db/repositories/processes-repository.js';
+import {
+  countDeadlineFlags,
+  listTasks,
+  type TaskListQuery,
+  type TaskSort,
+} from '../../db/repositories/task-lists-repository.js';
+import { findMember } from '../../db/repositories/users-repository.js';
+import { forbidden, notFound } from '../../domain/errors.js';
+import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
+import type { Process } from '../../domain/processes/process.js';
+import { statusCondition } from '../../domain/tasks/status-filters.js';
+import type { Task } from '../../domain/tasks/task.js';
+import type { AppContext, MemberActor } from '../context.js';
+import { type Caller, loadCaller, processNotFound } from './task-access.js';
+import { buildTaskQuery, parseTaskSort, type TaskListParams } from './task-filters.js';
+
+export interface TaskList {
+  page: Page<Task>;
+  /** The processes of the listed tasks (for `run_status` and `with=run`). */
+  processes: Map<string, Process>;
+  overdue: number;
+  dueSoon: number;
+}
+
+const ORG_SORTS = [
+  'deadline',
+  'newest',
+  'problems',
+  'completed_newest',
+  'position',
+  'created',
+  'title',
+] as const;
+
+/** Light members only ever see tasks assigned to them. */
+function restrictToOwnTasks(query: TaskListQuery, caller: Caller): void {
+  if (caller.actor.role === 'light')
+    query.assignedTo = { userId: caller.actor.userId, groupIds: caller.groupIds };
+}
+
+async function runList(
+  ctx: AppContext,
+  organizationId: string,
+  query: TaskListQuery,
+  sort: TaskSort,
+  page: PageRequest,
+): Promise<TaskList> {
+  const now = ctx.clock.now();
+  const { items, total } = await listTasks(ctx.db.db, ctx.db.dialect, query, sort, pageWindow(page));
+  const flags = await countDeadlineFlags(
+    ctx.db.db,
+    ctx.db.dialect,
+    query,
+    statusCondition('overdue', now) ?? {},
+    statusCondition('due_soon', now) ?? {},
+  );
+  const processIds = items.map((t) => t.processId).filter((id): id is string => id !== null);
+  const processes = await findProcessesByIds(ctx.db.db, organizationId, processIds);
+  return { page: toPage(page, items, total), processes, overdue: flags.overdue, dueSoon: flags.dueSoon };
+}
+
+/**
+ * The tasks of one process (the seed's `GET /runs/{run_id}/tasks`): status groups, owners,
+ * guests, groups, unassigned, deadline filters, sort by position or deadline, pages.
+ */
+export async function listProcessTasks(
+  ctx: AppContext,
+  actor: MemberActor,
+  processId: string,
+  params: TaskListParams,
+  page: PageRequest,
+): Promise<TaskList> {
+  const caller = await loadCaller(ctx, actor);
+  const process = await findProcessById(ctx.db.db, actor.organizationId, processId);
+  if (!process) throw processNotFound();
+  const query = buildTaskQuery(
+    actor.organizationId,
+    { ...params, archived: params.archived ?? 'true' },
+    ctx.clock.now(),
+  );
+  query.processId = processId;
+  restrictToOwnTasks(query, caller);
+  const sort = parseTaskSort(params.sort, ['position', 'deadline'], { field: 'position', direction: 'asc' });
+  return runList(ctx, actor.organizationId, query, sort, page);
+}
+
+/** Every task of the organization (process and one-off), with the organization filters. */
+export async function listOrganizationTasks(
+  ctx: AppContext,
+  actor: MemberActor,
+  params: TaskListParams,
+  page: PageRequest,
+): Promise<TaskList> {
+  const caller = await loadCaller(ctx, actor);
+  const query = buildTaskQuery(actor.organizationId, params, ctx.clock.now());
+  restrictToOwnTasks(query, caller);
+  const sort = parseTaskSort(params.sort, ORG_SORTS, { field: 'deadline', direction: 'asc' });
+  return runList(ctx, actor.organizationId, query, sort, page);
+}
+
+/**
+ * A member's tasks (`/me/tasks`, `/users/{id}/tasks`): assigned to them directly or through
+ * their groups. `completed` lists their completed tasks, newest completion first.
+ */
+export async function listMemberTasks(
+  ctx: AppContext,
+  actor: MemberActor,
+  userId: number,
+  params: TaskListParams,
+  page: PageRequest,
+  options: { completed: boolean },
+): Promise<TaskList> {
+  if (userId !== actor.userId) {
+    if (actor.role === 'light')
+      throw forbidden('Light members can only list their own tasks.', 'ROLE_NOT_PERMITTED');
+    if (!(await findMember(ctx.db.db, actor.organizationId, userId)))
+      throw notFound('Member', 'MEMBER_NOT_FOUND');
+  }
+  const member = await loadCaller(ctx, { ...actor, userId });
+  const query = buildTaskQuery(
+    actor.organizationId,
+    { ...params, status: options.completed ? 'complete' : (params.status ?? 'active_visible') },
+    ctx.clock.now(),
+  );
+  const fallback: TaskSort = options.completed
+    ? { field: 'completed_newest', direction: 'desc' }
+    : { field: 'deadline', direction: 'asc' };
+  query.assignedTo = { userId, groupIds: member.groupIds };
+  const sort = parseTaskSort(params.sort, ORG_SORTS, fallback);
+  return runList(ctx, actor.organizationId, query, sort, page);
+}

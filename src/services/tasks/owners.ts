@@ -1,0 +1,78 @@
+import { findGroupsByIds } from '../../db/repositories/groups-repository.js';
+import { ensureGuests } from '../../db/repositories/guests-repository.js';
+import { findActiveMemberIds } from '../../db/repositories/task-owners-repository.js';
+import type { FieldErrorCollector } from '../../domain/errors.js';
+import { isValidEmail, normalizeEmail } from '../../domain/identity.js';
+import { isHexId } from '../../domain/ids.js';
+import type { TaskOwners } from '../../domain/tasks/task.js';
+import type { AppContext } from '../context.js';
+
+/** Owners as a client sends them; each bucket optional (a missing bucket is empty). */
+export interface OwnersInput {
+  users?: unknown[] | undefined;
+  guests?: unknown[] | undefined;
+  groups?: unknown[] | undefined;
+}
+
+/** Member ids may arrive as numbers, numeric strings or `{id}` objects (read back from a GET). */
+function userIdOf(value: unknown): number | undefined {
+  const raw = value && typeof value === 'object' ? (value as { id?: unknown }).id : value;
+  const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+function textOf(value: unknown, key: string): string | undefined {
+  const raw = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : value;
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+/**
+ * Checks owners against the organization (active members, well-formed e-mails, existing
+ * groups), recording problems under `<path>.users|guests|groups`, and creates guest records
+ * for new e-mails. Call inside the transaction that assigns them.
+ */
+export async function resolveOwners(
+  tx: AppContext,
+  organizationId: string,
+  input: OwnersInput,
+  path: string,
+  errors: FieldErrorCollector,
+): Promise<TaskOwners> {
+  const users: number[] = [];
+  for (const value of input.users ?? []) {
+    const id = userIdOf(value);
+    if (id === undefined) errors.add(`${path}.users`, 'Each user must be a member id.');
+    else if (!users.includes(id)) users.push(id);
+  }
+  const guests: string[] = [];
+  for (const value of input.guests ?? []) {
+    const email = textOf(value, 'email');
+    if (email === undefined || !isValidEmail(email.trim()))
+      errors.add(`${path}.guests`, 'Each guest must be an e-mail.');
+    else if (!guests.includes(normalizeEmail(email))) guests.push(normalizeEmail(email));
+  }
+  const groups: string[] = [];
+  for (const value of input.groups ?? []) {
+    const id = textOf(value, 'id');
+    if (id === undefined || !isHexId(id.toLowerCase()))
+      errors.add(`${path}.groups`, 'Each group must be a group id.');
+    else if (!groups.includes(id.toLowerCase())) groups.push(id.toLowerCase());
+  }
+  const members = await findActiveMemberIds(tx.db.db, organizationId, users);
+  const unknownUsers = users.filter((u) => !members.has(u));
+  if (unknownUsers.length) errors.add(`${path}.users`, `Not active members: ${unknownUsers.join(', ')}.`);
+  const found = await findGroupsByIds(tx.db.db, organizationId, groups);
+  const unknownGroups = groups.filter((g) => !found.has(g));
+  if (unknownGroups.length) errors.add(`${path}.groups`, `Unknown groups: ${unknownGroups.join(', ')}.`);
+  return { users, guests, groups };
+}
+
+/** Creates guest records for the owners' e-mails (after validation passed). */
+export async function ensureOwnerGuests(
+  tx: AppContext,
+  organizationId: string,
+  owners: TaskOwners,
+): Promise<void> {
+  if (owners.guests.length)
+    await ensureGuests(tx.db.db, organizationId, owners.guests, tx.clock.now().toISOString());
+}

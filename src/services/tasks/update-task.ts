@@ -1,0 +1,212 @@
+import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
+import { replaceTaskOwners } from '../../db/repositories/task-owners-repository.js';
+import { parseDateInput } from '../../domain/dates.js';
+import { pushToWorkingTime } from '../../domain/deadlines.js';
+import { FieldErrorCollector, notFound } from '../../domain/errors.js';
+import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
+import { validateFormValues } from '../../domain/tasks/form-values.js';
+import {
+  assertEditable,
+  TASK_TYPES,
+  type Task,
+  type TaskOwners,
+  type TaskType,
+} from '../../domain/tasks/task.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import { checkWebhookUrl } from '../../domain/webhooks/url-safety.js';
+import { type AppContext, inTransaction, type MemberActor } from '../context.js';
+import { type ActorRef, actorRef } from '../events/record.js';
+import { applyRules } from '../processes/apply-rules.js';
+import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
+import { refreshProcess } from '../processes/refresh-process.js';
+import { ensureOwnerGuests, type OwnersInput, resolveOwners } from './owners.js';
+import { assertTaskAction, type Caller, loadCaller, lockTask } from './task-access.js';
+import { change, commitWrite, note, startWrite, type TaskWrite } from './task-writes.js';
+
+/** `PUT …/tasks/{task}`: every key optional; absent keys leave the task as it is. */
+export interface UpdateTaskInput {
+  taskdata?: Record<string, unknown> | undefined;
+  deadline?: string | null | undefined;
+  started_at?: string | null | undefined;
+  owners?: OwnersInput | undefined;
+  title?: string | undefined;
+  summary?: string | null | undefined;
+  webhook?: string | null | undefined;
+  task_type?: string | undefined;
+  position?: number | undefined;
+  max_assignable?: number | undefined;
+  prevent_guest_comment?: boolean | undefined;
+  top_secret?: boolean | undefined;
+  everyone_must_complete?: boolean | undefined;
+  can_complete_only_assignees?: boolean | undefined;
+}
+
+export interface UpdatedTask {
+  task: Task;
+  process: Process | undefined;
+  changedByRules: Task[];
+}
+
+/**
+ * Updates a task in one transaction: form values (validated per field type, unknown keys
+ * dropped), deadline (pushed to working time), owners (replaced), title and the rest.
+ * Completed tasks are read-only; tasks of archived processes too.
+ */
+export async function updateTask(
+  ctx: AppContext,
+  actor: MemberActor,
+  taskId: string,
+  input: UpdateTaskInput,
+  processId?: string,
+): Promise<UpdatedTask> {
+  return inTransaction(ctx, async (tx) => {
+    const caller = await loadCaller(tx, actor);
+    const { task, process } = await lockTask(tx, caller, taskId, processId);
+    if (process) assertProcessWritable(process);
+    assertEditable(task);
+    authorize(caller, task, input);
+    const definition = process ? await loadDefinition(tx, process) : undefined;
+    const write = startWrite(task);
+    const errors = new FieldErrorCollector();
+    const fieldIds = applyTaskdata(write, input.taskdata, definition, errors);
+    await applyDates(tx, write, input, errors);
+    const owners = input.owners
+      ? await resolveOwners(tx, actor.organizationId, input.owners, 'owners', errors)
+      : undefined;
+    applyDetails(write, input, errors);
+    const problem = input.webhook ? checkWebhookUrl(input.webhook, tx.config) : undefined;
+    if (problem) errors.add('webhook', problem);
+    errors.throwIfAny();
+    if (owners) await applyOwners(tx, write, owners);
+    return finishUpdate(tx, actorRef(actor), write, process, definition, fieldIds);
+  });
+}
+
+function authorize(caller: Caller, task: Task, input: UpdateTaskInput): void {
+  const keys = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+  if (keys.includes('taskdata')) assertTaskAction(caller, 'task.fill', task);
+  if (keys.some((k) => k !== 'taskdata')) assertTaskAction(caller, 'task.update', task);
+}
+
+export async function finishUpdate(
+  tx: AppContext,
+  who: ActorRef,
+  write: TaskWrite,
+  process: Process | undefined,
+  definition: TemplateDefinition | undefined,
+  changedFieldIds: string[],
+): Promise<UpdatedTask> {
+  const task = await commitWrite(tx, write, who, process, definition);
+  let changedByRules: Task[] = [];
+  let current = process;
+  if (process) {
+    if (changedFieldIds.length) {
+      changedByRules = await applyRules(
+        tx,
+        process,
+        { kind: 'values_changed', fieldIds: changedFieldIds },
+        who,
+      );
+    }
+    current = await refreshProcess(tx, process, definition, who);
+  }
+  return { task, process: current, changedByRules };
+}
+
+/** Merges validated form values; the first saved answer puts a not-started task in progress. */
+export function applyTaskdata(
+  write: TaskWrite,
+  taskdata: Record<string, unknown> | undefined,
+  definition: TemplateDefinition | undefined,
+  errors: FieldErrorCollector,
+): string[] {
+  if (!taskdata) return [];
+  const fields = new Map(fieldsOfTask(write.before, definition).map((f) => [f.id, f]));
+  const checked = validateFormValues(fields, taskdata, 'taskdata');
+  for (const [path, messages] of Object.entries(checked.errors))
+    for (const m of messages) errors.add(path, m);
+  const changed = Object.keys(checked.values).filter(
+    (id) => JSON.stringify(write.before.taskdata[id] ?? null) !== JSON.stringify(checked.values[id]),
+  );
+  if (changed.length === 0) return [];
+  change(write, { taskdata: { ...write.before.taskdata, ...checked.values } });
+  if (write.before.status === 'not-started') change(write, { status: 'in-progress' });
+  for (const id of changed)
+    note(write, 'updated', `taskdata.${id}`, write.before.taskdata[id] ?? null, checked.values[id]);
+  return changed;
+}
+
+async function applyDates(
+  tx: AppContext,
+  write: TaskWrite,
+  input: UpdateTaskInput,
+  errors: FieldErrorCollector,
+) {
+  if (input.deadline !== undefined) {
+    const org = await findOrganizationById(tx.db.db, write.before.organizationId);
+    if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+    const date = input.deadline === null ? null : parseDateInput(input.deadline);
+    if (date === undefined) errors.add('deadline', 'The deadline is not a valid date.');
+    const deadline = date ? pushToWorkingTime(date, org.workingDays, org.timezone).toISOString() : null;
+    if (date !== undefined && deadline !== write.before.deadline) {
+      change(write, { deadline });
+      note(write, 'deadline_changed', 'deadline', write.before.deadline, deadline);
+      write.events.push('task.deadline_changed');
+    }
+  }
+  if (input.started_at !== undefined) {
+    const date = input.started_at === null ? null : parseDateInput(input.started_at);
+    if (date === undefined) errors.add('started_at', 'The started_at is not a valid date.');
+    else change(write, { startedAt: date ? date.toISOString() : null });
+  }
+}
+
+async function applyOwners(tx: AppContext, write: TaskWrite, owners: TaskOwners): Promise<void> {
+  const before = write.before.owners;
+  if (JSON.stringify(before) === JSON.stringify(owners)) return;
+  await replaceTaskOwners(tx.db.db, write.before.organizationId, write.before.id, owners);
+  await ensureOwnerGuests(tx, write.before.organizationId, owners);
+  write.after.owners = owners;
+  write.changes.lastUpdated = tx.clock.now().toISOString();
+  note(write, 'owners_updated', 'owners', before, owners);
+  const added =
+    owners.users.some((u) => !before.users.includes(u)) ||
+    owners.guests.some((g) => !before.guests.includes(g)) ||
+    owners.groups.some((g) => !before.groups.includes(g));
+  if (added) write.events.push('task.assigned');
+}
+
+function applyDetails(write: TaskWrite, input: UpdateTaskInput, errors: FieldErrorCollector): void {
+  const t = write.before;
+  if (input.title !== undefined) {
+    const title = input.title.trim();
+    if (!title) errors.add('title', 'The title field is required.');
+    else if (title !== t.title) {
+      change(write, { title });
+      note(write, 'updated', 'title', t.title, title);
+    }
+  }
+  if (input.summary !== undefined && input.summary !== t.summary) {
+    change(write, { summary: input.summary });
+    note(write, 'updated', 'summary', t.summary, input.summary);
+  }
+  if (input.task_type !== undefined) {
+    if (!(TASK_TYPES as readonly string[]).includes(input.task_type)) {
+      errors.add('task_type', `The task type must be one of ${TASK_TYPES.join(', ')}.`);
+    } else if (input.task_type !== t.taskType) {
+      change(write, { taskType: input.task_type as TaskType });
+      note(write, 'updated', 'task_type', t.taskType, input.task_type);
+    }
+  }
+  const flags: TaskWrite['changes'] = {};
+  if (input.webhook !== undefined) flags.webhook = input.webhook;
+  if (input.position !== undefined) flags.position = input.position;
+  if (input.max_assignable !== undefined) flags.maxAssignable = input.max_assignable;
+  if (input.prevent_guest_comment !== undefined) flags.preventGuestComment = input.prevent_guest_comment;
+  if (input.top_secret !== undefined) flags.topSecret = input.top_secret;
+  if (input.everyone_must_complete !== undefined) flags.everyoneMustComplete = input.everyone_must_complete;
+  if (input.can_complete_only_assignees !== undefined) {
+    flags.canCompleteOnlyAssignees = input.can_complete_only_assignees;
+  }
+  if (Object.keys(flags).length > 0) change(write, flags);
+}

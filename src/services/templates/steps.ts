@@ -1,0 +1,150 @@
+/**
+ * Steps of a template: list, read, create, update (including moving to another position),
+ * delete. Every change is a new template version; positions stay 1..n without gaps.
+ */
+import { validateStepDeadlines } from '../../domain/deadlines.js';
+import { type FieldErrorCollector, notFound, rejected } from '../../domain/errors.js';
+import { newHexId } from '../../domain/ids.js';
+import { insertAt, moveTo, renumber, rulesReferencing } from '../../domain/templates/content-ops.js';
+import type { StepDefinition } from '../../domain/templates/definition.js';
+import { buildDefinition, type TemplateContent, type TemplateStep } from '../../domain/templates/template.js';
+import type { Actor, AppContext } from '../context.js';
+import { changeTemplate } from './change-template.js';
+import { asList, type Raw } from './input.js';
+import { checkReferences, noReferences, stepReferences } from './references.js';
+import { upsertStepFields } from './step-fields.js';
+import { parseStep } from './step-input.js';
+import { assertCanReadTemplates } from './template-permissions.js';
+import { loadTemplateContent } from './template-store.js';
+
+export const stepNotFound = () => notFound('Step', 'STEP_NOT_FOUND');
+
+/** The template's steps with their form fields, by position. */
+export function stepsOf(content: TemplateContent): StepDefinition[] {
+  return buildDefinition(content, content.template.version).steps;
+}
+
+function stepOf(content: TemplateContent, stepId: string): StepDefinition {
+  const step = stepsOf(content).find((s) => s.id === stepId);
+  if (!step) throw stepNotFound();
+  return step;
+}
+
+export async function listSteps(
+  ctx: AppContext,
+  actor: Actor,
+  templateId: string,
+): Promise<StepDefinition[]> {
+  assertCanReadTemplates(actor);
+  return stepsOf(await loadTemplateContent(ctx, actor.organizationId, templateId));
+}
+
+export async function getStep(ctx: AppContext, actor: Actor, templateId: string, stepId: string) {
+  assertCanReadTemplates(actor);
+  return stepOf(await loadTemplateContent(ctx, actor.organizationId, templateId), stepId);
+}
+
+/** Deadline errors of the whole template, reported on the step being written. */
+function checkDeadlines(steps: readonly TemplateStep[], stepId: string, errors: FieldErrorCollector): void {
+  const index = steps.findIndex((s) => s.id === stepId);
+  for (const [path, messages] of Object.entries(validateStepDeadlines(steps))) {
+    const own = /^steps\.(\d+)\.(deadline\..+)$/.exec(path);
+    const key = own && Number(own[1]) === index ? (own[2] as string) : 'deadline.step';
+    for (const message of messages) errors.add(key, message);
+  }
+}
+
+function checkPosition(raw: Raw, max: number, errors: FieldErrorCollector): number | undefined {
+  if (raw.position === undefined || raw.position === null) return undefined;
+  const position = Number(raw.position);
+  if (!Number.isInteger(position) || position < 1 || position > max) {
+    errors.add('position', `The position must be between 1 and ${max}.`);
+    return undefined;
+  }
+  return position;
+}
+
+/** Adds a step (with optional `captures`) at `position`, or at the end. */
+export async function createStep(ctx: AppContext, actor: Actor, templateId: string, body: Raw) {
+  return changeTemplate(ctx, actor, templateId, async (current, errors, now, tx) => {
+    const aliases = new Set(current.steps.map((s) => s.alias));
+    const step = parseStep(body, '', errors, { id: newHexId(), templateId, now, aliases });
+    const position = checkPosition(body, current.steps.length + 1, errors);
+    const steps = insertAt(current.steps, step, position);
+    checkDeadlines(steps, step.id, errors);
+    const refs = noReferences();
+    stepReferences(step, '', refs);
+    await checkReferences(tx, current.template.organizationId, refs, errors);
+    const fields = upsertStepFields(current, step.id, asList(body.captures) ?? [], errors, now);
+    return {
+      content: { ...current, steps, fields },
+      activity: { action: 'updated', field: 'steps', newValue: { step_created: step.id } },
+      result: (saved: TemplateContent) => stepOf(saved, step.id),
+    };
+  });
+}
+
+/**
+ * Updates a step. The title is required, except in a body of only `position` (a move);
+ * other keys left out keep their value, and `assignees`, `guests` and `groups` replace the
+ * lists when sent. `captures` adds (no id) or updates (known id) form fields.
+ */
+export async function updateStep(
+  ctx: AppContext,
+  actor: Actor,
+  templateId: string,
+  stepId: string,
+  body: Raw,
+) {
+  return changeTemplate(ctx, actor, templateId, async (current, errors, now, tx) => {
+    const base = current.steps.find((s) => s.id === stepId);
+    if (!base) throw stepNotFound();
+    const moveOnly = Object.keys(body).length === 1 && body.position !== undefined;
+    if (!moveOnly && body.title === undefined) errors.add('title', 'The title field is required.');
+    const step = moveOnly
+      ? base
+      : parseStep(body, '', errors, { id: stepId, templateId, now, base, aliases: new Set() });
+    const position = checkPosition(body, current.steps.length, errors);
+    const others = current.steps.map((s) => (s.id === stepId ? { ...step, position: base.position } : s));
+    const steps = position === undefined ? others : moveTo(others, stepId, position);
+    checkDeadlines(steps, stepId, errors);
+    const refs = noReferences();
+    if (body.assignees !== undefined || body.groups !== undefined) stepReferences(step, '', refs);
+    await checkReferences(tx, current.template.organizationId, refs, errors);
+    const fields = upsertStepFields(current, stepId, asList(body.captures) ?? [], errors, now);
+    return {
+      content: { ...current, steps, fields },
+      activity: { action: 'updated', field: 'steps', newValue: { step_updated: stepId } },
+      result: (saved: TemplateContent) => stepOf(saved, stepId),
+    };
+  });
+}
+
+/**
+ * Deletes a step and its form fields. Refused while another step's deadline or a rule
+ * depends on it (or on one of its fields).
+ */
+export async function deleteStep(ctx: AppContext, actor: Actor, templateId: string, stepId: string) {
+  return changeTemplate(ctx, actor, templateId, (current) => {
+    const removed = stepOf(current, stepId);
+    if (current.steps.some((s) => s.id !== stepId && s.deadline?.step === stepId)) {
+      throw rejected(
+        'STEP_HAS_DEPENDENTS',
+        'The step cannot be deleted: other steps have deadlines that depend on it.',
+      );
+    }
+    const ids = new Set([stepId, ...current.fields.filter((f) => f.stepId === stepId).map((f) => f.id)]);
+    if (rulesReferencing(current.rules, ids).length > 0) {
+      throw rejected('STEP_HAS_DEPENDENTS', 'The step cannot be deleted: it has rules dependent on it.');
+    }
+    return {
+      content: {
+        ...current,
+        steps: renumber(current.steps.filter((s) => s.id !== stepId)),
+        fields: current.fields.filter((f) => f.stepId !== stepId),
+      },
+      activity: { action: 'updated', field: 'steps', oldValue: { step_deleted: stepId } },
+      result: () => removed,
+    };
+  });
+}

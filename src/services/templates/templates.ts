@@ -1,0 +1,209 @@
+/**
+ * Templates: list, read (any version), create, update (with the kick-off form), and the
+ * light list of titles. Archive, restore, permanent delete and publish are in
+ * template-lifecycle.ts; steps, form fields and documents have their own files.
+ */
+
+import { countProcessesOfTemplates } from '../../db/repositories/template-references-repository.js';
+import { findTemplateDefinition } from '../../db/repositories/template-versions-repository.js';
+import {
+  listTemplates,
+  listTemplateTitles as listTitles,
+  TEMPLATE_SORT_FIELDS,
+  type TemplateListFilter,
+} from '../../db/repositories/templates-repository.js';
+import { FieldErrorCollector, invalidFields, notFound } from '../../domain/errors.js';
+import { newHexId } from '../../domain/ids.js';
+import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../../domain/pagination.js';
+import { renumber, rulesReferencing } from '../../domain/templates/content-ops.js';
+import type { TemplateContent, TemplateField } from '../../domain/templates/template.js';
+import { type Actor, type AppContext, inTransaction, nowIso } from '../context.js';
+import { changeTemplate } from './change-template.js';
+import { parseField } from './field-input.js';
+import { asList, asObject, type Raw } from './input.js';
+import { addReferences, checkReferences, noReferences } from './references.js';
+import { parseTemplateDocument } from './template-document.js';
+import { parseTemplateKeys } from './template-input.js';
+import { assertCanCreateTemplate, assertCanReadTemplates } from './template-permissions.js';
+import { commitTemplate, getTemplateRow } from './template-store.js';
+import { loadTemplateViews, type TemplateView, viewOfContent, viewOfDefinition } from './template-views.js';
+
+export interface ListTemplatesInput {
+  page: PageRequest;
+  q?: string | undefined;
+  status?: string | undefined;
+  type?: string | undefined;
+  folder?: string | undefined;
+  ownerId?: number | undefined;
+  /** `true`/`1`: archived ones too; `only`: archived ones only. */
+  archived?: string | undefined;
+  sort?: string | undefined;
+  withSteps: boolean;
+}
+
+function archivedFilter(value: string | undefined): TemplateListFilter['archived'] {
+  if (value === 'only') return 'only';
+  return value === 'true' || value === '1' ? 'include' : 'exclude';
+}
+
+/** One page of the organization's templates, most recently changed first by default. */
+export async function listTemplatesPage(
+  ctx: AppContext,
+  actor: Actor,
+  input: ListTemplatesInput,
+): Promise<Page<TemplateView>> {
+  assertCanReadTemplates(actor);
+  const sort = parseSort(input.sort, TEMPLATE_SORT_FIELDS, { field: 'last_updated', direction: 'desc' });
+  if (!sort) throw invalidFields({ sort: [`The sort must be one of ${TEMPLATE_SORT_FIELDS.join(', ')}.`] });
+  const filter: TemplateListFilter = {
+    q: input.q,
+    status: input.status,
+    type: input.type,
+    folderId: input.folder,
+    ownerId: input.ownerId,
+    archived: archivedFilter(input.archived),
+  };
+  const org = actor.organizationId;
+  const result = await listTemplates(ctx.db.db, ctx.db.dialect, org, filter, sort, pageWindow(input.page));
+  const views = await loadTemplateViews(ctx, org, result.items, { withSteps: input.withSteps });
+  return toPage(input.page, views, result.total);
+}
+
+export interface GetTemplateOptions {
+  version?: number | undefined;
+  withSteps: boolean;
+  /** Archived templates answer 404 unless this is set. */
+  includeArchived: boolean;
+}
+
+/** One template, as it is now or as it was at `version`. */
+export async function getTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  templateId: string,
+  options: GetTemplateOptions,
+): Promise<TemplateView> {
+  assertCanReadTemplates(actor);
+  const org = actor.organizationId;
+  const template = await getTemplateRow(ctx, org, templateId, { includeArchived: options.includeArchived });
+  if (options.version === undefined) {
+    const [view] = await loadTemplateViews(ctx, org, [template], { withSteps: options.withSteps });
+    if (view) return view;
+  }
+  const [found, started] = await Promise.all([
+    findTemplateDefinition(ctx.db.db, org, templateId, options.version),
+    countProcessesOfTemplates(ctx.db.db, org, [templateId]),
+  ]);
+  if (!found) throw notFound('Template version', 'TEMPLATE_VERSION_NOT_FOUND');
+  return viewOfDefinition(template, found.definition, {
+    withSteps: options.withSteps,
+    startedProcesses: started.get(templateId) ?? 0,
+  });
+}
+
+/**
+ * Creates a template from a request body: its keys, optionally `prerun`, `steps` (with
+ * `captures`) and `automated_actions`, all in one transaction as version 1.
+ */
+export async function createTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  body: Raw,
+  options: { withSteps: boolean },
+): Promise<TemplateView> {
+  assertCanCreateTemplate(actor);
+  return inTransaction(ctx, async (tx) => {
+    const errors = new FieldErrorCollector();
+    const target = {
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      now: nowIso(tx),
+      keepAliases: false,
+    };
+    const { content, refs } = parseTemplateDocument(body, errors, target);
+    await checkReferences(tx, actor.organizationId, refs, errors);
+    errors.throwIfAny();
+    const saved = await commitTemplate(tx, actor, undefined, content, { action: 'created' });
+    return viewOfContent(tx, saved, options);
+  });
+}
+
+/**
+ * Updates a template. The title is required; other keys left out keep their value, while
+ * `users` and `groups` replace the lists when sent. A `prerun` array is the whole kick-off
+ * form: listed fields with a known id are updated, others created, missing ones removed.
+ */
+export async function updateTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  templateId: string,
+  body: Raw,
+  options: { withSteps: boolean },
+): Promise<TemplateView> {
+  const saved = await changeTemplate(ctx, actor, templateId, async (current, errors, now, tx) => {
+    const template = parseTemplateKeys(body, errors, {
+      id: current.template.id,
+      organizationId: current.template.organizationId,
+      actorId: actor.kind === 'user' ? actor.userId : 0,
+      now,
+      base: current.template,
+    });
+    const refs = noReferences();
+    if (body.users !== undefined) addReferences(refs, 'users', template.users, 'users');
+    if (body.groups !== undefined) addReferences(refs, 'groups', template.groups, 'groups');
+    if (body.owner_id !== undefined && template.ownerId !== null) {
+      refs.users.push({ id: template.ownerId, path: 'owner_id' });
+    }
+    await checkReferences(tx, template.organizationId, refs, errors);
+    const prerun = body.prerun === undefined ? undefined : asList(body.prerun);
+    if (body.prerun !== undefined && !prerun)
+      errors.add('prerun', 'The prerun must be a list of kick-off fields.');
+    const fields = prerun ? replaceKickoffFields(current, prerun, errors, now) : current.fields;
+    return {
+      content: { ...current, template, fields },
+      activity: { action: 'updated' },
+      result: (s: TemplateContent) => s,
+    };
+  });
+  return viewOfContent(ctx, saved, options);
+}
+
+/** The template's fields with the kick-off form replaced by `list`. */
+function replaceKickoffFields(
+  current: TemplateContent,
+  list: unknown[],
+  errors: FieldErrorCollector,
+  now: string,
+): TemplateField[] {
+  const existing = new Map(current.fields.filter((f) => f.stepId === null).map((f) => [f.id, f]));
+  const aliases = new Set(current.fields.map((f) => f.alias));
+  const kickoff = list.map((item, i) => {
+    const raw = asObject(item) ?? {};
+    const base = typeof raw.id === 'string' ? existing.get(raw.id) : undefined;
+    const field = parseField(raw, `prerun.${i}.`, errors, {
+      id: base?.id ?? newHexId(),
+      templateId: current.template.id,
+      stepId: null,
+      now,
+      base,
+      aliases,
+    });
+    return { ...field, position: (raw.position === undefined ? i + 1 : field.position) * 10_000 + i };
+  });
+  const kept = new Set(kickoff.map((f) => f.id));
+  const removed = new Set([...existing.keys()].filter((id) => !kept.has(id)));
+  if (rulesReferencing(current.rules, removed).length > 0) {
+    errors.add('prerun', 'A kick-off field that a rule uses cannot be removed.');
+  }
+  return [...renumber(kickoff), ...current.fields.filter((f) => f.stepId !== null)];
+}
+
+/** Id and title of every template that is not archived (`checklists-list`). */
+export async function listTemplateTitles(
+  ctx: AppContext,
+  actor: Actor,
+  q: string | undefined,
+): Promise<Array<{ id: string; title: string }>> {
+  assertCanReadTemplates(actor);
+  return listTitles(ctx.db.db, ctx.db.dialect, actor.organizationId, q);
+}

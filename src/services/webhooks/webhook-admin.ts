@@ -1,0 +1,104 @@
+/** What administrators do with webhooks: read and rotate the secret, read and replay the log. */
+import { getWebhookSecret, setWebhookSecret } from '../../db/repositories/organizations-repository.js';
+import { restartDelivery } from '../../db/repositories/webhook-deliveries-repository.js';
+import {
+  type DeliveryFilters,
+  findAttemptsOfDeliveries,
+  findDeliveryById,
+  listDeliveries,
+} from '../../db/repositories/webhook-log-repository.js';
+import { conflict, forbidden, notFound } from '../../domain/errors.js';
+import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
+import { generateSecret } from '../../domain/tokens.js';
+import type { WebhookAttempt, WebhookDelivery } from '../../domain/webhooks/delivery.js';
+import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
+import { actorRef, recordActivities } from '../events/record.js';
+
+export function assertAdmin(actor: MemberActor, what: string): void {
+  if (actor.role !== 'admin') throw forbidden(`Only administrators can ${what}.`, 'ADMIN_ONLY');
+}
+
+/** The organization's webhook signing secret (administrators only). */
+export async function readWebhookSecret(ctx: AppContext, actor: MemberActor): Promise<string> {
+  assertAdmin(actor, 'see the webhook secret');
+  const secret = await getWebhookSecret(ctx.db.db, actor.organizationId);
+  if (secret === undefined) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  return secret;
+}
+
+/** Replaces the secret; deliveries signed from now on use the new one. */
+export async function rotateWebhookSecret(ctx: AppContext, actor: MemberActor): Promise<string> {
+  assertAdmin(actor, 'rotate the webhook secret');
+  const secret = generateSecret('whsec');
+  await inTransaction(ctx, async (tx) => {
+    await setWebhookSecret(tx.db.db, actor.organizationId, secret, nowIso(tx));
+    await recordActivities(tx, actor.organizationId, actorRef(actor), [
+      { action: 'webhook_secret_rotated', objectType: 'organization', objectId: actor.organizationId },
+    ]);
+  });
+  return secret;
+}
+
+export interface DeliveryView {
+  delivery: WebhookDelivery;
+  attempts: WebhookAttempt[];
+}
+
+/** The delivery log, newest first, each delivery with its attempts (two queries per page). */
+export async function listWebhookDeliveries(
+  ctx: AppContext,
+  actor: MemberActor,
+  filters: DeliveryFilters,
+  page: PageRequest,
+): Promise<Page<DeliveryView>> {
+  assertAdmin(actor, 'see webhook deliveries');
+  const { items, total } = await listDeliveries(ctx.db.db, actor.organizationId, filters, pageWindow(page));
+  const attempts = await findAttemptsOfDeliveries(
+    ctx.db.db,
+    actor.organizationId,
+    items.map((d) => d.id),
+  );
+  const views = items.map((delivery) => ({
+    delivery,
+    attempts: attempts.filter((a) => a.deliveryId === delivery.id),
+  }));
+  return toPage(page, views, total);
+}
+
+export async function getWebhookDelivery(
+  ctx: AppContext,
+  actor: MemberActor,
+  id: string,
+): Promise<DeliveryView> {
+  assertAdmin(actor, 'see webhook deliveries');
+  const delivery = await findDeliveryById(ctx.db.db, actor.organizationId, id);
+  if (!delivery) throw notFound('Webhook delivery', 'WEBHOOK_DELIVERY_NOT_FOUND');
+  const attempts = await findAttemptsOfDeliveries(ctx.db.db, actor.organizationId, [id]);
+  return { delivery, attempts };
+}
+
+/**
+ * Sends a delivery again: it becomes pending, due now, with a fresh retry window; earlier
+ * attempts stay in its log. A delivery a worker is sending right now answers 409.
+ */
+export async function replayWebhookDelivery(
+  ctx: AppContext,
+  actor: MemberActor,
+  id: string,
+): Promise<DeliveryView> {
+  assertAdmin(actor, 'replay webhook deliveries');
+  await inTransaction(ctx, async (tx) => {
+    const delivery = await findDeliveryById(tx.db.db, actor.organizationId, id);
+    if (!delivery) throw notFound('Webhook delivery', 'WEBHOOK_DELIVERY_NOT_FOUND');
+    if (!(await restartDelivery(tx.db.db, actor.organizationId, id, nowIso(tx)))) {
+      throw conflict(
+        'This delivery is being sent right now; try again shortly.',
+        'WEBHOOK_DELIVERY_IN_PROGRESS',
+      );
+    }
+    await recordActivities(tx, actor.organizationId, actorRef(actor), [
+      { action: 'webhook_replayed', objectType: 'webhook_delivery', objectId: id, text: delivery.url },
+    ]);
+  });
+  return getWebhookDelivery(ctx, actor, id);
+}

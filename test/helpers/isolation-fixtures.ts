@@ -1,0 +1,247 @@
+/**
+ * Fixtures for the tenant-isolation walk (test/http/tenant-isolation.test.ts): organization
+ * B filled with one of every kind of object, and the values the walk puts in path
+ * parameters, query strings and bodies.
+ *
+ * A route with a path parameter that has no fixture here fails the walk with "no fixture
+ * for param X": add the object to `seedVictim` and the parameter to `PATH_FIXTURES`.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { apiClient } from './api.js';
+import type { TestContext } from './context.js';
+import { addMember, createOrgWithAdmin, type TestOrg } from './factories.js';
+import { uploadFile } from './files.js';
+import { guestCodeOf } from './people.js';
+
+/** Appears in every name and e-mail of organization B; must never appear in a response to A. */
+export const MARKER = 'zetamarker';
+
+export interface Victim {
+  org: TestOrg;
+  /** Fixture name → value (see PATH_FIXTURES). */
+  values: Map<string, string | number>;
+  /** B's 32-hex ids, to look for in responses. */
+  hexIds: Set<string>;
+  /** Fixtures for which no real object of B could be made (the walk still calls the route). */
+  synthetic: string[];
+}
+
+/**
+ * Path parameter → fixture name. A key `segment/:param` (the path segment before the
+ * parameter) wins over `:param`, for names like `:id` that mean different things.
+ */
+export const PATH_FIXTURES: Record<string, string> = {
+  ':user_id': 'user',
+  ':user': 'user',
+  ':guest_email': 'guest_email',
+  ':guest_code': 'guest_code',
+  ':group_id': 'group',
+  ':checklist_id': 'template',
+  ':step_id': 'step',
+  ':capture_id': 'capture',
+  ':prerun_id': 'prerun',
+  ':automated_id': 'rule',
+  ':run_id': 'process',
+  ':task_id': 'task',
+  ':comment_id': 'comment',
+  ':thread_id': 'comment',
+  ':file_id': 'asset',
+  'assets/:id': 'asset',
+  'file/:id': 'asset',
+  'download-files/:id': 'asset',
+  ':delivery': 'delivery',
+  ':watcher': 'watcher',
+  ':*': 'docs_asset',
+};
+
+/** Body and query properties filled with B's objects (everything else gets a neutral value). */
+export const PROPERTY_FIXTURES: Record<string, (v: Victim) => unknown> = {
+  members: (v) => [v.values.get('user')],
+  users: (v) => [v.values.get('user')],
+  associated_members: (v) => [v.values.get('user')],
+  groups: (v) => [v.values.get('group')],
+  user_id: (v) => v.values.get('user'),
+  group_id: (v) => v.values.get('group'),
+  checklist_id: (v) => v.values.get('template'),
+  blueprint_id: (v) => v.values.get('template'),
+  step_id: (v) => v.values.get('step'),
+  run_id: (v) => v.values.get('process'),
+  task_id: (v) => v.values.get('task'),
+  thread_id: (v) => v.values.get('comment'),
+  object_id: (v) => v.values.get('process'),
+  owners: (v) => ({ users: [v.values.get('user')], groups: [v.values.get('group')], guests: [] }),
+  email: (v) => v.values.get('guest_email'),
+};
+
+/** Organization B, made through the API as its admin would. */
+export async function seedVictim(t: TestContext): Promise<Victim> {
+  const org = await createOrgWithAdmin(t.ctx, `${MARKER} organization`);
+  const api = apiClient(t.app, org.admin.token);
+  const base = `/organizations/${org.orgId}`;
+  const values = new Map<string, string | number>();
+  const light = await addMember(t.ctx, org.orgId, 'light', {
+    email: `${MARKER}-light@example.com`,
+    firstName: `${MARKER} light`,
+  });
+  values.set('user', light.userId);
+  await expectOk(
+    api.post(`${base}/users/invite`, { email: `${MARKER}-invited@example.com`, first_name: MARKER }),
+  );
+  // B's guest e-mail carries no marker: the walk sends it in requests, and an error message
+  // that repeats the caller's own input is not a leak.
+  const guestEmail = 'b-guest@example.com';
+  await expectOk(api.post(`${base}/guests`, { email: guestEmail, first_name: `${MARKER} guest` }));
+  values.set('guest_email', guestEmail);
+  values.set('guest_code', await guestCodeOf(api, org.orgId, guestEmail));
+  const group = await expectOk(
+    api.post(`${base}/groups`, { name: `${MARKER} group`, members: [light.userId], guests: [guestEmail] }),
+  );
+  values.set('group', group.data.id);
+  await seedWork(t, org, values);
+  values.set('docs_asset', 'index.html');
+  const synthetic: string[] = [];
+  for (const name of new Set(Object.values(PATH_FIXTURES))) {
+    if (!values.has(name)) {
+      values.set(name, randomBytes(16).toString('hex'));
+      synthetic.push(name);
+    }
+  }
+  return { org, values, hexIds: await hexIdsOf(t, org.orgId), synthetic };
+}
+
+/** Templates, a process with tasks and a watcher, through the templates and processes APIs. */
+async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string | number>) {
+  const api = apiClient(t.app, org.admin.token);
+  const base = `/organizations/${org.orgId}`;
+  const template = await expectOk(
+    api.post(`${base}/checklists-with-steps`, {
+      title: `${MARKER} template`,
+      prerun: [{ label: `${MARKER} kick-off`, field_type: 'text', required: false }],
+      steps: [{ title: `${MARKER} step`, captures: [{ label: `${MARKER} field`, field_type: 'text' }] }],
+    }),
+  );
+  const templateId = template.data.id as string;
+  values.set('template', templateId);
+  const db = t.db.db;
+  const fields = await db
+    .selectFrom('template_fields')
+    .select(['id', 'step_id'])
+    .where('organization_id', '=', org.orgId)
+    .execute();
+  const step = await db
+    .selectFrom('template_steps')
+    .select('id')
+    .where('organization_id', '=', org.orgId)
+    .executeTakeFirst();
+  if (step) values.set('step', step.id);
+  const capture = fields.find((f) => f.step_id !== null);
+  const prerun = fields.find((f) => f.step_id === null);
+  if (capture) values.set('capture', capture.id);
+  if (prerun) values.set('prerun', prerun.id);
+  let run = await api.post(`${base}/runs`, { checklist_id: templateId, name: `${MARKER} process` });
+  if (run.status >= 400) {
+    await api.put(`${base}/checklists/${templateId}/publish`);
+    run = await api.post(`${base}/runs`, { checklist_id: templateId, name: `${MARKER} process` });
+  }
+  const launched = await expectOk(Promise.resolve(run));
+  values.set('process', launched.data.id);
+  const task = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('organization_id', '=', org.orgId)
+    .executeTakeFirst();
+  if (task) values.set('task', task.id);
+  if (step && capture) {
+    const rule = await expectOk(
+      api.post(`${base}/checklists/${templateId}/automated-actions`, {
+        automated_alias: `${MARKER} rule`,
+        conditions: [
+          {
+            conditionable_id: capture.id,
+            conditionable_type: 'Capture',
+            operation: 'is_not_empty',
+            statement: null,
+            logic: 'and',
+          },
+        ],
+        then_actions: [{ action_type: 'visibility', action_verb: 'show', target_step_id: step.id }],
+      }),
+    );
+    values.set('rule', rule.data.id);
+  }
+  const asset = await uploadFile(
+    t.app,
+    org.admin.token,
+    `${base}/file`,
+    { subject_type: 'Run', subject_id: String(launched.data.id) },
+    { filename: `${MARKER}.txt`, content: Buffer.from(`${MARKER} file`), contentType: 'text/plain' },
+  );
+  if (asset.status === 200) values.set('asset', asset.body.data.id);
+  await api.post(`${base}/tasks/${values.get('task')}/comment`, { content: `${MARKER} comment` });
+  const comment = await db
+    .selectFrom('threads')
+    .select('id')
+    .where('organization_id', '=', org.orgId)
+    .executeTakeFirst();
+  if (comment) values.set('comment', comment.id);
+  const userId = values.get('user');
+  await api.post(`${base}/users/${userId}/add-watcher`, {
+    object_type: 'Run',
+    object_id: launched.data.id,
+    notification_type: 'email',
+    frequency: 'electric',
+  });
+  const watcher = await db
+    .selectFrom('watchers')
+    .select('id')
+    .where('organization_id', '=', org.orgId)
+    .executeTakeFirst();
+  if (watcher) values.set('watcher', watcher.id);
+}
+
+async function expectOk(pending: Promise<{ status: number; body: any }>) {
+  const res = await pending;
+  if (res.status >= 300)
+    throw new Error(`seeding organization B failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Every table with an organization_id column. */
+export async function orgScopedTables(t: TestContext): Promise<string[]> {
+  const tables = await t.db.db.introspection.getTables();
+  return tables
+    .filter((tb) => !t.db.schema || tb.schema === t.db.schema)
+    .filter((tb) => tb.columns.some((c) => c.name === 'organization_id'))
+    .map((tb) => tb.name)
+    .sort();
+}
+
+/** Everything organization B owns, plus its members' accounts and tokens, as comparable JSON. */
+export async function snapshotOrg(t: TestContext, orgId: string): Promise<Record<string, unknown[]>> {
+  const snapshot: Record<string, unknown[]> = {};
+  for (const table of await orgScopedTables(t)) {
+    const { rows } = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(table)} where organization_id = ${orgId}`.execute(t.db.db);
+    snapshot[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  const { rows: org } = await sql`select * from organizations where id = ${orgId}`.execute(t.db.db);
+  snapshot.organizations = org.map((r) => JSON.stringify(r));
+  const { rows: people } =
+    await sql`select u.*, (select count(*) from access_tokens a where a.user_id = u.id and a.revoked_at is null) as live_tokens
+    from users u join memberships m on m.user_id = u.id where m.organization_id = ${orgId} order by u.id`.execute(
+      t.db.db,
+    );
+  snapshot.users = people.map((r) => JSON.stringify(r));
+  return snapshot;
+}
+
+async function hexIdsOf(t: TestContext, orgId: string): Promise<Set<string>> {
+  const ids = new Set<string>([orgId]);
+  const snapshot = await snapshotOrg(t, orgId);
+  for (const rows of Object.values(snapshot)) {
+    for (const row of rows) for (const match of String(row).match(/\b[0-9a-f]{32}\b/g) ?? []) ids.add(match);
+  }
+  return ids;
+}
