@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type DeadlineConfig, parseDeadlineConfig } from './config-deadlines.js';
 import { type EmailConfig, parseDeliveryConfig, type WebhookConfig } from './config-delivery.js';
 import { type FilesConfig, parseFilesConfig } from './config-files.js';
 
@@ -28,6 +29,10 @@ export interface Config {
   email: EmailConfig;
   /** Uploaded files: size limit, local directory or S3 store (src/config-files.ts). */
   files: FilesConfig;
+  /** The deadline sweeper: how often it runs and how much it takes at once (src/config-deadlines.ts). */
+  deadlines: DeadlineConfig;
+  /** FLOWLANE_BENCH=1: serve `GET /bench/noop`, the benchmark's trivial-route ceiling (issue 9). */
+  benchRoutes: boolean;
 }
 
 export type DatabaseConfig =
@@ -78,7 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const poolSize = int('DATABASE_POOL_SIZE', 10, 1, 1000);
-  const database = parseDatabaseUrl(env.DATABASE_URL, dataDir, poolSize, problems);
+  const database = withDatabaseSchema(
+    parseDatabaseUrl(env.DATABASE_URL, dataDir, poolSize, problems),
+    env.DATABASE_SCHEMA,
+    problems,
+  );
 
   const config: Config = {
     port,
@@ -93,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: parseSecretKey(env.FLOWLANE_SECRET_KEY, problems),
     ...parseDeliveryConfig(env, int, problems),
     ...parseFilesConfig(env, dataDir, int, problems),
+    ...parseDeadlineConfig(int),
+    benchRoutes: env.FLOWLANE_BENCH === '1',
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -103,6 +114,30 @@ function parseSecretKey(raw: string | undefined, problems: string[]): string | u
   if (!value) return undefined;
   if (value.length < 32) problems.push('FLOWLANE_SECRET_KEY must be at least 32 characters long');
   return value;
+}
+
+/**
+ * `DATABASE_SCHEMA`: the PostgreSQL schema Flowlane works in (its search path), for several
+ * installations or a benchmark on one database. It must already exist; SQLite has no schemas.
+ */
+function withDatabaseSchema(
+  database: DatabaseConfig,
+  raw: string | undefined,
+  problems: string[],
+): DatabaseConfig {
+  const schema = raw?.trim();
+  if (!schema) return database;
+  if (database.kind !== 'postgres') {
+    problems.push('DATABASE_SCHEMA applies only to PostgreSQL (DATABASE_URL=postgres://…)');
+    return database;
+  }
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    problems.push(
+      `DATABASE_SCHEMA must be a lowercase identifier of letters, digits and _ (got "${schema}")`,
+    );
+    return database;
+  }
+  return { ...database, schema };
 }
 
 /**

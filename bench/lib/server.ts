@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface ServerProcess {
@@ -7,44 +8,68 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** A port nothing listens on right now (the OS picks it; we release it for the server). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${url}/health`);
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
 /**
- * Starts `flowlane serve` as its own process on a free port and waits until it listens.
- * Logs at warn level so the bench measures the server, not the terminal.
+ * Starts `flowlane serve` as its own process on a free port and waits until `/health` answers.
+ * Logs at warn level so the bench measures the server, not the terminal; what it does print
+ * is kept and shown if it fails to start.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const bin = path.resolve('bin/flowlane.js');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Flowlane listening at (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        // Stop buffering logs once started; keep draining the pipes.
-        child.stdout?.removeListener('data', onData);
-        child.stdout?.resume();
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    pid: child.pid ?? 0,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
   };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  const deadline = Date.now() + 60_000;
+  while (!(await healthy(url))) {
+    if (exited || Date.now() > deadline) {
+      await stopChild(child);
+      throw new Error(
+        `the server did not start (${exited ? `exited with ${child.exitCode}` : 'timed out'}):\n${output}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { url, pid: child.pid ?? 0, stop: () => stopChild(child) };
 }

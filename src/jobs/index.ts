@@ -1,4 +1,5 @@
 /** The background jobs `flowlane serve` runs next to the HTTP server. Issues add theirs here. */
+import { deadlineSweepJob } from './deadline-sweeper.js';
 import { emailJob } from './email-delivery.js';
 import type { Job } from './scheduler.js';
 import { webhookDeliveryJob } from './webhook-delivery.js';
@@ -9,4 +10,6 @@ export const backgroundJobs: Job[] = [
   webhookDispatchJob,
   webhookDeliveryJob,
   emailJob,
+  // issue 7: deadlines that act (expiry, email steps, overdue)
+  deadlineSweepJob,
 ];

@@ -34,15 +34,16 @@ async function queriesFor(perPage: number): Promise<{ queries: number; count: nu
   const api = apiClient(t.app, org.admin.token);
   const before = t.db.stats.queries;
   const res = await api.get(
-    `/organizations/${org.orgId}/runs/${runId}/tasks?with=step,form_fields,threads,activities&per_page=${perPage}`,
+    `/organizations/${org.orgId}/runs/${runId}/tasks?with=step,form_fields,threads,activities,assets&per_page=${perPage}`,
   );
   expect(res.status).toBe(200);
   const data = res.body.data as Array<Record<string, any>>;
   expect(data.every((task) => task.step.data && task.form_fields.data.length === 1)).toBe(true);
+  expect(data.every((task) => Array.isArray(task.assets.data))).toBe(true);
   return { queries: t.db.stats.queries - before, count: data.length };
 }
 
-it('lists 100 tasks with step, form_fields, threads and activities in as many queries as 1 or 10', async () => {
+it('lists 100 tasks with step, form_fields, threads, activities and assets in as many queries as 1 or 10', async () => {
   const one = await queriesFor(1);
   const ten = await queriesFor(10);
   const hundred = await queriesFor(100);
@@ -52,8 +53,8 @@ it('lists 100 tasks with step, form_fields, threads and activities in as many qu
   expect(hundred.queries).toBe(ten.queries);
   expect(hundred.queries).toBe(one.queries);
   // Auth (token + membership), caller groups, process, count, page, owners, deadline counts,
-  // processes of the page, then one batch per include (definitions ×2, threads + authors, activities).
-  expect(hundred.queries).toBeLessThanOrEqual(16);
+  // processes of the page, then one batch per include (definitions ×2, threads + authors, activities, assets).
+  expect(hundred.queries).toBeLessThanOrEqual(17);
 });
 
 it('the included records are the right ones', async () => {

@@ -129,15 +129,23 @@ export interface AssetScope {
   stepIds?: readonly string[];
 }
 
-/** Live assets matching any part of the scope, oldest first, in one query. */
-export async function findAssetsInScope(db: Db, organizationId: string, scope: AssetScope): Promise<Asset[]> {
+/**
+ * Live assets matching any part of the scope, oldest first, in one query; archived ones too
+ * when `includeArchived` (lists asked for `archived=true`).
+ */
+export async function findAssetsInScope(
+  db: Db,
+  organizationId: string,
+  scope: AssetScope,
+  includeArchived = false,
+): Promise<Asset[]> {
   const { processIds = [], taskIds = [], templateIds = [], stepIds = [] } = scope;
   if (!processIds.length && !taskIds.length && !templateIds.length && !stepIds.length) return [];
   const rows = await db
     .selectFrom('assets')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('archived_at', 'is', null)
+    .$if(!includeArchived, (q) => q.where('archived_at', 'is', null))
     .where((eb) => {
       const any = [];
       if (processIds.length) any.push(eb('process_id', 'in', [...processIds]));
@@ -182,6 +190,80 @@ export async function findAssetsOwnedBy(
     })
     .execute();
   return rows.map(toAsset);
+}
+
+/**
+ * Archives the live assets of a process with the process (`at` is the process's
+ * `archived_at`, so activating it can bring back exactly these and not the files that were
+ * archived on their own before).
+ */
+export async function archiveProcessAssets(
+  db: Db,
+  organizationId: string,
+  processId: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('assets')
+    .set({ archived_at: at })
+    .where('organization_id', '=', organizationId)
+    .where('process_id', '=', processId)
+    .where('archived_at', 'is', null)
+    .execute();
+}
+
+/** Brings back the assets archived with the process at `archivedAt` (see archiveProcessAssets). */
+export async function restoreProcessAssets(
+  db: Db,
+  organizationId: string,
+  processId: string,
+  archivedAt: string,
+): Promise<void> {
+  await db
+    .updateTable('assets')
+    .set({ archived_at: null })
+    .where('organization_id', '=', organizationId)
+    .where('process_id', '=', processId)
+    .where('archived_at', '=', archivedAt)
+    .execute();
+}
+
+/**
+ * Moves template kick-off uploads (subject `Checklist`, no step) to the process whose
+ * kick-off form now holds them: they then follow the process (its `with=assets`, its
+ * visibility, its deletion) instead of the template.
+ */
+export async function moveKickoffAssetsToProcess(
+  db: Db,
+  organizationId: string,
+  assetIds: readonly string[],
+  processId: string,
+): Promise<void> {
+  if (assetIds.length === 0) return;
+  await db
+    .updateTable('assets')
+    .set({ subject_type: 'Run', subject_id: processId, process_id: processId })
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...assetIds])
+    .where('subject_type', '=', 'Checklist')
+    .where('step_id', 'is', null)
+    .execute();
+}
+
+/** A one-off task was linked to (or unlinked from) a process: its files follow it. */
+export async function setTaskAssetsProcess(
+  db: Db,
+  organizationId: string,
+  taskId: string,
+  processId: string | null,
+  templateId: string | null,
+): Promise<void> {
+  await db
+    .updateTable('assets')
+    .set({ process_id: processId, template_id: templateId })
+    .where('organization_id', '=', organizationId)
+    .where('task_id', '=', taskId)
+    .execute();
 }
 
 // ---- blobs ----------------------------------------------------------------------------

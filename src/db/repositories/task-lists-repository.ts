@@ -28,6 +28,12 @@ export interface TaskListQuery {
   unassigned?: boolean;
   /** Only tasks assigned to this member, directly or through one of these groups. */
   assignedTo?: { userId: number; groupIds: string[] };
+  /**
+   * Only tasks assigned to this guest (lowercased e-mail), directly or through one of these
+   * groups; `workable` keeps only what the guest can work themselves: tasks that admit guest
+   * owners, are not hidden and whose process is not archived.
+   */
+  assignedToGuest?: { email: string; groupIds: string[]; workable: boolean };
   deadline?: TimeWindow;
   created?: TimeWindow;
   completed?: TimeWindow;
@@ -123,6 +129,7 @@ function conditions(eb: TaskEb, q: TaskListQuery, dialect: SqlDialect, withStatu
     if (q.assignedTo.groupIds.length) mine.push(ownerIn(eb, org, 'group', q.assignedTo.groupIds));
     parts.push(eb.or(mine));
   }
+  if (q.assignedToGuest) parts.push(...guestTasks(eb, org, q.assignedToGuest));
   if (q.deadline) parts.push(...window(eb, 'tasks.deadline', q.deadline));
   if (q.created) parts.push(...window(eb, 'tasks.created_at', q.created));
   if (q.completed) parts.push(...window(eb, 'tasks.completed_at', q.completed));
@@ -130,6 +137,23 @@ function conditions(eb: TaskEb, q: TaskListQuery, dialect: SqlDialect, withStatu
   if (q.processTags?.length) parts.push(processJsonContains(eb, org, 'tags', q.processTags));
   if (q.processFolders?.length) parts.push(processJsonContains(eb, org, 'folders', q.processFolders));
   return eb.and(parts);
+}
+
+function guestTasks(eb: TaskEb, org: string, guest: NonNullable<TaskListQuery['assignedToGuest']>) {
+  const theirs = [ownerIn(eb, org, 'guest', [guest.email])];
+  if (guest.groupIds.length) theirs.push(ownerIn(eb, org, 'group', guest.groupIds));
+  const parts: Condition[] = [eb.or(theirs)];
+  if (guest.workable) {
+    parts.push(eb('tasks.allow_guest_owners', '=', true), eb('tasks.status', '!=', 'auto-skipped'));
+    // An archived process takes its tasks out of the guest's sight.
+    const archived = eb
+      .selectFrom('processes')
+      .select('processes.id')
+      .where('processes.organization_id', '=', org)
+      .where('processes.archived_at', 'is not', null);
+    parts.push(eb.or([eb('tasks.process_id', 'is', null), eb('tasks.process_id', 'not in', archived)]));
+  }
+  return parts;
 }
 
 function textSearch(eb: TaskEb, org: string, text: string, dialect: SqlDialect): Condition {

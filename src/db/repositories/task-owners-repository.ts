@@ -70,6 +70,25 @@ export async function replaceTaskOwners(
   await insertTaskOwners(db, organizationId, [{ taskId, owners }]);
 }
 
+/** Replaces the owners of several tasks: one delete and one (chunked) insert for all of them. */
+export async function replaceOwnersOfTasks(
+  db: Db,
+  organizationId: string,
+  owners: ReadonlyArray<{ taskId: string; owners: TaskOwners }>,
+): Promise<void> {
+  if (owners.length === 0) return;
+  await db
+    .deleteFrom('task_owners')
+    .where('organization_id', '=', organizationId)
+    .where(
+      'task_id',
+      'in',
+      owners.map((o) => o.taskId),
+    )
+    .execute();
+  await insertTaskOwners(db, organizationId, owners);
+}
+
 /** Removes one person or group from every task of the organization (member or guest removal). */
 export async function removeOwnerFromAllTasks(
   db: Db,
@@ -158,5 +177,19 @@ export async function deleteTaskCompletions(db: Db, organizationId: string, task
     .deleteFrom('task_completions')
     .where('organization_id', '=', organizationId)
     .where('task_id', '=', taskId)
+    .execute();
+}
+
+/** Clears the everyone-must-complete shares of several tasks (tasks reopened by rules). */
+export async function deleteCompletionsOfTasks(
+  db: Db,
+  organizationId: string,
+  taskIds: readonly string[],
+): Promise<void> {
+  if (taskIds.length === 0) return;
+  await db
+    .deleteFrom('task_completions')
+    .where('organization_id', '=', organizationId)
+    .where('task_id', 'in', [...new Set(taskIds)])
     .execute();
 }

@@ -191,6 +191,34 @@ export async function updateTask(
   id: string,
   changes: TaskChanges,
 ): Promise<void> {
+  const set = changeSet(changes);
+  if (Object.keys(set).length === 0) return;
+  await db
+    .updateTable('tasks')
+    .set(set)
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Sets the same columns on several tasks in one statement (rules changing many tasks alike). */
+export async function updateTasksByIds(
+  db: Db,
+  organizationId: string,
+  ids: readonly string[],
+  changes: TaskChanges,
+): Promise<void> {
+  const set = changeSet(changes);
+  if (ids.length === 0 || Object.keys(set).length === 0) return;
+  await db
+    .updateTable('tasks')
+    .set(set)
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+function changeSet(changes: TaskChanges): Updateable<TasksTable> {
   const full = toRow({ ...(changes as NewTask) });
   const set: Updateable<TasksTable> = {};
   for (const [key, value] of Object.entries(full)) {
@@ -200,13 +228,7 @@ export async function updateTask(
   for (const [domainKey, column] of JSON_AND_NULLABLE) {
     if (!(domainKey in changes)) delete (set as Record<string, unknown>)[column];
   }
-  if (Object.keys(set).length === 0) return;
-  await db
-    .updateTable('tasks')
-    .set(set)
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .execute();
+  return set;
 }
 
 const JSON_AND_NULLABLE: ReadonlyArray<[keyof NewTask, keyof TasksTable]> = [

@@ -100,6 +100,10 @@ export interface TasksTable {
   archived_at: Timestamp | null;
   created_at: Timestamp;
   last_updated: Timestamp;
+  /** Deadline sweeper (migration 0600): when an email step's message was queued. */
+  email_sent_at: Timestamp | null;
+  /** Deadline sweeper (migration 0600): the deadline `task.overdue` was last emitted for. */
+  overdue_notified_for: Timestamp | null;
 }
 
 /** One assignee of a task: a member (`user`, id as text), a guest (e-mail) or a group. */

@@ -42,13 +42,16 @@ export function presentAsset(asset: Asset, baseUrl: string) {
 /**
  * The `with=assets` loader for any resource whose items have an `id`: processes (`Run`),
  * tasks (`Task`), templates (`Checklist`), template steps (`Step`). One query per answer;
- * each item gets `assets: {data: [...]}`.
+ * each item gets `assets: {data: [...]}`. Archived files are left out unless
+ * `includeArchived` (lists asked for `archived=true`, where archived processes show the
+ * files archived with them).
  */
 export function assetsInclude<T extends { id: string }>(
   ctx: AppContext,
   organizationId: string,
   subjectType: AssetSubjectType,
   baseUrl: string,
+  options: { includeArchived?: boolean } = {},
 ): IncludeLoader<T> {
   return async (items) => {
     const byId = await loadAssetsForSubjects(
@@ -56,6 +59,7 @@ export function assetsInclude<T extends { id: string }>(
       organizationId,
       subjectType,
       items.map((i) => i.id),
+      options,
     );
     return (item) => ({ assets: wrap((byId.get(item.id) ?? []).map((a) => presentAsset(a, baseUrl))) });
   };

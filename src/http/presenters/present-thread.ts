@@ -62,7 +62,7 @@ export function presentThread(thread: Thread, author: User | undefined, sentTo: 
           profile_pic: author.profilePic,
         }
       : null,
-    sent_to: sentTo.filter((id) => id !== thread.authorId),
+    sent_to: sentTo.filter((id) => thread.authorType !== 'member' || id !== thread.authorId),
     // Tallyfy fills resolve_id on a problem once resolved; it names the resolver.
     resolve_id: thread.resolvedBy,
     resolved_by: thread.resolvedBy,

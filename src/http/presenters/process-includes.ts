@@ -13,9 +13,10 @@ import {
   loadTasksOfProcesses,
 } from '../../services/tasks/task-relations.js';
 import { type IncludeLoader, loadIncludes, wrap } from '../includes.js';
+import { assetsInclude } from './present-asset.js';
 import { presentProcess } from './present-process.js';
 import { presentFieldWithValue } from './present-task.js';
-import { presentDefinitionSummary, presentTasks } from './task-includes.js';
+import { type AssetsOptions, presentDefinitionSummary, presentTasks } from './task-includes.js';
 
 /** `tasks.step,tasks.threads` → `step,threads` for the nested task answer. */
 function nested(requested: ReadonlySet<string>, prefix: string): Set<string> {
@@ -34,7 +35,11 @@ function nextTaskOf(tasks: readonly Task[]): Task | undefined {
   )[0];
 }
 
-function loaders(ctx: AppContext, organizationId: string): Record<string, IncludeLoader<Process>> {
+function loaders(
+  ctx: AppContext,
+  organizationId: string,
+  assets: AssetsOptions,
+): Record<string, IncludeLoader<Process>> {
   const definitions = (processes: readonly Process[]) =>
     loadDefinitionsOfProcesses(ctx, organizationId, processes);
   const tasksOf = (processes: readonly Process[]) =>
@@ -68,6 +73,7 @@ function loaders(ctx: AppContext, organizationId: string): Record<string, Includ
         requested: nested(requested, 'tasks'),
         processes: new Map(processes.map((p) => [p.id, p])),
         alwaysSummary: false,
+        ...assets,
       });
       const byId = new Map(presented.map((t) => [t.id, t]));
       return (p) => ({ tasks: wrap((byProcess.get(p.id) ?? []).map((t) => byId.get(t.id))) });
@@ -105,6 +111,10 @@ function loaders(ctx: AppContext, organizationId: string): Record<string, Includ
       });
     },
     ko_form_fields: koFields,
+    // Everything uploaded to the process: kick-off files and its tasks' files.
+    assets: assetsInclude(ctx, organizationId, 'Run', assets.baseUrl, {
+      includeArchived: assets.archivedAssets === true,
+    }),
     tasks_meta: async (processes) => {
       const byProcess = await tasksOf(processes);
       return (p) => {
@@ -132,13 +142,14 @@ export async function presentProcesses(
   organizationId: string,
   processes: readonly Process[],
   requested: ReadonlySet<string>,
+  assets: AssetsOptions,
 ): Promise<PresentedProcess[]> {
   const late = await loadLateTaskCounts(
     ctx,
     organizationId,
     processes.map((p) => p.id),
   );
-  const extras = await loadIncludes(processes, requested, loaders(ctx, organizationId));
+  const extras = await loadIncludes(processes, requested, loaders(ctx, organizationId, assets));
   const now = ctx.clock.now();
   return processes.map((p, i) => ({
     ...presentProcess(p, { now, lateTasks: late.get(p.id) ?? 0 }),

@@ -16,6 +16,7 @@ import {
   loadThreadsOfTasks,
 } from '../../services/tasks/task-relations.js';
 import { type IncludeLoader, loadIncludes, wrap } from '../includes.js';
+import { assetsInclude } from './present-asset.js';
 import { presentActivity, presentProcess } from './present-process.js';
 import { presentFieldWithValue, presentStepOfTask, presentTask } from './present-task.js';
 import { presentThread } from './present-thread.js';
@@ -38,8 +39,9 @@ export function presentDefinitionSummary(definition: TemplateDefinition) {
 function loaders(
   ctx: AppContext,
   organizationId: string,
-  processes: ReadonlyMap<string, Process>,
+  options: PresentTasksOptions,
 ): Record<string, IncludeLoader<Task>> {
+  const processes = options.processes;
   const templateParts = async (tasks: readonly Task[]) =>
     loadTemplatePartsOfTasks(ctx, organizationId, tasks, processes);
   const threadLoader =
@@ -55,7 +57,11 @@ function loaders(
           (threads.get(task.id) ?? [])
             .filter((t) => keep(t.label))
             .map((t) =>
-              presentThread(t, t.authorId ? authors.get(t.authorId) : undefined, task.owners.users),
+              presentThread(
+                t,
+                t.authorType === 'member' && t.authorId ? authors.get(t.authorId) : undefined,
+                task.owners.users,
+              ),
             ),
         ),
       });
@@ -126,15 +132,12 @@ function loaders(
         return { run: wrap(run) };
       };
     },
-    assets: async () => (task) => ({ assets: wrap(filesOf(task)) }),
+    // The task's files: uploaded to it, or to its process for its step. Its `file` form
+    // values can only name these (see validateFileValues), so they are listed too.
+    assets: assetsInclude(ctx, organizationId, 'Task', options.baseUrl, {
+      includeArchived: options.archivedAssets === true,
+    }),
   };
-}
-
-/** Files attached through the task's file fields (assets are uploaded elsewhere, then put in taskdata). */
-function filesOf(task: Task): unknown[] {
-  return Object.values(task.taskdata).flatMap((value) =>
-    Array.isArray(value) ? value.filter((v) => v && typeof v === 'object' && 'filename' in v) : [],
-  );
 }
 
 export type PresentedTask = ReturnType<typeof presentTask> & Record<string, unknown>;
@@ -144,7 +147,14 @@ export interface PresentTasksOptions {
   processes: ReadonlyMap<string, Process>;
   /** Single-task answers carry the summary without being asked. */
   alwaysSummary: boolean;
+  /** Where links point (`baseUrlOf(request, publicUrl)`): `with=assets` download URLs. */
+  baseUrl: string;
+  /** `with=assets` lists archived files too (a list asked for `archived=true|only`). */
+  archivedAssets?: boolean;
 }
+
+/** What `with=assets` needs from the request, for any resource. */
+export type AssetsOptions = Pick<PresentTasksOptions, 'baseUrl' | 'archivedAssets'>;
 
 /** Tasks with their requested includes, ready to serialise. */
 export async function presentTasks(
@@ -153,11 +163,7 @@ export async function presentTasks(
   tasks: readonly Task[],
   options: PresentTasksOptions,
 ): Promise<Array<PresentedTask>> {
-  const extras = await loadIncludes(
-    tasks,
-    options.requested,
-    loaders(ctx, organizationId, options.processes),
-  );
+  const extras = await loadIncludes(tasks, options.requested, loaders(ctx, organizationId, options));
   const shares = await loadSharesOfTasks(ctx, organizationId, tasks);
   const now = ctx.clock.now();
   const withSummary = options.alwaysSummary || options.requested.has('summary');

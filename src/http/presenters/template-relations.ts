@@ -1,10 +1,32 @@
 /**
- * Relations a template representation can include besides its steps. Tags and folders
- * belong to modules not built yet, so they are included empty (always well-formed).
+ * Relations a template representation can include besides its steps: `assets` (the
+ * template's and its steps' files, one query for the whole answer), and tags and folders,
+ * which belong to modules not built yet, so they are included empty (always well-formed).
  */
-export function templateRelations(requested: ReadonlySet<string>): Record<string, unknown> {
-  const extra: Record<string, unknown> = {};
-  if (requested.has('tags')) extra.tags = { data: [] };
-  if (requested.has('folder')) extra.folder = { data: null };
-  return extra;
+import type { AppContext } from '../../services/context.js';
+import type { TemplateView } from '../../services/templates/template-views.js';
+import { type IncludeLoader, loadIncludes } from '../includes.js';
+import { assetsInclude } from './present-asset.js';
+
+/** The extra keys of each template of an answer (same order as `views`). */
+export async function templateRelations(
+  ctx: AppContext,
+  organizationId: string,
+  views: readonly TemplateView[],
+  requested: ReadonlySet<string>,
+  baseUrl: string,
+): Promise<Array<Record<string, unknown>>> {
+  const assets = assetsInclude<{ id: string }>(ctx, organizationId, 'Checklist', baseUrl);
+  const loaders: Record<string, IncludeLoader<TemplateView>> = {
+    tags: async () => () => ({ tags: { data: [] } }),
+    folder: async () => () => ({ folder: { data: null } }),
+    assets: async (items, names) => {
+      const pick = await assets(
+        items.map((v) => v.template),
+        names,
+      );
+      return (view) => pick(view.template);
+    },
+  };
+  return loadIncludes(views, requested, loaders);
 }

@@ -3,7 +3,9 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../services/context.js';
 import { type CompletionResult, completeTask } from '../../services/tasks/complete-task.js';
 import { reopenTask } from '../../services/tasks/reopen-task.js';
+import { baseUrlOf } from '../base-url.js';
 import { requireActor } from '../plugins/auth.js';
+import { presentChangedByRules, TasksChangedByRulesSchema } from '../presenters/present-rule-changes.js';
 import { TaskSchema } from '../presenters/present-task.js';
 import { type PresentedTask, presentTasks } from '../presenters/task-includes.js';
 import { Envelope, ErrorResponses, OrgParams } from '../schemas/common.js';
@@ -17,26 +19,27 @@ const RunTaskParams = Type.Object({ org: Type.String(), run_id: Type.String(), t
 const CompletedTask = Envelope(
   Type.Intersect([
     TaskSchema,
-    Type.Object({ tasks_changed_by_rules: Type.Optional(Type.Record(Type.String(), Type.Unknown())) }),
+    Type.Object({ tasks_changed_by_rules: Type.Optional(TasksChangedByRulesSchema) }),
   ]),
 );
 
 /**
  * The task as completed or reopened. Process tasks also carry `tasks_changed_by_rules`
- * (always an object keyed by task id); one-off tasks do not.
+ * (always an object keyed by task id saying how each changed); one-off tasks do not.
  */
 async function answer(ctx: AppContext, request: FastifyRequest, result: CompletionResult) {
   const org = requireActor(request).organizationId;
   const processes = new Map(result.process ? [[result.process.id, result.process]] : []);
-  const presented = await presentTasks(ctx, org, [result.task, ...result.changedByRules], {
+  const presented = await presentTasks(ctx, org, [result.task], {
     requested: new Set(),
     processes,
     alwaysSummary: true,
+    baseUrl: baseUrlOf(request, ctx.config.publicUrl),
   });
-  const [task, ...changed] = presented as PresentedTask[];
+  const [task] = presented as PresentedTask[];
   if (!task) throw new Error('presentTasks lost the task');
   if (result.task.isOneoff) return { data: task };
-  return { data: { ...task, tasks_changed_by_rules: Object.fromEntries(changed.map((t) => [t.id, t])) } };
+  return { data: { ...task, tasks_changed_by_rules: presentChangedByRules(result.changedByRules) } };
 }
 
 export const completedTaskRoutes: RouteModule = (app, ctx) => {

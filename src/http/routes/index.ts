@@ -1,11 +1,15 @@
 /** Every resource's routes. A new resource adds its module here. */
 import type { RouteModule } from '../types.js';
+import { benchRoutes } from './bench.routes.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
 import { fileRoutes } from './files.routes.js';
 import { guestFileRoutes } from './files-guest.routes.js';
 import { formFieldRoutes } from './form-fields.routes.js';
 import { groupRoutes } from './groups.routes.js';
 import { guestPortalRoutes } from './guest-portal.routes.js';
+import { guestRunRoutes } from './guest-runs.routes.js';
+import { guestTaskRoutes } from './guest-tasks.routes.js';
+import { guestThreadRoutes } from './guest-threads.routes.js';
 import { guestRoutes } from './guests.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
@@ -50,4 +54,8 @@ export const routeModules: RouteModule[] = [
   runLifecycleRoutes,
   fileRoutes,
   guestFileRoutes,
+  guestTaskRoutes,
+  guestRunRoutes,
+  guestThreadRoutes,
+  benchRoutes,
 ];

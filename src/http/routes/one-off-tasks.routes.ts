@@ -12,6 +12,7 @@ import {
 } from '../../services/tasks/one-off-lifecycle.js';
 import { type CreateOneOffInput, createOneOffTask } from '../../services/tasks/one-off-tasks.js';
 import type { OwnersInput } from '../../services/tasks/owners.js';
+import { baseUrlOf } from '../base-url.js';
 import { requireActor } from '../plugins/auth.js';
 import { TaskSchema } from '../presenters/present-task.js';
 import { type PresentedTask, presentTasks } from '../presenters/task-includes.js';
@@ -67,6 +68,7 @@ async function taskAnswer(ctx: AppContext, request: FastifyRequest, taskId: stri
     requested: new Set(),
     processes,
     alwaysSummary: true,
+    baseUrl: baseUrlOf(request, ctx.config.publicUrl),
   });
   return { data: data as PresentedTask };
 }

@@ -10,6 +10,7 @@ import { getProcessFormValues, listProcessActivity } from '../../services/proces
 import { setFormFieldValue } from '../../services/tasks/form-field-value.js';
 import { getTask } from '../../services/tasks/get-task.js';
 import { forceTaskVisibility } from '../../services/tasks/task-visibility.js';
+import { baseUrlOf } from '../base-url.js';
 import { listBody, pageRequestFrom } from '../list.js';
 import { requireActor } from '../plugins/auth.js';
 import { ActivitySchema, ProcessSchema, presentActivity } from '../presenters/present-process.js';
@@ -158,6 +159,7 @@ export const runLifecycleRoutes: RouteModule = (app, ctx) => {
         requested: new Set(),
         processes,
         alwaysSummary: true,
+        baseUrl: baseUrlOf(request, ctx.config.publicUrl),
       });
       return { data: data as PresentedTask };
     },

@@ -6,10 +6,12 @@ import { getProcess } from '../../services/processes/get-process.js';
 import { launchProcess } from '../../services/processes/launch-process.js';
 import { listProcesses } from '../../services/processes/list-processes.js';
 import { updateProcess } from '../../services/processes/update-process.js';
+import { baseUrlOf } from '../base-url.js';
 import { parseWith } from '../includes.js';
 import { listBody, pageRequestFrom } from '../list.js';
 import { requireActor } from '../plugins/auth.js';
 import { ProcessSchema } from '../presenters/present-process.js';
+import { presentChangedByRules, TasksChangedByRulesSchema } from '../presenters/present-rule-changes.js';
 import { type PresentedProcess, presentProcesses } from '../presenters/process-includes.js';
 import { Envelope, ErrorResponses, ListEnvelope, OrgParams } from '../schemas/common.js';
 import {
@@ -24,10 +26,17 @@ import type { RouteModule } from '../types.js';
 const RunParams = Type.Object({ org: Type.String(), run_id: Type.String() });
 const WithQuery = Type.Object({ with: Type.Optional(Type.String()) });
 const OneProcess = Envelope(ProcessSchema);
+const UpdatedProcess = Envelope(
+  Type.Intersect([
+    ProcessSchema,
+    Type.Object({ tasks_changed_by_rules: Type.Optional(TasksChangedByRulesSchema) }),
+  ]),
+);
 
 export async function processAnswer(ctx: AppContext, request: FastifyRequest, process: Process, w?: string) {
   const org = requireActor(request).organizationId;
-  const [data] = await presentProcesses(ctx, org, [process], parseWith(w));
+  const baseUrl = baseUrlOf(request, ctx.config.publicUrl);
+  const [data] = await presentProcesses(ctx, org, [process], parseWith(w), { baseUrl });
   return { data: data as PresentedProcess };
 }
 
@@ -83,7 +92,10 @@ export const runRoutes: RouteModule = (app, ctx) => {
       const actor = requireActor(request);
       const q = request.query;
       const page = await listProcesses(ctx, actor, q, pageRequestFrom(q));
-      const data = await presentProcesses(ctx, actor.organizationId, page.items, parseWith(q.with));
+      const data = await presentProcesses(ctx, actor.organizationId, page.items, parseWith(q.with), {
+        baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+        archivedAssets: q.archived === 'true' || q.archived === 'only',
+      });
       return listBody(request, page, data, ctx.config.publicUrl);
     },
   );
@@ -97,7 +109,7 @@ export const runRoutes: RouteModule = (app, ctx) => {
         params: RunParams,
         querystring: WithQuery,
         body: UpdateProcessBody,
-        response: { 200: OneProcess, ...ErrorResponses },
+        response: { 200: UpdatedProcess, ...ErrorResponses },
       },
     },
     async (request) => {
@@ -107,7 +119,12 @@ export const runRoutes: RouteModule = (app, ctx) => {
         request.params.run_id,
         updateInput(request.body),
       );
-      return processAnswer(ctx, request, result.process, request.query.with);
+      const answer = await processAnswer(ctx, request, result.process, request.query.with);
+      // Kick-off values run the rules; say what they changed, as a task update does.
+      if (request.body.prerun === undefined) return answer;
+      return {
+        data: { ...answer.data, tasks_changed_by_rules: presentChangedByRules(result.changedByRules) },
+      };
     },
   );
 };

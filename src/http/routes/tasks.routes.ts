@@ -8,10 +8,12 @@ import {
   listProcessTasks,
   type TaskList,
 } from '../../services/tasks/list-tasks.js';
-import { updateTask } from '../../services/tasks/update-task.js';
+import { type UpdatedTask, updateTask } from '../../services/tasks/update-task.js';
+import { baseUrlOf } from '../base-url.js';
 import { parseWith } from '../includes.js';
 import { listBody, pageRequestFrom } from '../list.js';
 import { requireActor } from '../plugins/auth.js';
+import { presentChangedByRules, TasksChangedByRulesSchema } from '../presenters/present-rule-changes.js';
 import { TaskSchema } from '../presenters/present-task.js';
 import { type PresentedTask, presentTasks } from '../presenters/task-includes.js';
 import { Envelope, ErrorResponses, ListEnvelope, OrgParams } from '../schemas/common.js';
@@ -25,14 +27,28 @@ const RunTaskParams = Type.Object({ org: Type.String(), run_id: Type.String(), t
 const UserParams = Type.Object({ org: Type.String(), user_id: Type.Integer({ minimum: 1 }) });
 const TaskListBody = ListEnvelope(TaskSchema);
 const OneTask = Envelope(TaskSchema);
+const UpdatedTaskSchema = Envelope(
+  Type.Intersect([
+    TaskSchema,
+    Type.Object({ tasks_changed_by_rules: Type.Optional(TasksChangedByRulesSchema) }),
+  ]),
+);
 
 /** The list envelope with the task counts Tallyfy's TasksListMeta carries. */
-async function listAnswer(ctx: AppContext, request: FastifyRequest, result: TaskList, withParam?: string) {
+async function listAnswer(
+  ctx: AppContext,
+  request: FastifyRequest,
+  result: TaskList,
+  withParam?: string,
+  archived?: string,
+) {
   const actor = requireActor(request);
   const data = await presentTasks(ctx, actor.organizationId, result.page.items, {
     requested: parseWith(withParam),
     processes: result.processes,
     alwaysSummary: false,
+    baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+    archivedAssets: archived === 'true' || archived === 'only',
   });
   return listBody(request, result.page, data, ctx.config.publicUrl, {
     overdue_tasks: result.overdue,
@@ -52,8 +68,16 @@ async function oneAnswer(
     requested: parseWith(w),
     processes,
     alwaysSummary: true,
+    baseUrl: baseUrlOf(request, ctx.config.publicUrl),
   });
   return { data: data as PresentedTask };
+}
+
+/** The updated task; a process task also says which tasks rules changed (`tasks_changed_by_rules`). */
+async function updateAnswer(ctx: AppContext, request: FastifyRequest, result: UpdatedTask, w?: string) {
+  const answer = await oneAnswer(ctx, request, result, w);
+  if (result.task.isOneoff) return answer;
+  return { data: { ...answer.data, tasks_changed_by_rules: presentChangedByRules(result.changedByRules) } };
 }
 
 export const taskRoutes: RouteModule = (app, ctx) => {
@@ -77,7 +101,7 @@ export const taskRoutes: RouteModule = (app, ctx) => {
         q,
         pageRequestFrom(q),
       );
-      return listAnswer(ctx, request, result, q.with);
+      return listAnswer(ctx, request, result, q.with, q.archived);
     },
   );
 
@@ -87,7 +111,7 @@ export const taskRoutes: RouteModule = (app, ctx) => {
     async (request) => {
       const q = request.query;
       const result = await listOrganizationTasks(ctx, requireActor(request), q, pageRequestFrom(q));
-      return listAnswer(ctx, request, result, q.with);
+      return listAnswer(ctx, request, result, q.with, q.archived);
     },
   );
 
@@ -100,7 +124,7 @@ export const taskRoutes: RouteModule = (app, ctx) => {
         const actor = requireActor(request);
         const q = request.query;
         const result = await listMemberTasks(ctx, actor, actor.userId, q, pageRequestFrom(q), { completed });
-        return listAnswer(ctx, request, result, q.with);
+        return listAnswer(ctx, request, result, q.with, q.archived);
       },
     );
     app.get(
@@ -112,7 +136,7 @@ export const taskRoutes: RouteModule = (app, ctx) => {
         const result = await listMemberTasks(ctx, actor, request.params.user_id, q, pageRequestFrom(q), {
           completed,
         });
-        return listAnswer(ctx, request, result, q.with);
+        return listAnswer(ctx, request, result, q.with, q.archived);
       },
     );
   }
@@ -143,7 +167,7 @@ export const taskRoutes: RouteModule = (app, ctx) => {
     params,
     querystring: WithQuery,
     body: UpdateTaskBody,
-    response: { 200: OneTask, ...ErrorResponses },
+    response: { 200: UpdatedTaskSchema, ...ErrorResponses },
   });
   app.put(
     '/organizations/:org/runs/:run_id/tasks/:task_id',
@@ -157,7 +181,7 @@ export const taskRoutes: RouteModule = (app, ctx) => {
         updateInput(request.body),
         p.run_id,
       );
-      return oneAnswer(ctx, request, result, request.query.with);
+      return updateAnswer(ctx, request, result, request.query.with);
     },
   );
   app.put('/organizations/:org/tasks/:task_id', { schema: putSchema(TaskParams) }, async (request) => {
@@ -167,6 +191,6 @@ export const taskRoutes: RouteModule = (app, ctx) => {
       request.params.task_id,
       updateInput(request.body),
     );
-    return oneAnswer(ctx, request, result, request.query.with);
+    return updateAnswer(ctx, request, result, request.query.with);
   });
 };

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Raw } from '../../services/templates/input.js';
 import {
@@ -6,6 +7,7 @@ import {
   publishTemplate,
   restoreTemplate,
 } from '../../services/templates/template-lifecycle.js';
+import type { TemplateView } from '../../services/templates/template-views.js';
 import {
   createTemplate,
   getTemplate,
@@ -13,6 +15,7 @@ import {
   listTemplateTitles,
   updateTemplate,
 } from '../../services/templates/templates.js';
+import { baseUrlOf } from '../base-url.js';
 import { parseWith } from '../includes.js';
 import { listBody, pageRequestFrom } from '../list.js';
 import { requireActor } from '../plugins/auth.js';
@@ -37,6 +40,15 @@ const DeletedBody = Type.Object(
 );
 
 export const templateRoutes: RouteModule = (app, ctx) => {
+  const relationsOf = (request: FastifyRequest, views: readonly TemplateView[], withs: ReadonlySet<string>) =>
+    templateRelations(
+      ctx,
+      requireActor(request).organizationId,
+      views,
+      withs,
+      baseUrlOf(request, ctx.config.publicUrl),
+    );
+
   app.get(
     '/organizations/:org/checklists',
     {
@@ -62,7 +74,8 @@ export const templateRoutes: RouteModule = (app, ctx) => {
         sort: q.sort ?? q.sort_by,
         withSteps: withs.has('steps'),
       });
-      const data = page.items.map((view) => presentTemplate(view, templateRelations(withs)));
+      const extras = await relationsOf(request, page.items, withs);
+      const data = page.items.map((view, i) => presentTemplate(view, extras[i]));
       return listBody(request, page, data, ctx.config.publicUrl);
     },
   );
@@ -83,7 +96,8 @@ export const templateRoutes: RouteModule = (app, ctx) => {
       const withs = parseWith(request.query.with);
       const withSteps = withs.has('steps') || request.body.steps !== undefined;
       const view = await createTemplate(ctx, requireActor(request), request.body as Raw, { withSteps });
-      return reply.status(201).send({ data: presentTemplate(view, templateRelations(withs)) });
+      const [extra] = await relationsOf(request, [view], withs);
+      return reply.status(201).send({ data: presentTemplate(view, extra) });
     },
   );
 
@@ -105,7 +119,8 @@ export const templateRoutes: RouteModule = (app, ctx) => {
         withSteps: withs.has('steps'),
         includeArchived: request.query.archived === 'true' || request.query.archived === '1',
       });
-      return { data: presentTemplate(view, templateRelations(withs)) };
+      const [extra] = await relationsOf(request, [view], withs);
+      return { data: presentTemplate(view, extra) };
     },
   );
 
@@ -132,7 +147,8 @@ export const templateRoutes: RouteModule = (app, ctx) => {
           withSteps: withs.has('steps'),
         },
       );
-      return { data: presentTemplate(view, templateRelations(withs)) };
+      const [extra] = await relationsOf(request, [view], withs);
+      return { data: presentTemplate(view, extra) };
     },
   );
 

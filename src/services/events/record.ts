@@ -4,7 +4,7 @@ import {
   type NewActivity,
 } from '../../db/repositories/events-repository.js';
 import { newHexId } from '../../domain/ids.js';
-import type { AppContext, MemberActor } from '../context.js';
+import type { Actor, AppContext } from '../context.js';
 
 /** Who an activity or event is attributed to. */
 export interface ActorRef {
@@ -12,8 +12,11 @@ export interface ActorRef {
   id: number | null;
 }
 
-export const actorRef = (actor: MemberActor | undefined): ActorRef =>
-  actor ? { type: 'user', id: actor.userId } : { type: 'system', id: null };
+/** A member (`user`), a guest acting through their code (`guest`), or the system. */
+export const actorRef = (actor: Actor | undefined): ActorRef => {
+  if (!actor) return { type: 'system', id: null };
+  return actor.kind === 'guest' ? { type: 'guest', id: actor.guestId } : { type: 'user', id: actor.userId };
+};
 
 export type ActivityInput = Omit<NewActivity, 'organizationId' | 'actorType' | 'actorId' | 'createdAt'>;
 

@@ -5,7 +5,6 @@
  */
 import { findAssetById } from '../../db/repositories/assets-repository.js';
 import { findProcessById } from '../../db/repositories/processes-repository.js';
-import { findTaskById } from '../../db/repositories/tasks-repository.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Asset } from '../../domain/files.js';
 import { assertCan } from '../../domain/policy.js';
@@ -14,7 +13,7 @@ import type { AppContext, GuestActor, MemberActor } from '../context.js';
 import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
 import { getProcess } from '../processes/get-process.js';
 import { getTask } from '../tasks/get-task.js';
-import { assertTaskAction, loadCaller } from '../tasks/task-access.js';
+import { assertTaskAction, findVisibleTask, loadCaller } from '../tasks/task-access.js';
 import { assertCanEditTemplate, assertCanReadTemplates } from '../templates/template-permissions.js';
 import { locateField, type UploadTarget } from './upload-targets.js';
 
@@ -66,13 +65,14 @@ export async function findChangeableAsset(ctx: AppContext, actor: MemberActor, i
   return asset;
 }
 
-/** A task assigned to the guest; any other task does not exist for them. */
+/**
+ * A task the guest owns (directly or through a group; see the tasks module's access rules);
+ * any other task does not exist for them, and one that does not admit guests answers 403.
+ */
 export async function findGuestTask(ctx: AppContext, guest: GuestActor, taskId: string): Promise<Task> {
-  const task = await findTaskById(ctx.db.db, guest.organizationId, taskId);
-  if (!task || task.archivedAt || !task.owners.guests.includes(guest.email.toLowerCase())) {
-    throw notFound('Task', 'TASK_NOT_FOUND');
-  }
-  assertCan(guest, 'task.fill', { isAssignee: true, allowGuestOwners: task.allowGuestOwners });
+  const caller = await loadCaller(ctx, guest);
+  const task = await findVisibleTask(ctx, caller, taskId);
+  assertTaskAction(caller, 'task.fill', task);
   return task;
 }
 

@@ -135,12 +135,14 @@ export async function validateFileValues(
  * has an entry). `Run` gives everything uploaded to the process, its tasks' files included;
  * `Task` a task's files (uploaded to the task, or to its process for its step);
  * `Checklist` the template's and its steps' files; `Step` a template step's files.
+ * `includeArchived` adds archived ones (a list asked for `archived=true`).
  */
 export async function loadAssetsForSubjects(
   ctx: AppContext,
   organizationId: string,
   subjectType: AssetSubjectType,
   ids: readonly string[],
+  options: { includeArchived?: boolean } = {},
 ): Promise<Map<string, Asset[]>> {
   const unique = [...new Set(ids)];
   const key: Record<AssetSubjectType, (a: Asset) => string | null> = {
@@ -155,7 +157,7 @@ export async function loadAssetsForSubjects(
     Checklist: { templateIds: unique },
     Step: { stepIds: unique },
   }[subjectType];
-  const assets = await findAssetsInScope(ctx.db.db, organizationId, scope);
+  const assets = await findAssetsInScope(ctx.db.db, organizationId, scope, options.includeArchived);
   const result = new Map<string, Asset[]>(unique.map((id) => [id, []]));
   for (const asset of assets) {
     const owner = key[subjectType](asset);

@@ -1,33 +1,73 @@
 /**
  * THE seam where automation rules (issue 5) run. Every use case that can trigger rules
- * (launch, completion, reopen, approval, form and kick-off value changes) calls applyRules
- * inside its transaction, after writing its own change and before recomputing the process
- * summary, and reports what it returns as `tasks_changed_by_rules`.
+ * (launch, completion, reopen, approval, form and kick-off value changes, a problem
+ * reopening a task) calls applyRules inside its transaction, after writing its own change
+ * and before recomputing the process summary (refreshProcess), and reports what it returns
+ * as `tasks_changed_by_rules`.
  *
- * Contract for the rules module: load what it needs through `tx` (which is the open
- * transaction, the process row already locked), write the changes it decides (task status,
- * owners, deadlines, with activity rows and events), and return the changed tasks as they are
- * after the change. Until rules exist it changes nothing.
+ * It loads the process's tasks (with owners) and values through `tx` (the open transaction,
+ * the process row already locked), asks the pure engine (domain/rules/evaluate.ts) what
+ * changes, writes the changes with their activity rows and events, and returns the changed
+ * tasks as they are now with how they changed.
  */
+import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
+import { findTasksOfProcess } from '../../db/repositories/tasks-repository.js';
 import type { Process } from '../../domain/processes/process.js';
-import type { Task } from '../../domain/tasks/task.js';
+import { evaluateRules } from '../../domain/rules/evaluate.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import type { ActorRef } from '../events/record.js';
+import { loadDefinition } from './definitions.js';
+import { type RuleEvent, ruleTasksOf, triggerOf, valuesOf } from './rule-context.js';
+import { recordRuleOutcome } from './rule-records.js';
+import { keepAssignable, type RuleChangedTask, writeRuleChanges } from './rule-writes.js';
 
-export type RuleEvent =
-  | { kind: 'launch' }
-  | {
-      kind: 'completed' | 'reopened' | 'approved' | 'rejected' | 'acknowledged' | 'expired';
-      taskId: string;
-    }
-  | { kind: 'values_changed'; fieldIds: string[] };
+export type { RuleEvent } from './rule-context.js';
+export type { RuleChangedTask } from './rule-writes.js';
 
-/** Runs the process's rules for one event; returns the tasks the rules changed. */
+/**
+ * Runs the process's rules for one event and applies what they decide. `definition` is the
+ * process's frozen template definition when the caller already has it (it is loaded
+ * otherwise). Returns the tasks the rules changed, each as stored after the change with its
+ * change (status, owners, deadline, reopened); empty when nothing changed.
+ */
 export async function applyRules(
-  _tx: AppContext,
-  _process: Process,
-  _event: RuleEvent,
-  _actor: ActorRef,
-): Promise<Task[]> {
-  return [];
+  tx: AppContext,
+  process: Process,
+  event: RuleEvent,
+  actor: ActorRef,
+  definition?: TemplateDefinition,
+): Promise<RuleChangedTask[]> {
+  const frozen = definition ?? (await loadDefinition(tx, process));
+  if (!frozen || frozen.rules.length === 0) return [];
+  const orgId = process.organizationId;
+  const organization = await findOrganizationById(tx.db.db, orgId);
+  if (!organization) return [];
+  const tasks = await findTasksOfProcess(tx.db.db, orgId, process.id);
+  const trigger = triggerOf(event);
+  const evaluation = evaluateRules({
+    definition: frozen,
+    tasks: ruleTasksOf(tasks),
+    values: valuesOf(process, tasks),
+    trigger,
+    now: tx.clock.now(),
+    organization: { timezone: organization.timezone, workingDays: organization.workingDays },
+  });
+  if (evaluation.executions.length === 0 && !evaluation.loopDetected) return [];
+
+  const changes = await keepAssignable(tx, orgId, [...evaluation.changes.values()]);
+  const before = new Map(tasks.map((t) => [t.id, t]));
+  const after = new Map(evaluation.tasks.map((t) => [t.id, t]));
+  const changed = await writeRuleChanges(tx, orgId, before, after, changes);
+  const now = new Map(changed.map((c) => [c.task.id, c.task]));
+  await recordRuleOutcome(tx, {
+    process,
+    definition: frozen,
+    actor,
+    trigger,
+    evaluation,
+    changed,
+    tasks: tasks.map((t) => now.get(t.id) ?? t),
+  });
+  return changed;
 }

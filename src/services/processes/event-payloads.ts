@@ -5,9 +5,11 @@
  * transaction of the change, so they describe exactly what was committed.
  */
 
+import { findGuestsByIds } from '../../db/repositories/guests-repository.js';
 import { findTasksOfProcess } from '../../db/repositories/tasks-repository.js';
 import { findUsersByIds } from '../../db/repositories/users-repository.js';
 import { fullName, type User } from '../../domain/identity.js';
+import { guestFullName } from '../../domain/people.js';
 import { displayStatus, type Process, progressOf } from '../../domain/processes/process.js';
 import { isOpen, type Task } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
@@ -109,6 +111,52 @@ export async function taskEventPayload(
   const siblings = process ? await findTasksOfProcess(tx.db.db, process.organizationId, process.id) : [task];
   const ids = [task.completerId, process?.startedBy, ...task.owners.users].filter((v): v is number => !!v);
   const users = await findUsersByIds(tx.db.db, ids);
+  const payload = buildTaskPayload(task, process, definition, siblings, users);
+  return task.completerGuestId ? nameGuestCompleter(tx, task, task.completerGuestId, payload) : payload;
+}
+
+/** A task a guest completed names the guest as `completer` and `completed_by` (`type: guest`). */
+async function nameGuestCompleter(
+  tx: AppContext,
+  task: Task,
+  guestId: number,
+  payload: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const guest = (await findGuestsByIds(tx.db.db, task.organizationId, [guestId])).get(guestId);
+  if (!guest) return payload;
+  const completer = { id: guest.id, email: guest.email, full_name: guestFullName(guest), type: 'guest' };
+  const thisTask = payload.this_task as Record<string, unknown>;
+  return { ...payload, completer, this_task: { ...thisTask, completed_by: completer } };
+}
+
+/**
+ * Payloads of several tasks of one process (events written together, e.g. by rules), from
+ * one load of the process's tasks and one of the people they name. `siblings` are the
+ * process's tasks when the caller has just loaded them. Keyed by task id.
+ */
+export async function taskEventPayloads(
+  tx: AppContext,
+  tasks: readonly Task[],
+  process: Process,
+  definition: TemplateDefinition | undefined,
+  siblings?: Task[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const all = siblings ?? (await findTasksOfProcess(tx.db.db, process.organizationId, process.id));
+  const ids = [process.startedBy, ...tasks.flatMap((t) => [t.completerId, ...t.owners.users])];
+  const users = await findUsersByIds(
+    tx.db.db,
+    ids.filter((v): v is number => !!v),
+  );
+  return new Map(tasks.map((t) => [t.id, buildTaskPayload(t, process, definition, all, users)]));
+}
+
+function buildTaskPayload(
+  task: Task,
+  process: Process | undefined,
+  definition: TemplateDefinition | undefined,
+  siblings: readonly Task[],
+  users: Map<number, User>,
+): Record<string, unknown> {
   const formFields = process ? kickoffValues(process, definition) : {};
   for (const t of siblings) Object.assign(formFields, aliasValues(t.id === task.id ? task : t, definition));
   const next = siblings.find((t) => t.id !== task.id && isOpen(t.status) && !t.archivedAt);

@@ -7,18 +7,27 @@ import type { Organization } from '../../domain/identity.js';
 import { validateFormValues } from '../../domain/tasks/form-values.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
+import { checkFileFormValues } from '../files/form-file-values.js';
 import { resolveOwners } from '../tasks/owners.js';
 import type { StepOverride } from './launch-plan.js';
 import type { LaunchProcessInput } from './launch-process.js';
 
-/** Kick-off values validated against the frozen kick-off fields (unknown keys dropped). */
-export function checkKickoff(
+/**
+ * Kick-off values validated against the frozen kick-off fields (unknown keys dropped);
+ * `file` values must name kick-off uploads made to the template.
+ */
+export async function checkKickoff(
+  tx: AppContext,
+  organizationId: string,
   definition: TemplateDefinition,
   prerun: Record<string, unknown>,
   errors: FieldErrorCollector,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const kickoff = new Map(definition.kickoffFields.map((f) => [f.id, f]));
-  const checked = validateFormValues(kickoff, prerun, 'prerun');
+  const subject = { kind: 'template' as const, templateId: definition.id };
+  const fields = definition.kickoffFields;
+  const sent = await checkFileFormValues(tx, organizationId, subject, fields, prerun, {}, 'prerun', errors);
+  const checked = validateFormValues(kickoff, sent, 'prerun');
   for (const [path, messages] of Object.entries(checked.errors))
     for (const m of messages) errors.add(path, m);
   return checked.values;

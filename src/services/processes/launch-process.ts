@@ -16,8 +16,9 @@ import type { Task } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
+import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
 import { ensureOwnerGuests, type OwnersInput } from '../tasks/owners.js';
-import { applyRules } from './apply-rules.js';
+import { applyRules, type RuleChangedTask } from './apply-rules.js';
 import { processEventPayload } from './event-payloads.js';
 import { checkKickoff, checkOverrides, checkPeople } from './launch-input.js';
 import { planTasks } from './launch-plan.js';
@@ -49,7 +50,7 @@ export interface LaunchProcessInput {
 export interface LaunchResult {
   process: Process;
   tasks: Task[];
-  changedByRules: Task[];
+  changedByRules: RuleChangedTask[];
 }
 
 /**
@@ -68,7 +69,7 @@ export async function launchProcess(
     if (!organization) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
     const definition = await loadLaunchableDefinition(tx, actor, input);
     const errors = new FieldErrorCollector();
-    const prerun = checkKickoff(definition, input.prerun ?? {}, errors);
+    const prerun = await checkKickoff(tx, orgId, definition, input.prerun ?? {}, errors);
     const overrides = await checkOverrides(tx, organization, definition, input.tasks ?? {}, errors);
     await checkPeople(tx, orgId, input, errors);
     errors.throwIfAny();
@@ -86,6 +87,7 @@ export async function launchProcess(
       incrementId: await reserveSequence(tx.db.db, orgId, 'process', 1),
       launcherName: fullNameOf(await findUserById(tx.db.db, actor.userId)),
     });
+    process.prerun = await moveKickoffFilesToProcess(tx, orgId, process.id, prerun, definition.kickoffFields);
     const stepUsers = definition.steps.flatMap((s) => s.assignees);
     const tasks = planTasks({
       definition,
@@ -195,7 +197,7 @@ async function finishLaunch(
       newValue: { name: process.name, checklist_id: process.templateId, version: process.templateVersion },
     },
   ]);
-  const changedByRules = await applyRules(tx, process, { kind: 'launch' }, who);
+  const changedByRules = await applyRules(tx, process, { kind: 'launch' }, who, definition);
   const refreshed = await refreshProcess(tx, process, definition, who);
   await appendEvents(tx, process.organizationId, [
     {

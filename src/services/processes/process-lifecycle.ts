@@ -1,5 +1,6 @@
 /** Archive, activate, permanently delete a process; submit or reopen its kick-off form. */
 
+import { archiveProcessAssets, restoreProcessAssets } from '../../db/repositories/assets-repository.js';
 import { setProcessTasksArchived } from '../../db/repositories/process-tasks-repository.js';
 import {
   deleteProcess as deleteProcessRow,
@@ -12,6 +13,7 @@ import { assertProcessWritable, type Process } from '../../domain/processes/proc
 import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
+import { purgeAssets } from '../files/assets.js';
 import { processNotFound } from '../tasks/task-access.js';
 import { loadDefinition } from './definitions.js';
 import { processEventPayload } from './event-payloads.js';
@@ -63,6 +65,7 @@ export async function archiveProcess(
     const now = tx.clock.now().toISOString();
     await updateProcess(tx.db.db, actor.organizationId, process.id, { archivedAt: now, lastUpdated: now });
     await setProcessTasksArchived(tx.db.db, actor.organizationId, process.id, now, now);
+    await archiveProcessAssets(tx.db.db, actor.organizationId, process.id, now);
     await record(tx, actor, process, 'archived', 'archived_at', null, now);
     const archived = { ...process, archivedAt: now, lastUpdated: now };
     await appendEvents(tx, actor.organizationId, [
@@ -90,6 +93,7 @@ export async function activateProcess(
     const now = tx.clock.now().toISOString();
     await updateProcess(tx.db.db, actor.organizationId, process.id, { archivedAt: null, lastUpdated: now });
     await setProcessTasksArchived(tx.db.db, actor.organizationId, process.id, null, now);
+    await restoreProcessAssets(tx.db.db, actor.organizationId, process.id, process.archivedAt);
     await record(tx, actor, process, 'activated', 'archived_at', process.archivedAt, null);
     const active = { ...process, archivedAt: null, lastUpdated: now };
     return refreshProcess(tx, active, await loadDefinition(tx, active), actorRef(actor));
@@ -105,6 +109,8 @@ export async function deleteProcess(ctx: AppContext, actor: MemberActor, process
       throw rejected('PROCESS_NOT_ARCHIVED', 'Archive the process before deleting it.');
     await deleteProcessRow(tx.db.db, actor.organizationId, process.id);
     await record(tx, actor, process, 'deleted', null, { name: process.name }, null);
+    // Last: the bytes go only once everything else in the transaction has been written.
+    await purgeAssets(tx, actor.organizationId, { processIds: [process.id] }, actorRef(actor));
   });
 }
 

@@ -4,10 +4,11 @@ import { FieldErrorCollector } from '../../domain/errors.js';
 import { PROCESS_NAME_MAX } from '../../domain/processes/naming.js';
 import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import { validateFormValues } from '../../domain/tasks/form-values.js';
-import type { Task } from '../../domain/tasks/task.js';
+import type { FieldDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { type ActivityInput, actorRef, recordActivities } from '../events/record.js';
-import { applyRules } from './apply-rules.js';
+import { checkFileFormValues, moveKickoffFilesToProcess } from '../files/form-file-values.js';
+import { applyRules, type RuleChangedTask } from './apply-rules.js';
 import { loadDefinition } from './definitions.js';
 import { lockProcess } from './process-lifecycle.js';
 import { refreshProcess } from './refresh-process.js';
@@ -61,7 +62,7 @@ export async function updateProcess(
   actor: MemberActor,
   processId: string,
   input: UpdateProcessInput,
-): Promise<{ process: Process; changedByRules: Task[] }> {
+): Promise<{ process: Process; changedByRules: RuleChangedTask[] }> {
   return inTransaction(ctx, async (tx) => {
     const process = await lockProcess(tx, actor, processId);
     assertProcessWritable(process);
@@ -69,7 +70,8 @@ export async function updateProcess(
     const changes = plainChanges(process, input, errors);
     const definition = await loadDefinition(tx, process);
     const kickoff = new Map((definition?.kickoffFields ?? []).map((f) => [f.id, f]));
-    const checked = validateFormValues(kickoff, input.prerun ?? {}, 'prerun');
+    const sent = await checkKickoffFiles(tx, process, definition?.kickoffFields ?? [], input.prerun, errors);
+    const checked = validateFormValues(kickoff, sent, 'prerun');
     for (const [path, messages] of Object.entries(checked.errors))
       for (const m of messages) errors.add(path, m);
     const people = [...(changes.users ?? []), ...(changes.ownerId ? [changes.ownerId] : [])];
@@ -80,7 +82,12 @@ export async function updateProcess(
     const changedFields = Object.keys(checked.values).filter(
       (id) => JSON.stringify(process.prerun[id] ?? null) !== JSON.stringify(checked.values[id]),
     );
-    if (changedFields.length) changes.prerun = { ...process.prerun, ...checked.values };
+    if (changedFields.length) {
+      const prerun = { ...process.prerun, ...checked.values };
+      changes.prerun = await moveKickoffFilesToProcess(tx, process.organizationId, process.id, prerun, [
+        ...kickoff.values(),
+      ]);
+    }
     if (Object.keys(changes).length === 0) return { process, changedByRules: [] };
     const now = tx.clock.now().toISOString();
     await updateProcessRow(tx.db.db, actor.organizationId, process.id, { ...changes, lastUpdated: now });
@@ -93,10 +100,23 @@ export async function updateProcess(
     const updated = { ...process, ...changes, lastUpdated: now };
     const who = actorRef(actor);
     const changedByRules = changedFields.length
-      ? await applyRules(tx, updated, { kind: 'values_changed', fieldIds: changedFields }, who)
+      ? await applyRules(tx, updated, { kind: 'values_changed', fieldIds: changedFields }, who, definition)
       : [];
     return { process: await refreshProcess(tx, updated, definition, who), changedByRules };
   });
+}
+
+/** Kick-off `file` values must name the process's kick-off uploads (or its template's). */
+function checkKickoffFiles(
+  tx: AppContext,
+  process: Process,
+  fields: readonly FieldDefinition[],
+  prerun: Record<string, unknown> | undefined,
+  errors: FieldErrorCollector,
+): Promise<Record<string, unknown>> {
+  const subject = { kind: 'process' as const, processId: process.id, templateId: process.templateId };
+  const org = process.organizationId;
+  return checkFileFormValues(tx, org, subject, fields, prerun ?? {}, process.prerun, 'prerun', errors);
 }
 
 function activitiesOf(before: Process, changes: Changes, changedFields: string[]): ActivityInput[] {

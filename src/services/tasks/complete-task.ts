@@ -8,12 +8,19 @@ import { forbidden, rejected } from '../../domain/errors.js';
 import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
 import { assertCompletable, completionOutcome, type Task } from '../../domain/tasks/task.js';
-import { type AppContext, inTransaction, type MemberActor } from '../context.js';
+import { type Actor, type AppContext, inTransaction } from '../context.js';
 import { actorRef } from '../events/record.js';
-import { applyRules } from '../processes/apply-rules.js';
+import type { RuleChangedTask } from '../processes/apply-rules.js';
 import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
-import { refreshProcess } from '../processes/refresh-process.js';
-import { assertTaskAction, type Caller, isAssignee, loadCaller, lockTask } from './task-access.js';
+import { finishCompletion } from './finish-completion.js';
+import {
+  assertTaskAction,
+  isAssignee,
+  isGuestCaller,
+  loadCaller,
+  lockTask,
+  type TaskCaller,
+} from './task-access.js';
 import { change, commitWrite, note, startWrite } from './task-writes.js';
 
 /** The seed's completion body. */
@@ -28,8 +35,8 @@ export interface CompleteTaskInput {
 export interface CompletionResult {
   task: Task;
   process: Process | undefined;
-  /** Tasks automation rules changed because of this completion (process tasks). */
-  changedByRules: Task[];
+  /** Tasks automation rules changed because of this completion (process tasks), and how. */
+  changedByRules: RuleChangedTask[];
 }
 
 /**
@@ -37,11 +44,12 @@ export interface CompletionResult {
  * completions exactly one succeeds and the other finds the task completed. Refuses completed,
  * hidden, blocked or archived tasks, approvals without a decision, empty required fields and
  * callers who may not complete it. On an everyone-must-complete task each assignee gives
- * their share and the last share completes it.
+ * their share and the last share completes it. A guest completes their own task through
+ * their code: the task records `completer_guest_id` instead of `completer_id`.
  */
 export async function completeTask(
   ctx: AppContext,
-  actor: MemberActor,
+  actor: Actor,
   input: CompleteTaskInput,
   processId?: string,
 ): Promise<CompletionResult> {
@@ -51,44 +59,60 @@ export async function completeTask(
     if (process) assertProcessWritable(process);
     assertCompletable(task);
     assertTaskAction(caller, 'task.complete', task);
-    const completerId = await resolveCompleter(tx, caller, input.overrideUser);
+    const completer = await resolveCompleter(tx, caller, input.overrideUser);
     const outcome = completionOutcome(task.taskType, input.isApproved);
     const definition = process ? await loadDefinition(tx, process) : undefined;
     const missing = missingRequiredFields(fieldsOfTask(task, definition), task.taskdata);
     if (missing.length) throw requiredMissing(missing, 'taskdata');
     if (task.everyoneMustComplete) {
-      const share = await giveShare(tx, caller, task, completerId);
+      const share = await giveShare(tx, caller, task, completer);
       if (share) return { task: share, process, changedByRules: [] };
     }
-    const now = tx.clock.now().toISOString();
-    const write = startWrite(task);
-    change(write, {
-      status: 'completed',
-      completedAt: now,
-      completerId,
+    const events = ['task.completed'];
+    if (outcome.outcome === 'approved') events.push('task.approved');
+    if (outcome.outcome === 'rejected') events.push('task.rejected');
+    const facts = {
+      completedAt: tx.clock.now().toISOString(),
+      completerId: completer.userId,
+      completerGuestId: completer.guestId,
       isApproved: outcome.isApproved,
-      reopenedAt: null,
-    });
-    note(write, outcome.outcome, 'status', task.status, 'completed');
-    write.events.push('task.completed');
-    if (outcome.outcome === 'approved') write.events.push('task.approved');
-    if (outcome.outcome === 'rejected') write.events.push('task.rejected');
-    const who = actorRef(actor);
-    const completed = await commitWrite(tx, write, who, process, definition);
-    if (!process) return { task: completed, process, changedByRules: [] };
-    const changedByRules = await applyRules(tx, process, { kind: outcome.outcome, taskId: task.id }, who);
-    const refreshed = await refreshProcess(tx, process, definition, who);
-    return { task: completed, process: refreshed, changedByRules };
+      outcome: outcome.outcome,
+      events,
+    };
+    return finishCompletion(tx, { task, process, definition }, facts, actorRef(actor));
   });
 }
+
+/** Who a completion is recorded for, and their key among everyone-must-complete shares. */
+interface Completer {
+  userId: number | null;
+  guestId: number | null;
+  share: { kind: 'user' | 'guest'; completer: string };
+  /** The caller completes for themselves (not an admin's `override_user`). */
+  self: boolean;
+}
+
+const memberCompleter = (userId: number, self: boolean): Completer => ({
+  userId,
+  guestId: null,
+  share: { kind: 'user', completer: String(userId) },
+  self,
+});
 
 /** The completer: the caller, or for admins the member named by `override_user`. */
 async function resolveCompleter(
   tx: AppContext,
-  caller: Caller,
+  caller: TaskCaller,
   overrideUser: number | undefined,
-): Promise<number> {
-  if (overrideUser === undefined || overrideUser === caller.actor.userId) return caller.actor.userId;
+): Promise<Completer> {
+  if (isGuestCaller(caller)) {
+    if (overrideUser !== undefined)
+      throw forbidden('Guests can only complete tasks for themselves.', 'GUEST_NOT_PERMITTED');
+    const { guestId, email } = caller.actor;
+    return { userId: null, guestId, share: { kind: 'guest', completer: email.toLowerCase() }, self: true };
+  }
+  if (overrideUser === undefined || overrideUser === caller.actor.userId)
+    return memberCompleter(caller.actor.userId, true);
   if (caller.actor.role !== 'admin') {
     throw forbidden('Only administrators can complete a task on behalf of someone else.', 'ADMIN_ONLY');
   }
@@ -102,7 +126,7 @@ async function resolveCompleter(
       },
     );
   }
-  return overrideUser;
+  return memberCompleter(overrideUser, false);
 }
 
 /**
@@ -112,9 +136,9 @@ async function resolveCompleter(
  */
 async function giveShare(
   tx: AppContext,
-  caller: Caller,
+  caller: TaskCaller,
   task: Task,
-  completerId: number,
+  completer: Completer,
 ): Promise<Task | undefined> {
   const org = task.organizationId;
   const groupMembers = await findGroupMemberIds(tx.db.db, org, task.owners.groups);
@@ -122,8 +146,8 @@ async function giveShare(
     [...task.owners.users, ...[...groupMembers.values()].flat()].map((u) => `user:${u}`),
   );
   for (const g of task.owners.guests) required.add(`guest:${g}`);
-  const key = `user:${completerId}`;
-  const assigned = required.has(key) || (completerId === caller.actor.userId && isAssignee(task, caller));
+  const key = `${completer.share.kind}:${completer.share.completer}`;
+  const assigned = required.has(key) || (completer.self && isAssignee(task, caller));
   if (!assigned) return undefined;
   const given = await findTaskCompletions(tx.db.db, org, task.id);
   if (given.has(key))
@@ -131,8 +155,7 @@ async function giveShare(
   await insertTaskCompletion(tx.db.db, {
     organizationId: org,
     taskId: task.id,
-    kind: 'user',
-    completer: String(completerId),
+    ...completer.share,
     at: tx.clock.now().toISOString(),
   });
   given.add(key);

@@ -1,8 +1,8 @@
 import { findProcessById } from '../../db/repositories/processes-repository.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
-import type { AppContext, MemberActor } from '../context.js';
-import { findVisibleTask, loadCaller } from './task-access.js';
+import type { Actor, AppContext } from '../context.js';
+import { assertTaskAction, findVisibleTask, isGuestCaller, loadCaller, taskNotFound } from './task-access.js';
 
 export interface TaskWithProcess {
   task: Task;
@@ -11,18 +11,22 @@ export interface TaskWithProcess {
 
 /**
  * One task the caller may see (`GET /tasks/{id}` or, with `processId`, `GET /runs/{run}/tasks/{id}`
- * where a task of another process is not found).
+ * where a task of another process is not found). A guest's own task that does not admit
+ * guests answers 403.
  */
 export async function getTask(
   ctx: AppContext,
-  actor: MemberActor,
+  actor: Actor,
   taskId: string,
   processId?: string,
 ): Promise<TaskWithProcess> {
   const caller = await loadCaller(ctx, actor);
   const task = await findVisibleTask(ctx, caller, taskId, processId);
+  if (isGuestCaller(caller)) assertTaskAction(caller, 'task.read', task);
   const process = task.processId
     ? await findProcessById(ctx.db.db, actor.organizationId, task.processId)
     : undefined;
+  // A guest's link shows nothing of an archived process.
+  if (isGuestCaller(caller) && process?.archivedAt) throw taskNotFound();
   return { task, process };
 }

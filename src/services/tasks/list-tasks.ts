@@ -23,7 +23,7 @@ export interface TaskList {
   dueSoon: number;
 }
 
-const ORG_SORTS = [
+export const ORG_SORTS = [
   'deadline',
   'newest',
   'problems',
@@ -39,7 +39,8 @@ function restrictToOwnTasks(query: TaskListQuery, caller: Caller): void {
     query.assignedTo = { userId: caller.actor.userId, groupIds: caller.groupIds };
 }
 
-async function runList(
+/** One page of a task list with its deadline counts and the processes of its tasks. */
+export async function runList(
   ctx: AppContext,
   organizationId: string,
   query: TaskListQuery,

@@ -1,4 +1,5 @@
 /** Archive, restore, delete, clone and (un)link one-off tasks. Process tasks refuse all but clone. */
+import { setTaskAssetsProcess } from '../../db/repositories/assets-repository.js';
 import { findProcessForUpdate } from '../../db/repositories/processes-repository.js';
 import { deleteTask } from '../../db/repositories/tasks-repository.js';
 import { forbidden, rejected } from '../../domain/errors.js';
@@ -6,6 +7,7 @@ import { assertProcessWritable, type Process } from '../../domain/processes/proc
 import type { Task } from '../../domain/tasks/task.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, recordActivities } from '../events/record.js';
+import { purgeAssets } from '../files/assets.js';
 import { loadDefinition } from '../processes/definitions.js';
 import { refreshProcess } from '../processes/refresh-process.js';
 import { createOneOffTask } from './one-off-tasks.js';
@@ -84,6 +86,8 @@ export async function deleteOneOffTask(ctx: AppContext, actor: MemberActor, task
       },
     ]);
     await settle(tx, actor, process);
+    // Last: the bytes go only once everything else in the transaction has been written.
+    await purgeAssets(tx, task.organizationId, { taskIds: [task.id] }, actorRef(actor));
   });
 }
 
@@ -127,6 +131,14 @@ async function relink(
   change(write, { processId: target?.id ?? null, templateId: target?.templateId ?? null });
   note(write, target ? 'linked' : 'unlinked', 'run_id', task.processId, target?.id ?? null);
   const saved = await commitWrite(tx, write, actorRef(caller.actor), target ?? process, undefined);
+  // The task's files follow it: into the target's `with=assets` and out of the old process's deletion.
+  await setTaskAssetsProcess(
+    tx.db.db,
+    task.organizationId,
+    task.id,
+    target?.id ?? null,
+    target?.templateId ?? null,
+  );
   await settle(tx, caller.actor, process);
   await settle(tx, caller.actor, target);
   return saved;

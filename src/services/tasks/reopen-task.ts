@@ -1,7 +1,7 @@
 import { deleteTaskCompletions } from '../../db/repositories/task-owners-repository.js';
 import { assertProcessWritable } from '../../domain/processes/process.js';
 import { assertReopenable } from '../../domain/tasks/task.js';
-import { type AppContext, inTransaction, type MemberActor } from '../context.js';
+import { type Actor, type AppContext, inTransaction } from '../context.js';
 import { actorRef } from '../events/record.js';
 import { applyRules } from '../processes/apply-rules.js';
 import { loadDefinition } from '../processes/definitions.js';
@@ -13,11 +13,11 @@ import { change, commitWrite, note, startWrite } from './task-writes.js';
 /**
  * Reopens a completed task (`DELETE …/completed-tasks/{task}`): status `in-progress`, the
  * completion fields and everyone-must-complete shares cleared, rules run, and a completed
- * process becomes active again.
+ * process becomes active again. A guest may reopen their own task.
  */
 export async function reopenTask(
   ctx: AppContext,
-  actor: MemberActor,
+  actor: Actor,
   taskId: string,
   processId?: string,
 ): Promise<CompletionResult> {
@@ -44,7 +44,8 @@ export async function reopenTask(
     const who = actorRef(actor);
     const reopened = await commitWrite(tx, write, who, process, definition);
     if (!process) return { task: reopened, process, changedByRules: [] };
-    const changedByRules = await applyRules(tx, process, { kind: 'reopened', taskId: task.id }, who);
+    const event = { kind: 'reopened' as const, taskId: task.id };
+    const changedByRules = await applyRules(tx, process, event, who, definition);
     const refreshed = await refreshProcess(tx, process, definition, who);
     return { task: reopened, process: refreshed, changedByRules };
   });

@@ -2,14 +2,14 @@
  * Loading a task the caller may address, and asking the policy whether they may act on it.
  * A task of another organization, or of another process than the URL names, does not exist.
  */
-import { findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
+import { findGroupIdsOfGuest, findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
 import { findProcessForUpdate } from '../../db/repositories/processes-repository.js';
 import { findTaskById, findTaskForUpdate } from '../../db/repositories/tasks-repository.js';
 import { notFound } from '../../domain/errors.js';
 import { type Action, assertCan } from '../../domain/policy.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
-import type { AppContext, MemberActor } from '../context.js';
+import type { Actor, AppContext, GuestActor, MemberActor } from '../context.js';
 
 export const taskNotFound = () => notFound('Task', 'TASK_NOT_FOUND');
 export const processNotFound = () => notFound('Process', 'PROCESS_NOT_FOUND');
@@ -20,21 +20,47 @@ export interface Caller {
   groupIds: string[];
 }
 
-export async function loadCaller(ctx: AppContext, actor: MemberActor): Promise<Caller> {
+/** A guest acting through their guest code, and the groups they belong to. */
+export interface GuestCaller {
+  actor: GuestActor;
+  groupIds: string[];
+}
+
+/** Whoever works on tasks: a member, or a guest through their code. */
+export type TaskCaller = Caller | GuestCaller;
+
+export const isGuestCaller = (caller: TaskCaller): caller is GuestCaller => caller.actor.kind === 'guest';
+
+export async function loadCaller(ctx: AppContext, actor: MemberActor): Promise<Caller>;
+export async function loadCaller(ctx: AppContext, actor: GuestActor): Promise<GuestCaller>;
+export async function loadCaller(ctx: AppContext, actor: Actor): Promise<TaskCaller>;
+export async function loadCaller(ctx: AppContext, actor: Actor): Promise<TaskCaller> {
+  if (actor.kind === 'guest') {
+    return { actor, groupIds: await findGroupIdsOfGuest(ctx.db.db, actor.organizationId, actor.guestId) };
+  }
   return { actor, groupIds: await findGroupIdsOfUser(ctx.db.db, actor.organizationId, actor.userId) };
 }
 
-/** Assigned directly or through one of the caller's groups. */
-export function isAssignee(task: Pick<Task, 'owners'>, caller: Caller): boolean {
-  return (
-    task.owners.users.includes(caller.actor.userId) ||
-    task.owners.groups.some((g) => caller.groupIds.includes(g))
-  );
+/** Assigned directly (member id, or guest e-mail) or through one of the caller's groups. */
+export function isAssignee(task: Pick<Task, 'owners'>, caller: TaskCaller): boolean {
+  const direct =
+    caller.actor.kind === 'guest'
+      ? task.owners.guests.includes(caller.actor.email.toLowerCase())
+      : task.owners.users.includes(caller.actor.userId);
+  return direct || task.owners.groups.some((g) => caller.groupIds.includes(g));
+}
+
+/**
+ * What a guest can address at all: their own tasks (directly or through a group), neither
+ * archived nor hidden. Whether the task admits guests is the policy's question (403).
+ */
+export function guestSees(task: Task, caller: GuestCaller): boolean {
+  return isAssignee(task, caller) && task.archivedAt === null && task.status !== 'auto-skipped';
 }
 
 /** Throws 403 with the policy's code when the caller may not do `action` on the task. */
-export function assertTaskAction(caller: Caller, action: Action, task: Task): void {
-  assertCan({ kind: 'user', userId: caller.actor.userId, role: caller.actor.role }, action, {
+export function assertTaskAction(caller: TaskCaller, action: Action, task: Task): void {
+  assertCan(caller.actor, action, {
     actorGroupIds: caller.groupIds,
     isAssignee: isAssignee(task, caller),
     canCompleteOnlyAssignees: task.canCompleteOnlyAssignees,
@@ -45,17 +71,20 @@ export function assertTaskAction(caller: Caller, action: Action, task: Task): vo
 
 /**
  * A task of the caller's organization; with `processId`, it must belong to that process.
- * Light members only see tasks assigned to them; others get 404 as if it did not exist.
+ * Light members only see tasks assigned to them, guests only their own (`guestSees`);
+ * others get 404 as if it did not exist.
  */
 export async function findVisibleTask(
   ctx: AppContext,
-  caller: Caller,
+  caller: TaskCaller,
   taskId: string,
   processId?: string,
 ): Promise<Task> {
   const task = await findTaskById(ctx.db.db, caller.actor.organizationId, taskId);
   if (!task || (processId !== undefined && task.processId !== processId)) throw taskNotFound();
-  if (caller.actor.role === 'light' && !isAssignee(task, caller)) throw taskNotFound();
+  if (isGuestCaller(caller)) {
+    if (!guestSees(task, caller)) throw taskNotFound();
+  } else if (caller.actor.role === 'light' && !isAssignee(task, caller)) throw taskNotFound();
   return task;
 }
 
@@ -65,7 +94,7 @@ export async function findVisibleTask(
  */
 export async function lockTask(
   tx: AppContext,
-  caller: Caller,
+  caller: TaskCaller,
   taskId: string,
   processId?: string,
 ): Promise<{ task: Task; process: Process | undefined }> {

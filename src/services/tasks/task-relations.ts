@@ -63,7 +63,7 @@ export async function loadTemplatePartsOfTasks(
   return result;
 }
 
-/** Live threads per task and their authors (two queries). */
+/** Live threads per task and their member authors (two queries). */
 export async function loadThreadsOfTasks(
   ctx: AppContext,
   organizationId: string,
@@ -72,7 +72,10 @@ export async function loadThreadsOfTasks(
   const rows = await findThreadsOfTasks(ctx.db.db, organizationId, taskIds);
   const threads = new Map<string, Thread[]>(taskIds.map((id) => [id, []]));
   for (const thread of rows) if (thread.taskId) threads.get(thread.taskId)?.push(thread);
-  const authorIds = rows.map((t) => t.authorId).filter((id): id is number => id !== null);
+  const authorIds = rows
+    .filter((t) => t.authorType === 'member')
+    .map((t) => t.authorId)
+    .filter((id): id is number => id !== null);
   return { threads, authors: await findUsersByIds(ctx.db.db, authorIds) };
 }
 

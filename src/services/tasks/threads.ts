@@ -23,12 +23,12 @@ import {
   type Thread,
   type ThreadLabel,
 } from '../../domain/tasks/thread.js';
-import { type AppContext, inTransaction, type MemberActor } from '../context.js';
+import { type Actor, type AppContext, inTransaction } from '../context.js';
 import { actorRef } from '../events/record.js';
 import { applyRules } from '../processes/apply-rules.js';
 import { loadDefinition } from '../processes/definitions.js';
 import { refreshProcess } from '../processes/refresh-process.js';
-import { assertTaskAction, type Caller, loadCaller, lockTask } from './task-access.js';
+import { assertTaskAction, isGuestCaller, loadCaller, lockTask, type TaskCaller } from './task-access.js';
 import { change, commitWrite, note, startWrite, type TaskWrite } from './task-writes.js';
 
 export interface CommentInput {
@@ -42,7 +42,10 @@ export interface ThreadResult {
   task: Task;
 }
 
-function checkComment(input: CommentInput): { content: string; label: ThreadLabel; state: string } {
+function checkComment(
+  input: CommentInput,
+  defaultState = 'hide-for-guests',
+): { content: string; label: ThreadLabel; state: string } {
   const errors: Record<string, string[]> = {};
   const content = input.content?.trim() ?? '';
   if (!content) errors.content = ['The content field is required.'];
@@ -51,14 +54,14 @@ function checkComment(input: CommentInput): { content: string; label: ThreadLabe
   const label = (input.label ?? 'comment') as ThreadLabel;
   if (!THREAD_LABELS.includes(label))
     errors.label = [`The label must be one of ${THREAD_LABELS.join(', ')}.`];
-  const state = input.state ?? 'hide-for-guests';
+  const state = input.state ?? defaultState;
   if (!(THREAD_STATES as readonly string[]).includes(state))
     errors.state = [`The state must be one of ${THREAD_STATES.join(', ')}.`];
   if (Object.keys(errors).length) throw invalidFields(errors);
   return { content, label, state };
 }
 
-async function openThreadWrite(tx: AppContext, actor: MemberActor, taskId: string) {
+async function openThreadWrite(tx: AppContext, actor: Actor, taskId: string) {
   const caller = await loadCaller(tx, actor);
   const { task, process } = await lockTask(tx, caller, taskId);
   if (process) assertProcessWritable(process);
@@ -67,7 +70,7 @@ async function openThreadWrite(tx: AppContext, actor: MemberActor, taskId: strin
 }
 
 function newThread(
-  caller: Caller,
+  caller: TaskCaller,
   task: Task,
   fields: { content: string; label: ThreadLabel; state: string },
   now: string,
@@ -77,8 +80,8 @@ function newThread(
     processId: task.processId,
     taskId: task.id,
     ...fields,
-    authorType: 'member' as const,
-    authorId: caller.actor.userId,
+    authorType: isGuestCaller(caller) ? ('guest' as const) : ('member' as const),
+    authorId: isGuestCaller(caller) ? caller.actor.guestId : caller.actor.userId,
     resolvesThreadId: null,
     resolvedBy: null,
     resolvedAt: null,
@@ -89,9 +92,12 @@ function newThread(
   };
 }
 
-/** `POST /tasks/{task}/comment`; a comment labelled `problem` raises a problem. */
-export async function addComment(ctx: AppContext, actor: MemberActor, taskId: string, input: CommentInput) {
-  const fields = checkComment(input);
+/**
+ * `POST /tasks/{task}/comment`; a comment labelled `problem` raises a problem. A guest's
+ * comment is `open` unless they say otherwise (the default hides a member's from guests).
+ */
+export async function addComment(ctx: AppContext, actor: Actor, taskId: string, input: CommentInput) {
+  const fields = checkComment(input, defaultStateFor(actor));
   if (fields.label === 'problem') return raiseProblem(ctx, actor, taskId, input);
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
@@ -113,17 +119,25 @@ export async function addComment(ctx: AppContext, actor: MemberActor, taskId: st
   });
 }
 
-/** Recounts open problems after a change and keeps the task and process in step. */
+/**
+ * Recounts open problems after a change and keeps the task and process in step. When the
+ * change reopened a completed task, the `reopened` rules run before the process is recounted.
+ */
 async function syncProblems(
   tx: AppContext,
   write: TaskWrite,
   process: Process | undefined,
-  actor: MemberActor,
+  actor: Actor,
+  reopened = false,
 ) {
   const open = await countOpenProblems(tx.db.db, write.before.organizationId, write.before.id);
   if (open !== write.before.openProblems) change(write, { openProblems: open });
   const definition = process ? await loadDefinition(tx, process) : undefined;
   const task = await commitWrite(tx, write, actorRef(actor), process, definition);
+  if (process && reopened) {
+    const event = { kind: 'reopened' as const, taskId: task.id };
+    await applyRules(tx, process, event, actorRef(actor), definition);
+  }
   if (process) await refreshProcess(tx, process, definition, actorRef(actor));
   return task;
 }
@@ -132,8 +146,9 @@ async function syncProblems(
  * `POST /tasks/{task}/problem`: records a problem. The task now counts as `hasproblem` and
  * cannot be completed; a completed task is reopened; the process turns `problem`.
  */
-export async function raiseProblem(ctx: AppContext, actor: MemberActor, taskId: string, input: CommentInput) {
-  const fields = { ...checkComment({ ...input, label: 'problem' }), label: 'problem' as const };
+export async function raiseProblem(ctx: AppContext, actor: Actor, taskId: string, input: CommentInput) {
+  const checked = checkComment({ ...input, label: 'problem' }, defaultStateFor(actor));
+  const fields = { ...checked, label: 'problem' as const };
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
     const now = tx.clock.now().toISOString();
@@ -144,6 +159,7 @@ export async function raiseProblem(ctx: AppContext, actor: MemberActor, taskId: 
         status: 'in-progress',
         completedAt: null,
         completerId: null,
+        completerGuestId: null,
         isApproved: null,
         reopenedAt: now,
       });
@@ -153,10 +169,7 @@ export async function raiseProblem(ctx: AppContext, actor: MemberActor, taskId: 
     }
     note(write, 'issue_raised', null, null, { thread_id: thread.id });
     write.events.push('task.issue_raised');
-    const saved = await syncProblems(tx, write, process, actor);
-    if (process && task.status === 'completed') {
-      await applyRules(tx, process, { kind: 'reopened', taskId: task.id }, actorRef(actor));
-    }
+    const saved = await syncProblems(tx, write, process, actor, task.status === 'completed');
     return { thread, task: saved };
   });
 }
@@ -164,15 +177,17 @@ export async function raiseProblem(ctx: AppContext, actor: MemberActor, taskId: 
 /** `POST /tasks/{task}/resolved-threads {thread_id, content}`: resolves an open problem. */
 export async function resolveProblem(
   ctx: AppContext,
-  actor: MemberActor,
+  actor: Actor,
   taskId: string,
   input: { threadId: number; content: string },
 ) {
-  const fields = { ...checkComment({ content: input.content }), label: 'resolve' as const };
+  const checked = checkComment({ content: input.content }, defaultStateFor(actor));
+  const fields = { ...checked, label: 'resolve' as const };
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
     const problem = await findThreadById(tx.db.db, actor.organizationId, task.id, input.threadId);
-    if (problem?.label !== 'problem') throw notFound('Problem', 'THREAD_NOT_FOUND');
+    if (problem?.label !== 'problem' || !canRead(caller, problem))
+      throw notFound('Problem', 'THREAD_NOT_FOUND');
     if (problem.resolvedAt) throw rejected('PROBLEM_ALREADY_RESOLVED', 'This problem is already resolved.');
     const now = tx.clock.now().toISOString();
     const resolution = await insertThread(tx.db.db, {
@@ -180,7 +195,8 @@ export async function resolveProblem(
       resolvesThreadId: problem.id,
     });
     await updateThread(tx.db.db, actor.organizationId, problem.id, {
-      resolvedBy: actor.userId,
+      // A guest's resolution names them through its own author; resolved_by holds members.
+      resolvedBy: actor.kind === 'user' ? actor.userId : null,
       resolvedAt: now,
       resolutionThreadId: resolution.id,
       lastUpdated: now,
@@ -193,10 +209,28 @@ export async function resolveProblem(
   });
 }
 
-async function findOwnThread(tx: AppContext, caller: Caller, task: Task, threadId: number): Promise<Thread> {
+/** A guest never reads threads hidden from guests: for them those do not exist. */
+function canRead(caller: TaskCaller, thread: Thread): boolean {
+  return !isGuestCaller(caller) || thread.state !== 'hide-for-guests' || isAuthor(caller, thread);
+}
+
+function isAuthor(caller: TaskCaller, thread: Thread): boolean {
+  return isGuestCaller(caller)
+    ? thread.authorType === 'guest' && thread.authorId === caller.actor.guestId
+    : thread.authorType === 'member' && thread.authorId === caller.actor.userId;
+}
+
+const defaultStateFor = (actor: Actor) => (actor.kind === 'guest' ? 'open' : 'hide-for-guests');
+
+async function findOwnThread(
+  tx: AppContext,
+  caller: TaskCaller,
+  task: Task,
+  threadId: number,
+): Promise<Thread> {
   const thread = await findThreadById(tx.db.db, caller.actor.organizationId, task.id, threadId);
-  if (!thread) throw notFound('Comment', 'THREAD_NOT_FOUND');
-  if (thread.authorId !== caller.actor.userId && caller.actor.role !== 'admin') {
+  if (!thread || !canRead(caller, thread)) throw notFound('Comment', 'THREAD_NOT_FOUND');
+  if (!isAuthor(caller, thread) && !(caller.actor.kind === 'user' && caller.actor.role === 'admin')) {
     throw forbidden('Only the author or an administrator can change this comment.', 'NOT_COMMENT_AUTHOR');
   }
   return thread;
@@ -205,7 +239,7 @@ async function findOwnThread(tx: AppContext, caller: Caller, task: Task, threadI
 /** `PUT /tasks/{task}/comment/{id}`: the author (or an admin) edits the text or state. */
 export async function editComment(
   ctx: AppContext,
-  actor: MemberActor,
+  actor: Actor,
   taskId: string,
   threadId: number,
   input: CommentInput,
@@ -213,7 +247,8 @@ export async function editComment(
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
     const thread = await findOwnThread(tx, caller, task, threadId);
-    const fields = checkComment({ label: thread.label, ...input });
+    // What the edit leaves out stays as it was (a content edit does not re-hide a comment).
+    const fields = checkComment({ label: thread.label, state: thread.state, ...input });
     if (fields.label !== thread.label)
       throw rejected('THREAD_LABEL_FIXED', 'A comment cannot change its label.');
     const now = tx.clock.now().toISOString();
@@ -230,7 +265,7 @@ export async function editComment(
 }
 
 /** `DELETE /tasks/{task}/comment/{id}`: the author (or an admin) removes it; an open problem goes with it. */
-export async function deleteComment(ctx: AppContext, actor: MemberActor, taskId: string, threadId: number) {
+export async function deleteComment(ctx: AppContext, actor: Actor, taskId: string, threadId: number) {
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
     const thread = await findOwnThread(tx, caller, task, threadId);
@@ -243,7 +278,9 @@ export async function deleteComment(ctx: AppContext, actor: MemberActor, taskId:
   });
 }
 
-/** The member who wrote a thread (for its `author`). */
+/** The member who wrote a thread (for its `author`); undefined for guests and the bot. */
 export async function findThreadAuthor(ctx: AppContext, thread: Thread): Promise<User | undefined> {
-  return thread.authorId ? findUserById(ctx.db.db, thread.authorId) : undefined;
+  return thread.authorType === 'member' && thread.authorId
+    ? findUserById(ctx.db.db, thread.authorId)
+    : undefined;
 }

@@ -14,13 +14,14 @@ import {
 } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { checkWebhookUrl } from '../../domain/webhooks/url-safety.js';
-import { type AppContext, inTransaction, type MemberActor } from '../context.js';
+import { type Actor, type AppContext, inTransaction } from '../context.js';
 import { type ActorRef, actorRef } from '../events/record.js';
-import { applyRules } from '../processes/apply-rules.js';
+import { checkFileFormValues } from '../files/form-file-values.js';
+import { applyRules, type RuleChangedTask } from '../processes/apply-rules.js';
 import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
 import { refreshProcess } from '../processes/refresh-process.js';
 import { ensureOwnerGuests, type OwnersInput, resolveOwners } from './owners.js';
-import { assertTaskAction, type Caller, loadCaller, lockTask } from './task-access.js';
+import { assertTaskAction, loadCaller, lockTask, type TaskCaller } from './task-access.js';
 import { change, commitWrite, note, startWrite, type TaskWrite } from './task-writes.js';
 
 /** `PUT …/tasks/{task}`: every key optional; absent keys leave the task as it is. */
@@ -44,17 +45,19 @@ export interface UpdateTaskInput {
 export interface UpdatedTask {
   task: Task;
   process: Process | undefined;
-  changedByRules: Task[];
+  /** Tasks automation rules changed because of new form values, and how. */
+  changedByRules: RuleChangedTask[];
 }
 
 /**
  * Updates a task in one transaction: form values (validated per field type, unknown keys
  * dropped), deadline (pushed to working time), owners (replaced), title and the rest.
- * Completed tasks are read-only; tasks of archived processes too.
+ * Completed tasks are read-only; tasks of archived processes too. A guest may only fill in
+ * the form values of their own task (any other key answers 403).
  */
 export async function updateTask(
   ctx: AppContext,
-  actor: MemberActor,
+  actor: Actor,
   taskId: string,
   input: UpdateTaskInput,
   processId?: string,
@@ -68,7 +71,8 @@ export async function updateTask(
     const definition = process ? await loadDefinition(tx, process) : undefined;
     const write = startWrite(task);
     const errors = new FieldErrorCollector();
-    const fieldIds = applyTaskdata(write, input.taskdata, definition, errors);
+    const taskdata = input.taskdata && (await checkTaskFiles(tx, task, definition, input.taskdata, errors));
+    const fieldIds = applyTaskdata(write, taskdata, definition, errors);
     await applyDates(tx, write, input, errors);
     const owners = input.owners
       ? await resolveOwners(tx, actor.organizationId, input.owners, 'owners', errors)
@@ -82,7 +86,33 @@ export async function updateTask(
   });
 }
 
-function authorize(caller: Caller, task: Task, input: UpdateTaskInput): void {
+/**
+ * `file` values must name uploads of this task (to the task, or to its process for its
+ * step); they are stored as the asset entries. Any path that writes `taskdata` calls this
+ * before `applyTaskdata`.
+ */
+export function checkTaskFiles(
+  tx: AppContext,
+  task: Task,
+  definition: TemplateDefinition | undefined,
+  taskdata: Record<string, unknown>,
+  errors: FieldErrorCollector,
+): Promise<Record<string, unknown>> {
+  const subject = { kind: 'task' as const, taskId: task.id };
+  const fields = fieldsOfTask(task, definition);
+  return checkFileFormValues(
+    tx,
+    task.organizationId,
+    subject,
+    fields,
+    taskdata,
+    task.taskdata,
+    'taskdata',
+    errors,
+  );
+}
+
+function authorize(caller: TaskCaller, task: Task, input: UpdateTaskInput): void {
   const keys = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
   if (keys.includes('taskdata')) assertTaskAction(caller, 'task.fill', task);
   if (keys.some((k) => k !== 'taskdata')) assertTaskAction(caller, 'task.update', task);
@@ -97,7 +127,7 @@ export async function finishUpdate(
   changedFieldIds: string[],
 ): Promise<UpdatedTask> {
   const task = await commitWrite(tx, write, who, process, definition);
-  let changedByRules: Task[] = [];
+  let changedByRules: RuleChangedTask[] = [];
   let current = process;
   if (process) {
     if (changedFieldIds.length) {
@@ -106,6 +136,7 @@ export async function finishUpdate(
         process,
         { kind: 'values_changed', fieldIds: changedFieldIds },
         who,
+        definition,
       );
     }
     current = await refreshProcess(tx, process, definition, who);

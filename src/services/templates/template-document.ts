@@ -9,10 +9,11 @@ import type { FieldErrorCollector } from '../../domain/errors.js';
 import { newHexId } from '../../domain/ids.js';
 import { renumber } from '../../domain/templates/content-ops.js';
 import type { Rule, TemplateContent, TemplateField, TemplateStep } from '../../domain/templates/template.js';
+import type { UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
 import { parseField } from './field-input.js';
 import { asList, asObject, type Raw } from './input.js';
 import { addReferences, noReferences, type References, stepReferences } from './references.js';
-import { parseDocumentRule } from './rule-input.js';
+import { checkDocumentRuleLoops, parseDocumentRule } from './rule-input.js';
 import { parseStep } from './step-input.js';
 import { parseTemplateKeys } from './template-input.js';
 
@@ -22,6 +23,8 @@ export interface DocumentTarget {
   now: string;
   /** Keep the document's aliases where free (imports and clones). */
   keepAliases: boolean;
+  /** Where rule webhook URLs may point (`config.webhooks.allowPrivate`). */
+  urlPolicy: UrlPolicyConfig;
 }
 
 export interface ParsedDocument {
@@ -115,13 +118,19 @@ export function parseTemplateDocument(
   if (template.ownerId !== null) refs.users.push({ id: template.ownerId, path: 'owner_id' });
   const kickoff = parseFields(items(raw.prerun), 'prerun.', null, c);
   const { steps, fields } = parseSteps(items(raw.steps), c, refs);
+  // Rules are checked against the document's steps and fields, under their new ids.
+  const scope = { steps, fields: [...kickoff, ...fields] };
   const rules: Rule[] = items(raw.automated_actions ?? raw.rules).map((r, i) =>
     parseDocumentRule(r, `automated_actions.${i}.`, errors, {
       templateId,
       position: i + 1,
       now: target.now,
       idMap: c.idMap,
+      scope,
+      urlPolicy: target.urlPolicy,
+      refs,
     }),
   );
+  checkDocumentRuleLoops(rules, scope, errors);
   return { content: { template, steps, fields: [...kickoff, ...fields], rules }, refs };
 }

@@ -6,6 +6,8 @@ import { deleteTemplate, saveTemplate } from '../../db/repositories/templates-re
 import { rejected } from '../../domain/errors.js';
 import type { Template } from '../../domain/templates/template.js';
 import { type Actor, type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
+import { actorRef } from '../events/record.js';
+import { purgeAssets } from '../files/assets.js';
 import { recordTemplateChange, type TemplateAction } from './template-events.js';
 import { assertCanDeleteTemplate, assertCanEditTemplate } from './template-permissions.js';
 import { getTemplateRow, loadTemplateContent } from './template-store.js';
@@ -116,6 +118,9 @@ export async function deleteTemplatePermanently(
     await recordTemplateChange(tx, actor, content.template, 'deleted', {
       oldValue: { title: content.template.title },
     });
+    // The template's and its steps' files (kick-off uploads used by a launch belong to that
+    // process by now). Last: the bytes go only once everything else has been written.
+    await purgeAssets(tx, org, { templateIds: [templateId] }, actorRef(actor));
     const kickoff = content.fields.filter((f) => f.stepId === null).length;
     return {
       steps: content.steps.length,

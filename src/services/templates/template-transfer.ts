@@ -40,6 +40,7 @@ export async function importTemplate(ctx: AppContext, actor: Actor, body: Raw): 
       actorId: actor.userId,
       now: nowIso(tx),
       keepAliases: true,
+      urlPolicy: tx.config,
     };
     const { content } = parseTemplateDocument(document, errors, target);
     errors.throwIfAny();

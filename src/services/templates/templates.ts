@@ -119,6 +119,7 @@ export async function createTemplate(
       actorId: actor.userId,
       now: nowIso(tx),
       keepAliases: false,
+      urlPolicy: tx.config,
     };
     const { content, refs } = parseTemplateDocument(body, errors, target);
     await checkReferences(tx, actor.organizationId, refs, errors);

@@ -1,0 +1,114 @@
+/**
+ * The measured phases of a run: each operation's database-only floor (one connection, in this
+ * process), then the trivial route and each operation under autocannon at each connection
+ * count, with the server's peak RSS sampled per phase.
+ */
+import type { Fixture } from './fixture.js';
+import { type InProcessResult, type LoadRequest, type LoadResult, runInProcess, runLoad } from './load.js';
+import type { Operation, OperationName } from './operations.js';
+import { sampleRss } from './rss.js';
+import type { Log } from './seed.js';
+import type { ServerProcess } from './server.js';
+
+export interface HttpPhase extends LoadResult {
+  connections: number;
+  peakRssMb: number;
+}
+
+export interface OperationResult {
+  name: OperationName;
+  direct: InProcessResult;
+  http: HttpPhase[];
+}
+
+export interface PhaseSettings {
+  server: ServerProcess;
+  token: string;
+  connections: number[];
+  durationSeconds: number;
+  log: Log;
+}
+
+async function httpPhase(
+  settings: PhaseSettings,
+  connections: number,
+  next: () => LoadRequest | undefined,
+): Promise<HttpPhase> {
+  const rss = sampleRss(settings.server.pid);
+  const result = await runLoad({
+    url: settings.server.url,
+    token: settings.token,
+    connections,
+    durationSeconds: settings.durationSeconds,
+    next,
+  });
+  return { ...result, connections, peakRssMb: rss.stop() };
+}
+
+/** The trivial route's throughput at each connection count: the ceiling for HTTP. */
+export async function measureTrivialRoute(settings: PhaseSettings): Promise<HttpPhase[]> {
+  const phases: HttpPhase[] = [];
+  for (const connections of settings.connections) {
+    const phase = await httpPhase(settings, connections, () => ({ method: 'GET', path: '/bench/noop' }));
+    settings.log(`  trivial route @${connections}: ${phase.rps} req/s, p50 ${phase.p50_ms} ms`);
+    phases.push(phase);
+  }
+  return phases;
+}
+
+/**
+ * How many completions a phase may need: the fastest rate seen so far (or a guess) for the
+ * phase's length, doubled for many connections, which PostgreSQL serves in parallel.
+ */
+function completionsNeeded(seenRps: number, connections: number, seconds: number): number {
+  const rate = Math.max(seenRps, 600);
+  return Math.ceil(rate * seconds * (connections > 1 ? 2 : 1.2)) + 100;
+}
+
+/**
+ * The database-only floor of an operation: one connection, in this process, before the server
+ * starts (so its background jobs do not share the database with the floor).
+ */
+export async function measureFloor(
+  fixture: Fixture,
+  operation: Operation,
+  settings: Pick<PhaseSettings, 'durationSeconds' | 'log'>,
+): Promise<InProcessResult> {
+  const { log, durationSeconds } = settings;
+  if (operation.name === 'complete_task') {
+    await fixture.completions.ensure(completionsNeeded(0, 1, durationSeconds), log);
+  }
+  const direct = await runInProcess(() => operation.next()?.direct, durationSeconds);
+  const errors = direct.errors ? `, ${direct.errors} ERRORS, first: ${direct.firstError}` : '';
+  log(`  ${operation.name} database-only: ${direct.rps} req/s, p50 ${direct.p50_ms} ms${errors}`);
+  return direct;
+}
+
+/** The server under autocannon at each connection count, for one operation. */
+export async function measureOperation(
+  settings: PhaseSettings,
+  fixture: Fixture,
+  operation: Operation,
+  direct: InProcessResult,
+): Promise<OperationResult> {
+  const { log, durationSeconds } = settings;
+  let fastest = direct.rps;
+  const http: HttpPhase[] = [];
+  for (const connections of settings.connections) {
+    if (operation.name === 'complete_task') {
+      await fixture.completions.ensure(completionsNeeded(fastest, connections, durationSeconds), log);
+    }
+    const phase = await httpPhase(settings, connections, () => operation.next()?.request);
+    fastest = Math.max(fastest, phase.rps);
+    const notes = [
+      phase.errors ? `${phase.errors} ERRORS, first: ${phase.firstError}` : '',
+      phase.exhausted ? `ran out of fresh tasks after ${phase.seconds} s` : '',
+    ].filter(Boolean);
+    const extra = notes.length ? ` (${notes.join('; ')})` : '';
+    log(
+      `  ${operation.name} @${connections}: ${phase.rps} req/s, p50 ${phase.p50_ms} ms, p99 ${phase.p99_ms} ms${extra}`,
+    );
+    http.push(phase);
+  }
+  return { name: operation.name, direct, http };
+}

@@ -1,0 +1,63 @@
+/** The deadline sweeper: deadlines that act on their own (issue 7, reference §6.5, §6.7). */
+import {
+  type DeadlineCandidate,
+  emailCandidatesQuery,
+  expiryCandidatesQuery,
+  findDeadlineCandidates,
+  overdueCandidatesQuery,
+} from '../db/repositories/deadline-sweeps-repository.js';
+import { type AppContext, nowIso } from '../services/context.js';
+import { announceOverdue, expireTask, sendEmailAtDeadline } from '../services/tasks/deadline-actions.js';
+import type { Job } from './scheduler.js';
+
+type Action = (ctx: AppContext, candidate: DeadlineCandidate) => Promise<boolean>;
+
+/**
+ * One pass, at the injected clock's now: email steps whose deadline arrived send their
+ * message, expiring tasks whose deadline arrived expire, and tasks past their deadline are
+ * announced overdue (in that order, so an expiring task expires instead of going overdue).
+ * Each kind takes at most `DEADLINE_SWEEP_BATCH` tasks, earliest deadline first; each task
+ * is handled in its own transaction and exactly once however many sweepers run. A task that
+ * fails does not hold up the others: the pass finishes, then reports the failures.
+ * Returns how many actions were taken (a busy sweeper runs again at once).
+ */
+export async function sweepDeadlines(ctx: AppContext): Promise<number> {
+  const limit = ctx.config.deadlines.sweepBatch;
+  const db = ctx.db.db;
+  const failures: unknown[] = [];
+  let acted = 0;
+  const passes: Array<[(now: string) => ReturnType<typeof expiryCandidatesQuery>, Action]> = [
+    [(now) => emailCandidatesQuery(db, now, limit), sendEmailAtDeadline],
+    [(now) => expiryCandidatesQuery(db, now, limit), expireTask],
+    [(now) => overdueCandidatesQuery(db, now, limit), announceOverdue],
+  ];
+  for (const [query, action] of passes) {
+    const candidates = await findDeadlineCandidates(query(nowIso(ctx)));
+    for (const candidate of candidates) {
+      try {
+        if (await action(ctx, candidate)) acted++;
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+  }
+  if (failures.length > 0) {
+    throw new AggregateError(failures, `deadline sweep: ${failures.length} task(s) failed, ${acted} acted`);
+  }
+  return acted;
+}
+
+// The scheduler takes a fixed pause per job and reads it after every pass; the configured
+// one (DEADLINE_SWEEP_INTERVAL_MS) arrives with the context, so the first pass records it.
+let intervalMs = 5_000;
+
+export const deadlineSweepJob: Job = {
+  name: 'deadline-sweep',
+  get intervalMs() {
+    return intervalMs;
+  },
+  run(ctx) {
+    intervalMs = ctx.config.deadlines.sweepIntervalMs;
+    return sweepDeadlines(ctx);
+  },
+};

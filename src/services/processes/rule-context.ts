@@ -1,0 +1,67 @@
+/**
+ * From stored process state to the pure rule engine's input: the tasks as the evaluator sees
+ * them, the kick-off and form values keyed by field id, and the trigger of an event.
+ */
+import type { Process } from '../../domain/processes/process.js';
+import type { RuleTask, RuleTrigger } from '../../domain/rules/types.js';
+import type { Task } from '../../domain/tasks/task.js';
+
+/** What happened to the process; decides which rules are considered. */
+export type RuleEvent =
+  | { kind: 'launch' }
+  | {
+      kind: 'completed' | 'reopened' | 'approved' | 'rejected' | 'acknowledged' | 'expired';
+      taskId: string;
+    }
+  | { kind: 'values_changed'; fieldIds: string[] };
+
+/**
+ * The process tasks rules may look at and act on: those of a template step, not archived.
+ * One-off tasks added to the process and archived tasks are outside the rules.
+ */
+export function ruleTasksOf(tasks: readonly Task[]): RuleTask[] {
+  return tasks.filter((t) => t.stepId !== null && !t.isOneoff && !t.archivedAt).map(toRuleTask);
+}
+
+function toRuleTask(task: Task): RuleTask {
+  return {
+    id: task.id,
+    stepId: task.stepId,
+    taskType: task.taskType,
+    status: task.status,
+    manualVisibility: task.visibilityOverride,
+    owners: {
+      users: [...task.owners.users],
+      guests: [...task.owners.guests],
+      groups: [...task.owners.groups],
+    },
+    deadline: task.deadline,
+    completedAt: task.completedAt,
+    isApproved: task.isApproved,
+    reopenedAt: task.reopenedAt,
+    statusBeforeHidden: task.statusBeforeHidden,
+  };
+}
+
+/** Kick-off values and every task's form values, keyed by field id (field ids are unique per template). */
+export function valuesOf(process: Process, tasks: readonly Task[]): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...process.prerun };
+  for (const task of tasks) {
+    if (task.isOneoff) continue;
+    Object.assign(values, task.taskdata);
+  }
+  return values;
+}
+
+export function triggerOf(event: RuleEvent): RuleTrigger {
+  if (event.kind === 'launch') return { kind: 'launch' };
+  if (event.kind === 'values_changed') return { kind: 'values_changed', fieldIds: [...event.fieldIds] };
+  return { kind: event.kind, taskId: event.taskId };
+}
+
+/** The trigger as activity rows and webhook payloads record it (wire names). */
+export function describeTrigger(trigger: RuleTrigger): Record<string, unknown> {
+  if (trigger.kind === 'launch') return { kind: 'launch' };
+  if (trigger.kind === 'values_changed') return { kind: 'values_changed', field_ids: trigger.fieldIds };
+  return { kind: trigger.kind, task_id: trigger.taskId };
+}

@@ -1,0 +1,126 @@
+/**
+ * What a deadline does to one task when the sweeper finds it due: expire it, send its
+ * email, or announce it overdue. Each runs in its own transaction, locks the process then
+ * the task (the lock order every writer follows), skipping either when another transaction
+ * holds it, and decides again under the lock (domain/tasks/deadline-due.ts). So however many
+ * sweepers run, on either database, each action happens exactly once: the second one to
+ * get the lock finds the work done.
+ */
+import {
+  type DeadlineCandidate,
+  lockDeadlineMarks,
+  lockProcessIfFree,
+  markOverdueNotified,
+} from '../../db/repositories/deadline-sweeps-repository.js';
+import { findTaskById } from '../../db/repositories/tasks-repository.js';
+import type { Process } from '../../domain/processes/process.js';
+import {
+  type DeadlineMarks,
+  expiredAt,
+  isEmailDue,
+  isExpiryDue,
+  isOverdueUnannounced,
+} from '../../domain/tasks/deadline-due.js';
+import type { Task } from '../../domain/tasks/task.js';
+import { type AppContext, inTransaction } from '../context.js';
+import { actorRef, appendEvents, recordActivities } from '../events/record.js';
+import { loadDefinition } from '../processes/definitions.js';
+import { taskEventPayload } from '../processes/event-payloads.js';
+import { finishCompletion } from './finish-completion.js';
+import { sendTaskEmail } from './task-email.js';
+
+/** Deadlines act on nobody's behalf: activities and events name the system. */
+const SYSTEM = actorRef(undefined);
+
+interface LockedTask {
+  task: Task;
+  process: Process | undefined;
+  marks: DeadlineMarks;
+}
+
+/**
+ * Completes an expiring task as expired: `is_approved` false, no completer, completed at its
+ * deadline; event `task.expired` (to the step's webhook, else the template's, as a
+ * completion); rules with `expired` conditions run; the process may complete. An
+ * expiring-email task sends its message first if it has not yet. Returns whether it acted.
+ */
+export async function expireTask(ctx: AppContext, candidate: DeadlineCandidate): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    const now = tx.clock.now();
+    const locked = await lockForSweep(tx, candidate);
+    if (!locked || !isExpiryDue(locked.task, now)) return false;
+    const { task, process, marks } = locked;
+    if (isEmailDue(task, marks, now)) await sendTaskEmail(tx, task, SYSTEM);
+    const definition = process ? await loadDefinition(tx, process) : undefined;
+    const facts = {
+      completedAt: expiredAt(task, now),
+      completerId: null,
+      isApproved: false,
+      outcome: 'expired' as const,
+      events: ['task.expired'],
+    };
+    await finishCompletion(tx, { task, process, definition }, facts, SYSTEM);
+    return true;
+  });
+}
+
+/**
+ * Sends an email step's message at its deadline. The task stays as it is: an `email` task
+ * (a draft its assignee sends) still waits for its assignee, and an `expiring_email` task
+ * completes through expireTask. Returns whether it acted.
+ */
+export async function sendEmailAtDeadline(ctx: AppContext, candidate: DeadlineCandidate): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    const locked = await lockForSweep(tx, candidate);
+    if (!locked || !isEmailDue(locked.task, locked.marks, tx.clock.now())) return false;
+    await sendTaskEmail(tx, locked.task, SYSTEM);
+    return true;
+  });
+}
+
+/**
+ * Emits `task.overdue` once for the task's current deadline, with an `overdue` activity.
+ * Delivered to watcher subscriptions (organization, process, task), not to template or step
+ * webhooks, which Tallyfy calls for launches and completions only. Returns whether it acted.
+ */
+export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandidate): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    const locked = await lockForSweep(tx, candidate);
+    if (!locked || !isOverdueUnannounced(locked.task, locked.marks, tx.clock.now())) return false;
+    const { task, process } = locked;
+    const definition = process ? await loadDefinition(tx, process) : undefined;
+    await markOverdueNotified(tx.db.db, task.organizationId, task.id);
+    await recordActivities(tx, task.organizationId, SYSTEM, [
+      {
+        action: 'overdue',
+        objectType: 'task',
+        objectId: task.id,
+        processId: task.processId,
+        taskId: task.id,
+        field: 'deadline',
+        oldValue: null,
+        newValue: task.deadline,
+      },
+    ]);
+    const payload = await taskEventPayload(tx, task, process, definition);
+    await appendEvents(tx, task.organizationId, [
+      { name: 'task.overdue', processId: task.processId, taskId: task.id, payload, targets: [] },
+    ]);
+    return true;
+  });
+}
+
+/**
+ * Locks the candidate's process (if any) and then the task, skipping when either is held;
+ * undefined when skipped, gone, or moved to another process since the scan.
+ */
+async function lockForSweep(tx: AppContext, candidate: DeadlineCandidate): Promise<LockedTask | undefined> {
+  const { organizationId: org, taskId, processId } = candidate;
+  const process = processId ? await lockProcessIfFree(tx.db.db, tx.db.dialect, org, processId) : undefined;
+  if (processId && (!process || process.archivedAt)) return undefined;
+  const marks = await lockDeadlineMarks(tx.db.db, tx.db.dialect, org, taskId);
+  if (!marks) return undefined;
+  const task = await findTaskById(tx.db.db, org, taskId);
+  if (!task || task.processId !== processId) return undefined;
+  return { task, process, marks };
+}
