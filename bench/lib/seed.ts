@@ -4,7 +4,6 @@
  * transaction), then the organization's sequences and a marker saying the seed is complete.
  */
 import {
-  analyzeAfterBulkLoad,
   dropSecondaryIndexes,
   findSequence,
   insertActivityRows,
@@ -15,6 +14,7 @@ import {
   restoreIndexes,
   setBulkLoadMode,
   setSequence,
+  vacuumAfterBulkLoad,
 } from '../../src/db/repositories/bench-seed-repository.js';
 import { insertTaskOwners } from '../../src/db/repositories/task-owners-repository.js';
 import { insertTasks } from '../../src/db/repositories/tasks-repository.js';
@@ -159,7 +159,7 @@ export async function seedOrganization(ctx: AppContext, tasks: number, log: Log)
     const rows = await addProcesses(ctx, catalog, tasks, { random, log });
     log(`seeding: building ${indexes.length} indexes`);
     await restoreIndexes(ctx.db.db, indexes);
-    await analyzeAfterBulkLoad(ctx.db.db, ctx.db.dialect, BULK_TABLES);
+    await vacuumAfterBulkLoad(ctx.db.db, ctx.db.dialect, BULK_TABLES);
     await setSequence(ctx.db.db, catalog.organization.id, SEED_MARKER, tasks);
     const seconds = (performance.now() - started) / 1000;
     return { catalog, report: { seconds, rows, rowsPerSecond: rows / seconds } };

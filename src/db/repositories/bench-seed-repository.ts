@@ -200,16 +200,17 @@ export async function restoreIndexes(db: Db, indexes: readonly SavedIndex[]): Pr
 }
 
 /**
- * Refreshes PostgreSQL's planner statistics of the bulk-loaded tables (autovacuum would, a
- * little later). SQLite is left as Flowlane leaves it: it never runs ANALYZE itself.
+ * After a bulk load on PostgreSQL: planner statistics and the visibility map of the loaded
+ * tables, as autovacuum would leave them a little later (index-only scans need the latter).
+ * SQLite is left as Flowlane leaves it: Flowlane never runs ANALYZE there.
  */
-export async function analyzeAfterBulkLoad(
+export async function vacuumAfterBulkLoad(
   db: Db,
   dialect: SqlDialect,
   tables: readonly string[],
 ): Promise<void> {
   if (dialect !== 'postgres') return;
-  await sql`analyze ${sql.join(tables.map((t) => sql.id(t)))}`.execute(db);
+  await sql`vacuum (analyze) ${sql.join(tables.map((t) => sql.id(t)))}`.execute(db);
 }
 
 /** PostgreSQL schema names are validated by the caller (an identifier); these run unquoted. */
