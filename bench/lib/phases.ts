@@ -61,7 +61,7 @@ export async function measureTrivialRoute(settings: PhaseSettings): Promise<Http
  * phase's length, doubled for many connections, which PostgreSQL serves in parallel.
  */
 function completionsNeeded(seenRps: number, connections: number, seconds: number): number {
-  const rate = Math.max(seenRps, 600);
+  const rate = Math.max(seenRps, 300);
   return Math.ceil(rate * seconds * (connections > 1 ? 2 : 1.2)) + 100;
 }
 

@@ -47,7 +47,8 @@ function sqliteTarget(options: BenchOptions): BenchTarget {
   return {
     kind: 'sqlite',
     config: { kind: 'sqlite', filename },
-    serverEnv: { DATABASE_URL: `sqlite:${filename}` },
+    // DATABASE_SCHEMA is PostgreSQL's; one left in the environment must not reach SQLite.
+    serverEnv: { DATABASE_URL: `sqlite:${filename}`, DATABASE_SCHEMA: '' },
     label: filename,
     exists: async () => fs.existsSync(filename),
     reset: remove,

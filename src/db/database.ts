@@ -74,8 +74,18 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   raw.pragma('synchronous = NORMAL');
+  // Give the query planner statistics. Without them SQLite prefers the indexes that start
+  // with organization_id, which match every row of a one-organization database (measured at
+  // 100k tasks: 59 ms instead of 0.12 ms for a process's task count). 0x10002 analyzes the
+  // tables that need it, bounded in time, as SQLite recommends on opening a connection.
+  raw.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: wrapSqlite(raw) }), log });
-  return { db, dialect: 'sqlite', stats, close: () => db.destroy() };
+  const close = async () => {
+    // Refresh the statistics the workload has shown to be stale before the file is closed.
+    if (raw.open && !raw.readonly) raw.pragma('optimize');
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', stats, close };
 }
 
 type SqliteParam = string | number | bigint | Buffer | null;
