@@ -70,7 +70,7 @@ export async function findActivitiesOfTasks(
     .selectFrom('activities')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('task_id', 'in', [...taskIds])
+    .where('task_id', 'in', [...new Set(taskIds)])
     .orderBy('id')
     .execute();
   return rows.map(toActivity);

@@ -1,6 +1,7 @@
 /** Read-only views of one process: its activity feed and all its form values. */
-import { findProcessActivities } from '../../db/repositories/activity-feed-repository.js';
+
 import type { Activity } from '../../db/repositories/events-repository.js';
+import { findActivitiesOfProcess } from '../../db/repositories/events-repository.js';
 import { findTasksOfProcess } from '../../db/repositories/tasks-repository.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
 import type { Process } from '../../domain/processes/process.js';
@@ -18,7 +19,7 @@ export async function listProcessActivity(
   page: PageRequest,
 ): Promise<Page<Activity>> {
   const process = await getProcess(ctx, actor, processId);
-  const { items, total } = await findProcessActivities(
+  const { items, total } = await findActivitiesOfProcess(
     ctx.db.db,
     actor.organizationId,
     process.id,

@@ -2,8 +2,9 @@
  * Batch loaders behind `with=` on task answers: each loads one relation for every task of the
  * answer in a fixed number of queries, whatever the number of tasks.
  */
-import { findTaskActivities } from '../../db/repositories/activity-feed-repository.js';
+
 import type { Activity } from '../../db/repositories/events-repository.js';
+import { findActivitiesOfTasks } from '../../db/repositories/events-repository.js';
 import { countLateTasksOfProcesses } from '../../db/repositories/process-tasks-repository.js';
 import { findProcessesByIds } from '../../db/repositories/processes-repository.js';
 import { countTaskCompletions } from '../../db/repositories/task-owners-repository.js';
@@ -85,7 +86,7 @@ export async function loadActivitiesOfTasks(
   organizationId: string,
   taskIds: readonly string[],
 ): Promise<Map<string, Activity[]>> {
-  const rows = await findTaskActivities(ctx.db.db, organizationId, taskIds);
+  const rows = await findActivitiesOfTasks(ctx.db.db, organizationId, taskIds);
   const result = new Map<string, Activity[]>(taskIds.map((id) => [id, []]));
   for (const row of rows) if (row.taskId) result.get(row.taskId)?.push(row);
   return result;
