@@ -95,8 +95,11 @@ async function measureFloors(
 
 async function measure(options: BenchOptions, target: BenchTarget, ctx: AppContext, seeded: Seeded) {
   const fixture = await loadFixture(ctx, seeded.catalog);
-  const operations = buildOperations(ctx, fixture);
-  const startServer = () => startServerProcess({ ...target.serverEnv, FLOWLANE_BENCH: '1' });
+  const operations = buildOperations(ctx, fixture).filter(
+    (operation) => !options.only || options.only.includes(operation.name),
+  );
+  const nodeArgs = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
+  const startServer = () => startServerProcess({ ...target.serverEnv, FLOWLANE_BENCH: '1' }, nodeArgs);
   const { floors, server } = await measureFloors(operations, fixture, options, startServer);
   log(`server ${server.url} (pid ${server.pid}), connections ${options.connections.join(', ')}`);
   const settings = {
@@ -160,7 +163,8 @@ export async function runBench(argv: string[]): Promise<number> {
       date: started,
     });
     process.stdout.write(`${markdownTable(result)}\n`);
-    log(`wrote ${writeResult(result, options.resultsDir)}`);
+    if (options.only) log('a partial run (--only): no JSON result written');
+    else log(`wrote ${writeResult(result, options.resultsDir)}`);
     const errors =
       result.operations.reduce((n, o) => n + o.errors, 0) +
       Object.values(result.db_only_errors).reduce((a, b) => a + b, 0);

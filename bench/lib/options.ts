@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { OPERATION_NAMES } from './operations.js';
 
 /** What `flowlane bench` / `npm run bench` was asked to do. */
 export interface BenchOptions {
@@ -17,6 +18,10 @@ export interface BenchOptions {
   quick: boolean;
   /** Where the JSON result goes (bench/results by default). */
   resultsDir: string;
+  /** Only these operations (all when undefined); a partial run writes no JSON result. */
+  only: string[] | undefined;
+  /** Directory for the server's CPU profile (node --cpu-prof), or undefined for none. */
+  cpuProfDir: string | undefined;
 }
 
 export const BENCH_USAGE = `Usage: flowlane bench [options]   (npm run bench -- [options])
@@ -33,9 +38,24 @@ Options:
   --database-url URL     postgres://… to run on PostgreSQL (default: a new SQLite file in the temp dir)
   --keep                 reuse a database seeded at the same scale if there is one, and keep it
   --seed-only            seed the kept database (implies --keep) and stop without measuring
-  --results DIR          where to write the JSON (default bench/results)`;
+  --results DIR          where to write the JSON (default bench/results)
+  --only LIST            only these operations, comma-separated (no JSON is written)
+  --cpu-prof DIR         write the server's CPU profile (node --cpu-prof) into DIR`;
 
 export class BenchUsageError extends Error {}
+
+function parseOnly(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const names = raw
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(OPERATION_NAMES as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new BenchUsageError(`--only takes operation names from: ${OPERATION_NAMES.join(', ')}`);
+  }
+  return names;
+}
 
 function positiveInt(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -58,6 +78,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       keep: { type: 'boolean' },
       'seed-only': { type: 'boolean' },
       results: { type: 'string' },
+      only: { type: 'string' },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -83,5 +105,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     seedOnly: values['seed-only'] === true,
     quick,
     resultsDir: values.results ?? 'bench/results',
+    only: parseOnly(values.only),
+    cpuProfDir: values['cpu-prof'],
   };
 }

@@ -43,11 +43,14 @@ function stopChild(child: ChildProcess): Promise<void> {
  * Logs at warn level so the bench measures the server, not the terminal; what it does print
  * is kept and shown if it fails to start.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const bin = path.resolve('bin/flowlane.js');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [bin, 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

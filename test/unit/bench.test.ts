@@ -70,6 +70,16 @@ describe('bench options', () => {
     expect(() => parseBenchOptions(['--connections', '1,0'])).toThrow(/--connections/);
     expect(() => parseBenchOptions(['--fast'])).toThrow();
   });
+
+  it('runs only the named operations with --only, and passes --cpu-prof to the server', () => {
+    expect(parseBenchOptions(['--only', 'get_task, complete_task', '--cpu-prof', '/tmp/p'])).toMatchObject({
+      only: ['get_task', 'complete_task'],
+      cpuProfDir: '/tmp/p',
+    });
+    expect(parseBenchOptions([])).toMatchObject({ only: undefined, cpuProfDir: undefined });
+    expect(() => parseBenchOptions(['--only', 'get_task,fly'])).toThrow(/--only takes operation names/);
+    expect(() => parseBenchOptions(['--only', ','])).toThrow(/--only/);
+  });
 });
 
 describe('bench result', () => {
