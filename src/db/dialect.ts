@@ -3,7 +3,7 @@
  * encoding (booleans, JSON, timestamps) and row locking. Nothing outside src/db knows which
  * database is underneath.
  */
-import type { ColumnDefinitionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
@@ -100,3 +100,27 @@ export function likePattern(text: string): string {
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the untyped schema builder.
 export type AnyKysely = Kysely<any>;
+
+/**
+ * `task_owners.deadline_key` (migration 0700) holds a task's deadline, or for a task without
+ * one a sentinel that sorts after every real deadline, so "deadline ascending, no deadline
+ * last" is plain index order: the largest ISO-8601 text on SQLite, `infinity` on PostgreSQL.
+ */
+export function deadlineKeySentinel(dialect: SqlDialect): string {
+  return dialect === 'postgres' ? 'infinity' : '9999-12-31T23:59:59.999Z';
+}
+
+/** The sentinel as an SQL literal of the column's type (for DDL and triggers). */
+export function deadlineKeySql(dialect: SqlDialect): string {
+  return dialect === 'postgres' ? `'infinity'::timestamptz` : `'${deadlineKeySentinel(dialect)}'`;
+}
+
+/**
+ * Refreshes the query planner's statistics where the database does not do it itself. SQLite
+ * only has the statistics ANALYZE leaves; `PRAGMA optimize` re-analyzes the tables this
+ * connection's queries used whose size has changed a lot since (bounded in time). PostgreSQL's
+ * autovacuum keeps its statistics current, so there it does nothing.
+ */
+export async function refreshPlannerStatistics(db: AnyKysely, dialect: SqlDialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`pragma optimize`.execute(db);
+}

@@ -10,6 +10,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { collectRoutes } from './route-table.js';
 import { routeModules } from './routes/index.js';
+import { serializerCompiler } from './serializer.js';
 import type { App } from './types.js';
 
 export interface BuildAppOptions {
@@ -46,9 +47,12 @@ export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promis
     },
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setSerializerCompiler(serializerCompiler);
 
-  app.addHook('onSend', async (request, reply) => {
+  // A callback hook, not an async one: it runs on every answer, and needs no promise.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('X-Request-Id', request.id);
+    done(null, payload);
   });
 
   // A JSON content type with an empty body (common on DELETE and bodiless POSTs) is no body.

@@ -1,6 +1,7 @@
 /** The background jobs `flowlane serve` runs next to the HTTP server. Issues add theirs here. */
 import { deadlineSweepJob } from './deadline-sweeper.js';
 import { emailJob } from './email-delivery.js';
+import { plannerStatisticsJob } from './planner-statistics.js';
 import type { Job } from './scheduler.js';
 import { webhookDeliveryJob } from './webhook-delivery.js';
 import { webhookDispatchJob } from './webhook-dispatch.js';
@@ -12,4 +13,6 @@ export const backgroundJobs: Job[] = [
   emailJob,
   // issue 7: deadlines that act (expiry, email steps, overdue)
   deadlineSweepJob,
+  // issue 9: SQLite planner statistics refreshed hourly (no-op on PostgreSQL)
+  plannerStatisticsJob,
 ];

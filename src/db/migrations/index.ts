@@ -13,6 +13,7 @@ import * as m0401 from './0401-watchers.js';
 import * as m0402 from './0402-outgoing-emails.js';
 import * as m0500 from './0500-files.js';
 import * as m0600 from './0600-deadline-sweeps.js';
+import * as m0700 from './0700-task-owner-state.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -29,4 +30,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0402-outgoing-emails': m0402,
   '0500-files': m0500,
   '0600-deadline-sweeps': m0600,
+  '0700-task-owner-state': m0700,
 };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
 import { fromJson, toInt, toJson } from '../dialect.js';
 
@@ -140,27 +140,23 @@ export interface NewOutboxEvent {
 
 /**
  * Appends events to the outbox, numbering them per process. Call inside the transaction that
- * made the change, after locking the process row, so sequence numbers never collide.
+ * made the change, after locking the process row, so sequence numbers never collide. One
+ * statement: each row's number is the process's last one (read by a subquery, which sees
+ * the table as it was before this statement on both databases) plus its place among this
+ * statement's rows of that process.
  */
 export async function insertOutboxEvents(db: Db, events: readonly NewOutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const next = new Map<string, number>();
-  for (const processId of new Set(events.map((e) => e.processId).filter((p): p is string => p !== null))) {
-    const row = await db
-      .selectFrom('outbox_events')
-      .select(sql<number>`coalesce(max(sequence), 0)`.as('last'))
-      .where('process_id', '=', processId)
-      .executeTakeFirst();
-    next.set(processId, toInt(row?.last) + 1);
-  }
+  const placed = new Map<string, number>();
   await db
     .insertInto('outbox_events')
     .values(
       events.map((e) => {
-        let sequence = 0;
+        let sequence: number | RawBuilder<number> = 0;
         if (e.processId !== null) {
-          sequence = next.get(e.processId) ?? 1;
-          next.set(e.processId, sequence + 1);
+          const place = (placed.get(e.processId) ?? 0) + 1;
+          placed.set(e.processId, place);
+          sequence = sql<number>`(select coalesce(max(sequence), 0) from outbox_events where process_id = ${e.processId}) + ${place}`;
         }
         return {
           id: e.id,

@@ -2,6 +2,7 @@
 import type { TaskCounters } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
 import { toInt } from '../dialect.js';
+import { inList, precompile } from '../precompiled.js';
 
 /** Visible/completed/all counts, open problems and the latest visible deadline of a process. */
 export async function countProcessTasks(
@@ -66,17 +67,36 @@ export async function countLateTasksOfProcesses(
   now: string,
 ): Promise<Map<string, number>> {
   const result = new Map<string, number>();
-  if (processIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('tasks')
-    .select(['process_id', (eb) => eb.fn.countAll().as('n')])
-    .where('organization_id', '=', organizationId)
-    .where('process_id', 'in', [...new Set(processIds)])
-    .where('status', 'in', ['not-started', 'in-progress'])
-    .where('archived_at', 'is', null)
-    .where('deadline', '<', now)
-    .groupBy('process_id')
-    .execute();
+  const unique = [...new Set(processIds)];
+  if (unique.length === 0) return result;
+  const rows =
+    unique.length === 1
+      ? await lateTasksOfOneProcess(db, organizationId, unique[0] as string, now)
+      : await db
+          .selectFrom('tasks')
+          .select(['process_id', (eb) => eb.fn.countAll().as('n')])
+          .where('organization_id', '=', organizationId)
+          .where('process_id', 'in', inList(unique))
+          .where('status', 'in', ['not-started', 'in-progress'])
+          .where('archived_at', 'is', null)
+          .where('deadline', '<', now)
+          .groupBy('process_id')
+          .execute();
   for (const row of rows) if (row.process_id) result.set(row.process_id, toInt(row.n));
   return result;
 }
+
+// One process's late tasks (`with=run` on a single task), compiled once (see precompiled.ts).
+const lateTasksOfOneProcess = precompile(
+  (db: Db, organizationId: string, processId: string, now: string) =>
+    db
+      .selectFrom('tasks')
+      .select(['process_id', (eb) => eb.fn.countAll().as('n')])
+      .where('organization_id', '=', organizationId)
+      .where('process_id', '=', processId)
+      .where('status', 'in', ['not-started', 'in-progress'])
+      .where('archived_at', 'is', null)
+      .where('deadline', '<', now)
+      .groupBy('process_id'),
+  3,
+);

@@ -2,6 +2,7 @@ import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Process, StoredProcessStatus } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
 import { fromJson, lockForUpdate, type SqlDialect, toBool, toJson } from '../dialect.js';
+import { inList, precompile } from '../precompiled.js';
 import type { ProcessesTable } from '../tables/processes.js';
 
 export function toProcess(row: Selectable<ProcessesTable>): Process {
@@ -119,17 +120,19 @@ export async function updateProcess(
     .execute();
 }
 
+// Compiled once (see precompiled.ts): every process and task request reads its process.
+const processRowById = precompile(
+  (db: Db, organizationId: string, id: string) =>
+    db.selectFrom('processes').selectAll().where('organization_id', '=', organizationId).where('id', '=', id),
+  2,
+);
+
 export async function findProcessById(
   db: Db,
   organizationId: string,
   id: string,
 ): Promise<Process | undefined> {
-  const row = await db
-    .selectFrom('processes')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await processRowById(db, organizationId, id);
   return row ? toProcess(row) : undefined;
 }
 
@@ -155,13 +158,18 @@ export async function findProcessesByIds(
   ids: readonly string[],
 ): Promise<Map<string, Process>> {
   const result = new Map<string, Process>();
-  if (ids.length === 0) return result;
-  const rows = await db
-    .selectFrom('processes')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return result;
+  // A page of one process's tasks names one process: the precompiled single look-up.
+  const rows =
+    unique.length === 1
+      ? await processRowById(db, organizationId, unique[0] as string)
+      : await db
+          .selectFrom('processes')
+          .selectAll()
+          .where('organization_id', '=', organizationId)
+          .where('id', 'in', inList(unique))
+          .execute();
   for (const row of rows) result.set(row.id, toProcess(row));
   return result;
 }

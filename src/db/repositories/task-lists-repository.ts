@@ -3,11 +3,18 @@
  * Status groups are compiled from the domain's conditions; owners filters are sub-queries on
  * the task_owners index, so "tasks of member X" never scans the tasks table.
  */
-import { type ExpressionBuilder, type ExpressionWrapper, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type ExpressionWrapper,
+  expressionBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { StatusCondition } from '../../domain/tasks/status-filters.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Db } from '../database.js';
-import { likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
+import { deadlineKeySentinel, likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { withOwners } from './tasks-repository.js';
 
@@ -100,15 +107,32 @@ function ownerIn(
 
 /** The WHERE clause of a task list; `withStatus: false` leaves out the status groups. */
 function conditions(eb: TaskEb, q: TaskListQuery, dialect: SqlDialect, withStatus = true): Condition {
+  return eb.and(taskConditions(eb, q, dialect, { withStatus }));
+}
+
+/**
+ * The conditions of a task list on `tasks`, the organization's first. With a `driver`, the
+ * owner rows of the query already hold the driving owner, the archived filter and the status
+ * groups, so those are left out.
+ */
+function taskConditions(
+  eb: TaskEb,
+  q: TaskListQuery,
+  dialect: SqlDialect,
+  options: { withStatus: boolean; driver?: Driver },
+): Condition[] {
   const org = q.organizationId;
+  const driver = options.driver;
   const parts: Condition[] = [eb('tasks.organization_id', '=', org)];
   if (q.processId !== undefined) parts.push(eb('tasks.process_id', '=', q.processId));
-  if (q.archived === 'exclude') parts.push(eb('tasks.archived_at', 'is', null));
-  if (q.archived === 'only') parts.push(eb('tasks.archived_at', 'is not', null));
+  if (q.archived === 'exclude' && !driver) parts.push(eb('tasks.archived_at', 'is', null));
+  if (q.archived === 'only' && !driver) parts.push(eb('tasks.archived_at', 'is not', null));
   if (q.isOneoff !== undefined) parts.push(eb('tasks.is_oneoff', '=', q.isOneoff));
-  if (withStatus && q.statusGroups?.length) parts.push(eb.or(q.statusGroups.map((g) => statusGroup(eb, g))));
+  if (options.withStatus && !driver && q.statusGroups?.length)
+    parts.push(eb.or(q.statusGroups.map((g) => statusGroup(eb, g))));
   const who: Condition[] = [];
-  if (q.owners?.length) who.push(ownerIn(eb, org, 'user', q.owners.map(String)));
+  if (q.owners?.length && driver?.replaces !== 'owners')
+    who.push(ownerIn(eb, org, 'user', q.owners.map(String)));
   if (q.guests?.length) who.push(ownerIn(eb, org, 'guest', q.guests));
   if (q.groups?.length) who.push(ownerIn(eb, org, 'group', q.groups));
   if (who.length) parts.push(eb.or(who));
@@ -124,7 +148,7 @@ function conditions(eb: TaskEb, q: TaskListQuery, dialect: SqlDialect, withStatu
       ),
     );
   }
-  if (q.assignedTo) {
+  if (q.assignedTo && driver?.replaces !== 'assignedTo') {
     const mine = [ownerIn(eb, org, 'user', [String(q.assignedTo.userId)])];
     if (q.assignedTo.groupIds.length) mine.push(ownerIn(eb, org, 'group', q.assignedTo.groupIds));
     parts.push(eb.or(mine));
@@ -136,7 +160,7 @@ function conditions(eb: TaskEb, q: TaskListQuery, dialect: SqlDialect, withStatu
   if (q.q) parts.push(textSearch(eb, org, q.q, dialect));
   if (q.processTags?.length) parts.push(processJsonContains(eb, org, 'tags', q.processTags));
   if (q.processFolders?.length) parts.push(processJsonContains(eb, org, 'folders', q.processFolders));
-  return eb.and(parts);
+  return parts;
 }
 
 function guestTasks(eb: TaskEb, org: string, guest: NonNullable<TaskListQuery['assignedToGuest']>) {
@@ -196,6 +220,8 @@ export async function listTasks(
   sort: TaskSort,
   page: { offset: number; limit: number | undefined },
 ): Promise<{ items: Task[]; total: number }> {
+  const driver = ownerDriver(query);
+  if (driver) return listOwnerTasks(db, dialect, query, driver, sort, page);
   const count = await db
     .selectFrom('tasks')
     .select((eb) => eb.fn.countAll().as('n'))
@@ -255,6 +281,8 @@ export async function countDeadlineFlags(
   overdue: StatusCondition,
   dueSoon: StatusCondition,
 ): Promise<{ overdue: number; dueSoon: number }> {
+  const driver = ownerDriver(query);
+  if (driver) return countOwnerDeadlineFlags(db, dialect, query, driver, overdue, dueSoon);
   const row = await db
     .selectFrom('tasks')
     .select((eb) => [
@@ -263,5 +291,184 @@ export async function countDeadlineFlags(
     ])
     .where((eb) => conditions(eb, query, dialect, false))
     .executeTakeFirst();
+  return { overdue: toInt(row?.overdue), dueSoon: toInt(row?.due_soon) };
+}
+
+/*
+ * One member's lists (issue 9): `owners=X` and `/me/tasks` at a million tasks. Each owner row
+ * carries a copy of its task's state, kept by database triggers (migration 0700), and
+ * task_owners_state_idx holds a member's rows as (archived, completed, deadline_key, status):
+ * a page of open tasks by deadline is read in index order up to its LIMIT, its total and the
+ * deadline counts are index ranges, and `tasks` is read for the page's rows only, or when
+ * another filter needs it.
+ */
+
+/** The member whose owner rows drive a list, and the filter those rows stand for. */
+interface Driver {
+  ownerId: string;
+  replaces: 'owners' | 'assignedTo';
+}
+
+/** The driving member when a list is one member's tasks (no guests or groups in the filter). */
+function ownerDriver(q: TaskListQuery): Driver | undefined {
+  // A process's tasks are fewer than a member's: the process index stays the better start.
+  if (q.processId !== undefined || q.guests?.length || q.groups?.length) return undefined;
+  const [owner, ...others] = q.owners ?? [];
+  if (owner !== undefined) return others.length ? undefined : { ownerId: String(owner), replaces: 'owners' };
+  if (q.assignedTo?.groupIds.length === 0)
+    return { ownerId: String(q.assignedTo.userId), replaces: 'assignedTo' };
+  return undefined;
+}
+
+type OwnerEb = ExpressionBuilder<Database, 'task_owners' | 'tasks'>;
+type OwnerCondition = Expression<SqlBool>;
+
+const NOT_COMPLETED: readonly string[] = ['not-started', 'in-progress', 'auto-skipped'];
+
+function ownerOf(eb: OwnerEb, q: TaskListQuery, driver: Driver): OwnerCondition[] {
+  const parts: OwnerCondition[] = [
+    eb('task_owners.organization_id', '=', q.organizationId),
+    eb('task_owners.kind', '=', 'user'),
+    eb('task_owners.owner_id', '=', driver.ownerId),
+  ];
+  if (q.archived !== 'include') parts.push(eb('task_owners.task_archived', '=', q.archived === 'only'));
+  return parts;
+}
+
+/** A status list on the copied columns; "not completed" is the indexed `task_completed`. */
+function ownerStatuses(eb: OwnerEb, statuses: readonly string[]): OwnerCondition[] {
+  const open = statuses.filter((s) => s !== 'completed');
+  if (open.length === 0) return [eb('task_owners.task_completed', '=', true)];
+  if (open.length < statuses.length) return [eb('task_owners.task_status', 'in', [...statuses])];
+  const parts: OwnerCondition[] = [eb('task_owners.task_completed', '=', false)];
+  if (!NOT_COMPLETED.every((s) => open.includes(s))) parts.push(eb('task_owners.task_status', 'in', open));
+  return parts;
+}
+
+/** `statusGroup` on the owner row's copy (the open-problem count is on the task). */
+function ownerStatusGroup(eb: OwnerEb, c: StatusCondition, dialect: SqlDialect): OwnerCondition {
+  const parts = c.statuses ? ownerStatuses(eb, c.statuses) : [];
+  if (c.hasProblem) parts.push(eb('tasks.open_problems', '>', 0));
+  if (c.deadlineFrom !== undefined) parts.push(eb('task_owners.deadline_key', '>=', c.deadlineFrom));
+  if (c.deadlineBefore !== undefined) parts.push(eb('task_owners.deadline_key', '<', c.deadlineBefore));
+  // Only an upper bound keeps out the sentinel of tasks without a deadline.
+  else if (c.deadlineFrom !== undefined)
+    parts.push(eb('task_owners.deadline_key', '<', deadlineKeySentinel(dialect)));
+  return eb.and(parts);
+}
+
+/** The list's other conditions on `tasks`, and whether there are any beyond the organization. */
+function otherConditions(q: TaskListQuery, dialect: SqlDialect, driver: Driver, groups: StatusCondition[]) {
+  const parts = taskConditions(expressionBuilder<Database, 'tasks'>(), q, dialect, {
+    withStatus: false,
+    driver,
+  });
+  return { parts, needed: parts.length > 1 || groups.some((g) => g.hasProblem) };
+}
+
+/**
+ * Owner rows alone need no join; the conditions then name only task_owners columns, so the
+ * builder of the joined query serves for both.
+ */
+const ownerOnly = (eb: ExpressionBuilder<Database, 'task_owners'>) => eb as unknown as OwnerEb;
+
+async function listOwnerTasks(
+  db: Db,
+  dialect: SqlDialect,
+  q: TaskListQuery,
+  driver: Driver,
+  sort: TaskSort,
+  page: { offset: number; limit: number | undefined },
+): Promise<{ items: Task[]; total: number }> {
+  const groups = q.statusGroups ?? [];
+  const others = otherConditions(q, dialect, driver, groups);
+  const where = (eb: OwnerEb) => {
+    const parts = ownerOf(eb, q, driver);
+    if (groups.length) parts.push(eb.or(groups.map((g) => ownerStatusGroup(eb, g, dialect))));
+    return eb.and(parts);
+  };
+  const joined = db
+    .selectFrom('task_owners')
+    .innerJoin('tasks', 'tasks.id', 'task_owners.task_id')
+    .where(where)
+    .where((eb) => eb.and(others.parts));
+  const count = others.needed
+    ? await joined.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()
+    : await db
+        .selectFrom('task_owners')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where((eb) => where(ownerOnly(eb)))
+        .executeTakeFirst();
+  let select = joined.selectAll('tasks');
+  select =
+    sort.field === 'deadline' && sort.direction === 'asc'
+      ? select.orderBy('task_owners.deadline_key').orderBy('tasks.position').orderBy('tasks.increment_id')
+      : applySort(select, sort);
+  if (page.limit !== undefined) select = select.limit(page.limit).offset(page.offset);
+  const rows = await select.execute();
+  return { items: await withOwners(db, q.organizationId, rows), total: toInt(count?.n) };
+}
+
+/**
+ * Both flags need an open task with a deadline before some bound: only that index range of
+ * the member's rows is read.
+ */
+function flagRange(eb: OwnerEb, groups: readonly StatusCondition[]): OwnerCondition[] {
+  const bounds: string[] = [];
+  for (const g of groups) {
+    if (!g.statuses || g.statuses.includes('completed') || g.deadlineBefore === undefined) return [];
+    bounds.push(g.deadlineBefore);
+  }
+  // ISO-8601 instants: the text order is the time order.
+  const last = bounds.sort().at(-1);
+  if (last === undefined) return [];
+  return [eb('task_owners.task_completed', '=', false), eb('task_owners.deadline_key', '<', last)];
+}
+
+async function countOwnerDeadlineFlags(
+  db: Db,
+  dialect: SqlDialect,
+  q: TaskListQuery,
+  driver: Driver,
+  overdue: StatusCondition,
+  dueSoon: StatusCondition,
+): Promise<{ overdue: number; dueSoon: number }> {
+  const others = otherConditions(q, dialect, driver, [overdue, dueSoon]);
+  const flags = (eb: OwnerEb) => [
+    eb.fn
+      .sum(
+        eb
+          .case()
+          .when(ownerStatusGroup(eb, overdue, dialect))
+          .then(1)
+          .else(0)
+          .end(),
+      )
+      .as('overdue'),
+    eb.fn
+      .sum(
+        eb
+          .case()
+          .when(ownerStatusGroup(eb, dueSoon, dialect))
+          .then(1)
+          .else(0)
+          .end(),
+      )
+      .as('due_soon'),
+  ];
+  const where = (eb: OwnerEb) => eb.and([...ownerOf(eb, q, driver), ...flagRange(eb, [overdue, dueSoon])]);
+  const row = others.needed
+    ? await db
+        .selectFrom('task_owners')
+        .innerJoin('tasks', 'tasks.id', 'task_owners.task_id')
+        .select(flags)
+        .where(where)
+        .where((eb) => eb.and(others.parts))
+        .executeTakeFirst()
+    : await db
+        .selectFrom('task_owners')
+        .select((eb) => flags(ownerOnly(eb)))
+        .where((eb) => where(ownerOnly(eb)))
+        .executeTakeFirst();
   return { overdue: toInt(row?.overdue), dueSoon: toInt(row?.due_soon) };
 }

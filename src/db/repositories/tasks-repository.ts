@@ -9,6 +9,7 @@ import {
 import type { FieldDefinition } from '../../domain/templates/definition.js';
 import type { Db } from '../database.js';
 import { fromJson, lockForUpdate, type SqlDialect, toBool, toJson } from '../dialect.js';
+import { inList, precompile } from '../precompiled.js';
 import type { TasksTable } from '../tables/processes.js';
 import { findOwnersOfTasks } from './task-owners-repository.js';
 
@@ -128,13 +129,15 @@ export async function withOwners(db: Db, organizationId: string, rows: readonly 
   return rows.map((r) => toTask(r, owners.get(r.id)));
 }
 
+// Compiled once (see precompiled.ts): most task requests start here.
+const taskRowById = precompile(
+  (db: Db, organizationId: string, id: string) =>
+    db.selectFrom('tasks').selectAll().where('organization_id', '=', organizationId).where('id', '=', id),
+  2,
+);
+
 export async function findTaskById(db: Db, organizationId: string, id: string): Promise<Task | undefined> {
-  const row = await db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await taskRowById(db, organizationId, id);
   return row ? (await withOwners(db, organizationId, [row]))[0] : undefined;
 }
 
@@ -164,7 +167,7 @@ export async function findTasksByIds(
     .selectFrom('tasks')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('id', 'in', [...new Set(ids)])
+    .where('id', 'in', inList(ids))
     .execute();
   return withOwners(db, organizationId, rows);
 }
@@ -253,7 +256,7 @@ export async function findTasksOfProcesses(
     .selectFrom('tasks')
     .selectAll()
     .where('organization_id', '=', organizationId)
-    .where('process_id', 'in', [...new Set(processIds)])
+    .where('process_id', 'in', inList(processIds))
     .orderBy('process_id')
     .orderBy('position')
     .orderBy('created_at')

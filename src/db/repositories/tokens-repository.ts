@@ -1,5 +1,6 @@
 import type { Role } from '../../domain/identity.js';
 import type { Db } from '../database.js';
+import { precompile } from '../precompiled.js';
 
 export interface NewToken {
   id: string;
@@ -43,37 +44,48 @@ export interface TokenLookup extends TokenRecord {
   membership: { role: Role; status: 'active' | 'invited' | 'disabled' } | undefined;
 }
 
+// Every request looks its token up: these two are compiled once (see precompiled.ts).
+const tokenByHash = precompile(
+  (db: Db, tokenHash: string) =>
+    db
+      .selectFrom('access_tokens')
+      .select(['id', 'user_id', 'kind', 'pair_id', 'expires_at', 'revoked_at', 'last_used_at'])
+      .where('token_hash', '=', tokenHash),
+  1,
+);
+
+const tokenAndMembership = precompile(
+  (db: Db, tokenHash: string, organizationId: string) =>
+    db
+      .selectFrom('access_tokens as t')
+      .leftJoin('memberships as m', (join) =>
+        join.onRef('m.user_id', '=', 't.user_id').on('m.organization_id', '=', organizationId),
+      )
+      .select([
+        't.id',
+        't.user_id',
+        't.kind',
+        't.pair_id',
+        't.expires_at',
+        't.revoked_at',
+        't.last_used_at',
+        'm.role',
+        'm.status',
+      ])
+      .where('t.token_hash', '=', tokenHash),
+  2,
+);
+
 export async function findTokenByHash(
   db: Db,
   tokenHash: string,
   organizationId: string | undefined,
 ): Promise<TokenLookup | undefined> {
   if (organizationId === undefined) {
-    const row = await db
-      .selectFrom('access_tokens')
-      .select(['id', 'user_id', 'kind', 'pair_id', 'expires_at', 'revoked_at', 'last_used_at'])
-      .where('token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    const [row] = await tokenByHash(db, tokenHash);
     return row ? { ...toTokenRecord(row), membership: undefined } : undefined;
   }
-  const row = await db
-    .selectFrom('access_tokens as t')
-    .leftJoin('memberships as m', (join) =>
-      join.onRef('m.user_id', '=', 't.user_id').on('m.organization_id', '=', organizationId),
-    )
-    .select([
-      't.id',
-      't.user_id',
-      't.kind',
-      't.pair_id',
-      't.expires_at',
-      't.revoked_at',
-      't.last_used_at',
-      'm.role',
-      'm.status',
-    ])
-    .where('t.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const [row] = await tokenAndMembership(db, tokenHash, organizationId);
   if (!row) return undefined;
   return {
     ...toTokenRecord(row),

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { DbBool, DbJson, Serial, Timestamp } from './types.js';
 
 /** Per-organization sequences (`process`, `task`) behind the `increment_id`s. */
@@ -112,6 +113,18 @@ export interface TaskOwnersTable {
   task_id: string;
   kind: 'user' | 'guest' | 'group';
   owner_id: string;
+  /**
+   * A copy of the task's state for the lists of one owner (migration 0700), written only by
+   * database triggers: never inserted or updated by the application.
+   */
+  task_status: ColumnType<string | null, never, never>;
+  task_completed: ColumnType<boolean | number | null, never, never>;
+  task_archived: ColumnType<boolean | number | null, never, never>;
+  /**
+   * The task's deadline, or a sentinel after every deadline (`deadlineKeySentinel`). Compare
+   * and sort on it only: PostgreSQL's `infinity` is not a readable timestamp.
+   */
+  deadline_key: ColumnType<Timestamp | null, never, never>;
 }
 
 /** One assignee's share of an `everyone_must_complete` task. */

@@ -42,16 +42,27 @@ function loaders(
   options: PresentTasksOptions,
 ): Record<string, IncludeLoader<Task>> {
   const processes = options.processes;
-  const templateParts = async (tasks: readonly Task[]) =>
-    loadTemplatePartsOfTasks(ctx, organizationId, tasks, processes);
+  // step, form_fields, ko-form-fields and run.checklist all read the same definitions:
+  // load them once per answer (every loader receives the same tasks).
+  let parts: ReturnType<typeof loadTemplatePartsOfTasks> | undefined;
+  const templateParts = (tasks: readonly Task[]) => {
+    parts ??= loadTemplatePartsOfTasks(ctx, organizationId, tasks, processes);
+    return parts;
+  };
+  // threads, comments, issues and threads_count share one load the same way.
+  let threadRows: ReturnType<typeof loadThreadsOfTasks> | undefined;
+  const taskThreads = (tasks: readonly Task[]) => {
+    threadRows ??= loadThreadsOfTasks(
+      ctx,
+      organizationId,
+      tasks.map((t) => t.id),
+    );
+    return threadRows;
+  };
   const threadLoader =
     (key: string, keep: (label: string) => boolean): IncludeLoader<Task> =>
     async (tasks) => {
-      const { threads, authors } = await loadThreadsOfTasks(
-        ctx,
-        organizationId,
-        tasks.map((t) => t.id),
-      );
+      const { threads, authors } = await taskThreads(tasks);
       return (task) => ({
         [key]: wrap(
           (threads.get(task.id) ?? [])
@@ -100,11 +111,7 @@ function loaders(
     comments: threadLoader('comments', (label) => label === 'comment'),
     issues: threadLoader('issues', (label) => label === 'problem'),
     threads_count: async (tasks) => {
-      const { threads } = await loadThreadsOfTasks(
-        ctx,
-        organizationId,
-        tasks.map((t) => t.id),
-      );
+      const { threads } = await taskThreads(tasks);
       return (task) => ({ threads_count: threads.get(task.id)?.length ?? 0 });
     },
     activities: async (tasks) => {

@@ -1,6 +1,11 @@
 /**
  * The frozen template definition behind a process, and what a task needs from it: its step
  * and its form fields. A one-off task carries its own fields.
+ *
+ * Definitions are cached per open database by (organization, template, version): a
+ * template version is written once and never changed (template_versions has no update
+ * path), so a cached copy can never go stale. The cached objects are shared between
+ * requests and are therefore deep-frozen: callers read them, never change them (copy first).
  */
 import {
   findDefinitionsOfVersions,
@@ -15,15 +20,34 @@ import type {
 } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 
-/** Definitions of the given processes (one query for all), keyed by process id. */
+/** How many versions one database's cache keeps (least recently used go first). */
+const CACHE_SIZE = 500;
+
+/**
+ * One cache per open database. The handle's `stats` object is shared by the handle and by
+ * every transaction context made from it (`inTransaction` copies the handle), so it names
+ * the database whichever context a caller holds.
+ */
+const caches = new WeakMap<object, Map<string, TemplateDefinition>>();
+
+function cacheOf(ctx: AppContext): Map<string, TemplateDefinition> {
+  let cache = caches.get(ctx.db.stats);
+  if (!cache) {
+    cache = new Map();
+    caches.set(ctx.db.stats, cache);
+  }
+  return cache;
+}
+
+/** Definitions of the given processes (one query for those not cached), keyed by process id. */
 export async function loadDefinitions(
   ctx: AppContext,
   organizationId: string,
   processes: Iterable<Process>,
 ): Promise<Map<string, TemplateDefinition>> {
   const list = [...processes].filter((p) => p.templateId !== null && p.templateVersion !== null);
-  const byVersion = await findDefinitionsOfVersions(
-    ctx.db.db,
+  const byVersion = await definitionsOfVersions(
+    ctx,
     organizationId,
     list.map((p) => ({ templateId: p.templateId as string, version: p.templateVersion as number })),
   );
@@ -40,6 +64,54 @@ export async function loadDefinition(
   process: Process,
 ): Promise<TemplateDefinition | undefined> {
   return (await loadDefinitions(ctx, process.organizationId, [process])).get(process.id);
+}
+
+/** The versions' definitions keyed by `versionKey`: from the cache, the rest in one query. */
+async function definitionsOfVersions(
+  ctx: AppContext,
+  organizationId: string,
+  versions: ReadonlyArray<{ templateId: string; version: number }>,
+): Promise<Map<string, TemplateDefinition>> {
+  const cache = cacheOf(ctx);
+  const result = new Map<string, TemplateDefinition>();
+  const missing: Array<{ templateId: string; version: number }> = [];
+  for (const v of versions) {
+    const key = versionKey(v.templateId, v.version);
+    if (result.has(key)) continue;
+    const cacheKey = `${organizationId}/${key}`;
+    const cached = cache.get(cacheKey);
+    if (cached) {
+      // Map order is insertion order: re-inserting marks the entry most recently used.
+      cache.delete(cacheKey);
+      cache.set(cacheKey, cached);
+      result.set(key, cached);
+    } else missing.push(v);
+  }
+  if (missing.length === 0) return result;
+  const loaded = await findDefinitionsOfVersions(ctx.db.db, organizationId, missing);
+  // A version read inside a transaction may have been written by it and still roll back;
+  // only what is read outside one is known to be committed.
+  const cacheable = !ctx.db.db.isTransaction;
+  for (const [key, definition] of loaded) {
+    deepFreeze(definition);
+    result.set(key, definition);
+    if (cacheable) remember(cache, `${organizationId}/${key}`, definition);
+  }
+  return result;
+}
+
+function remember(cache: Map<string, TemplateDefinition>, key: string, definition: TemplateDefinition): void {
+  cache.set(key, definition);
+  if (cache.size > CACHE_SIZE) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
 }
 
 export function stepOfTask(

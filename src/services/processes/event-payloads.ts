@@ -60,13 +60,17 @@ function processFields(process: Process) {
   };
 }
 
-/** The payload of `process.launched` / `process.completed` / `process.archived`. */
+/**
+ * The payload of `process.launched` / `process.completed` / `process.archived`. `tasks` are
+ * the process's tasks when the caller already holds them as they now are (by position).
+ */
 export async function processEventPayload(
   tx: AppContext,
   process: Process,
   definition: TemplateDefinition | undefined,
+  known?: readonly Task[],
 ): Promise<Record<string, unknown>> {
-  const tasks = await findTasksOfProcess(tx.db.db, process.organizationId, process.id);
+  const tasks = known ?? (await findTasksOfProcess(tx.db.db, process.organizationId, process.id));
   const users = await findUsersByIds(tx.db.db, process.startedBy ? [process.startedBy] : []);
   return {
     ...processFields(process),
@@ -101,14 +105,21 @@ function thisTask(task: Task, definition: TemplateDefinition | undefined, users:
   };
 }
 
-/** The payload of a task event (`task.completed`, `task.reopened`, `task.assigned`, …). */
+/**
+ * The payload of a task event (`task.completed`, `task.reopened`, `task.assigned`, …).
+ * `known` are the process's tasks when the caller has just loaded them (the task itself may
+ * be there as it was before this change: the payload describes it as given).
+ */
 export async function taskEventPayload(
   tx: AppContext,
   task: Task,
   process: Process | undefined,
   definition: TemplateDefinition | undefined,
+  known?: readonly Task[],
 ): Promise<Record<string, unknown>> {
-  const siblings = process ? await findTasksOfProcess(tx.db.db, process.organizationId, process.id) : [task];
+  const siblings = process
+    ? (known ?? (await findTasksOfProcess(tx.db.db, process.organizationId, process.id)))
+    : [task];
   const ids = [task.completerId, process?.startedBy, ...task.owners.users].filter((v): v is number => !!v);
   const users = await findUsersByIds(tx.db.db, ids);
   const payload = buildTaskPayload(task, process, definition, siblings, users);

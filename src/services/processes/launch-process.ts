@@ -18,7 +18,7 @@ import { type AppContext, inTransaction, type MemberActor } from '../context.js'
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
 import { ensureOwnerGuests, type OwnersInput } from '../tasks/owners.js';
-import { applyRules, type RuleChangedTask } from './apply-rules.js';
+import { applyRules, type RuleChangedTask, withRuleChanges } from './apply-rules.js';
 import { processEventPayload } from './event-payloads.js';
 import { checkKickoff, checkOverrides, checkPeople } from './launch-input.js';
 import { planTasks } from './launch-plan.js';
@@ -109,7 +109,7 @@ export async function launchProcess(
     // One guest look-up for the whole launch: every e-mail assigned anywhere gets its guest record.
     const guests = [...new Set(tasks.flatMap((t) => t.owners.guests))];
     await ensureOwnerGuests(tx, orgId, { users: [], guests, groups: [] });
-    return finishLaunch(tx, actor, process, tasks, definition);
+    return finishLaunch(tx, actor, { process, tasks, definition, organization });
   });
 }
 
@@ -180,13 +180,15 @@ function buildProcess(seed: ProcessSeed): Process {
   };
 }
 
-async function finishLaunch(
-  tx: AppContext,
-  actor: MemberActor,
-  process: Process,
-  tasks: Task[],
-  definition: TemplateDefinition,
-): Promise<LaunchResult> {
+interface Launched {
+  process: Process;
+  tasks: Task[];
+  definition: TemplateDefinition;
+  organization: Organization;
+}
+
+async function finishLaunch(tx: AppContext, actor: MemberActor, launched: Launched): Promise<LaunchResult> {
+  const { process, tasks, definition, organization } = launched;
   const who = actorRef(actor);
   await recordActivities(tx, process.organizationId, who, [
     {
@@ -197,18 +199,31 @@ async function finishLaunch(
       newValue: { name: process.name, checklist_id: process.templateId, version: process.templateVersion },
     },
   ]);
-  const changedByRules = await applyRules(tx, process, { kind: 'launch' }, who, definition);
-  const refreshed = await refreshProcess(tx, process, definition, who);
+  // The tasks just written, as the repository would read them back: by position, owners sorted.
+  const stored = asStored(tasks);
+  const known = { tasks: stored, organization };
+  const changedByRules = await applyRules(tx, process, { kind: 'launch' }, who, definition, known);
+  const current = withRuleChanges(stored, changedByRules);
+  const refreshed = await refreshProcess(tx, process, definition, who, current);
   await appendEvents(tx, process.organizationId, [
     {
       name: 'process.launched',
       processId: process.id,
       taskId: null,
-      payload: await processEventPayload(tx, refreshed, definition),
+      payload: await processEventPayload(tx, refreshed, definition, current),
       targets: refreshed.webhook ? [refreshed.webhook] : [],
     },
   ]);
   return { process: refreshed, tasks, changedByRules };
+}
+
+function asStored(tasks: readonly Task[]): Task[] {
+  const owners = (t: Task) => ({
+    users: [...t.owners.users].sort((a, b) => a - b),
+    guests: [...t.owners.guests].sort(),
+    groups: [...t.owners.groups].sort(),
+  });
+  return tasks.map((t) => ({ ...t, owners: owners(t) })).sort((a, b) => a.position - b.position);
 }
 
 async function loadLaunchableDefinition(

@@ -1,6 +1,7 @@
 import { countProcessTasks } from '../../db/repositories/process-tasks-repository.js';
 import { updateProcess } from '../../db/repositories/processes-repository.js';
-import { deriveStatus, type Process } from '../../domain/processes/process.js';
+import { deriveStatus, type Process, type TaskCounters } from '../../domain/processes/process.js';
+import type { Task } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import { type ActorRef, appendEvents, recordActivities } from '../events/record.js';
@@ -9,16 +10,20 @@ import { processEventPayload } from './event-payloads.js';
 /**
  * Recomputes a process's counters, due date and status from its tasks after a change (inside
  * the change's transaction, process row locked), and records the process completing or
- * becoming active again. Returns the process as stored.
+ * becoming active again. `tasks` are all the process's tasks as they now are when the caller
+ * holds them (counted here instead of by a query). Returns the process as stored.
  */
 export async function refreshProcess(
   tx: AppContext,
   process: Process,
   definition: TemplateDefinition | undefined,
   actor: ActorRef,
+  tasks?: readonly Task[],
 ): Promise<Process> {
   const now = tx.clock.now().toISOString();
-  const counters = await countProcessTasks(tx.db.db, process.organizationId, process.id);
+  const counters = tasks
+    ? countersOfTasks(tasks)
+    : await countProcessTasks(tx.db.db, process.organizationId, process.id);
   const status = deriveStatus(counters, process.prerunCompletedAt !== null);
   const completedAt = status === 'complete' ? (process.completedAt ?? now) : null;
   const updated: Process = {
@@ -51,8 +56,28 @@ export async function refreshProcess(
     dueDate: updated.dueDate,
     lastUpdated: now,
   });
-  if (status !== process.status) await recordStatusChange(tx, process, updated, definition, actor);
+  if (status !== process.status) await recordStatusChange(tx, process, updated, definition, actor, tasks);
   return updated;
+}
+
+/**
+ * The counters countProcessTasks computes, from tasks in hand: archived tasks do not count;
+ * hidden (auto-skipped) ones count only in `all`; the due date is the latest deadline of a
+ * visible task. Deadlines are ISO-8601 UTC text on both databases, so text order is time order.
+ */
+export function countersOfTasks(tasks: readonly Task[]): TaskCounters {
+  const counters: TaskCounters = { all: 0, visible: 0, completed: 0, openProblems: 0, latestDeadline: null };
+  for (const t of tasks) {
+    if (t.archivedAt !== null) continue;
+    counters.all++;
+    counters.openProblems += t.openProblems;
+    if (t.status === 'completed') counters.completed++;
+    if (t.status === 'auto-skipped') continue;
+    counters.visible++;
+    if (t.deadline !== null && (counters.latestDeadline === null || t.deadline > counters.latestDeadline))
+      counters.latestDeadline = t.deadline;
+  }
+  return counters;
 }
 
 async function recordStatusChange(
@@ -61,6 +86,7 @@ async function recordStatusChange(
   after: Process,
   definition: TemplateDefinition | undefined,
   actor: ActorRef,
+  tasks: readonly Task[] | undefined,
 ): Promise<void> {
   const action =
     after.status === 'complete' ? 'completed' : before.status === 'complete' ? 'reopened' : 'status_changed';
@@ -81,7 +107,7 @@ async function recordStatusChange(
         name: 'process.completed',
         processId: after.id,
         taskId: null,
-        payload: await processEventPayload(tx, after, definition),
+        payload: await processEventPayload(tx, after, definition, tasks),
         targets: after.webhook ? [after.webhook] : [],
       },
     ]);

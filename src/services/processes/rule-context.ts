@@ -5,6 +5,7 @@
 import type { Process } from '../../domain/processes/process.js';
 import type { RuleTask, RuleTrigger } from '../../domain/rules/types.js';
 import type { Task } from '../../domain/tasks/task.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
 
 /** What happened to the process; decides which rules are considered. */
 export type RuleEvent =
@@ -51,6 +52,33 @@ export function valuesOf(process: Process, tasks: readonly Task[]): Record<strin
     Object.assign(values, task.taskdata);
   }
   return values;
+}
+
+/**
+ * Whether any rule could act on this event: the evaluator considers, after a task event, only
+ * rules with a step condition on that task's step (a task the rules see, `ruleTasksOf`), and
+ * after value changes only rules with a condition on a changed field. When none is, the
+ * evaluation would do nothing, so nothing needs loading. Without `tasks`, a task event is
+ * judged on the rules alone (any step condition at all).
+ */
+export function mayFire(
+  definition: TemplateDefinition,
+  event: RuleEvent,
+  tasks?: readonly RuleTask[],
+): boolean {
+  if (definition.rules.length === 0) return false;
+  if (event.kind === 'launch') return true;
+  const conditions = definition.rules.flatMap((r) => r.conditions);
+  if (event.kind === 'values_changed') {
+    const changed = new Set(event.fieldIds);
+    return conditions.some((c) => c.conditionableType !== 'Step' && changed.has(c.conditionableId));
+  }
+  const steps = new Set(
+    conditions.filter((c) => c.conditionableType === 'Step').map((c) => c.conditionableId),
+  );
+  if (!tasks) return steps.size > 0;
+  const stepId = tasks.find((t) => t.id === event.taskId)?.stepId;
+  return stepId != null && steps.has(stepId);
 }
 
 export function triggerOf(event: RuleEvent): RuleTrigger {

@@ -3,12 +3,14 @@
  * by the deadline sweeper expiring it: the row, the activity, the events, the rules, and
  * the process summary, in the caller's transaction with the process and task locked.
  */
+
+import { findTasksOfProcess } from '../../db/repositories/tasks-repository.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { CompletionOutcome, Task } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import type { ActorRef } from '../events/record.js';
-import { applyRules } from '../processes/apply-rules.js';
+import { applyRules, withRuleChanges } from '../processes/apply-rules.js';
 import { refreshProcess } from '../processes/refresh-process.js';
 import { change, commitWrite, note, startWrite } from './task-writes.js';
 
@@ -61,10 +63,18 @@ export async function finishCompletion(
   });
   note(write, facts.outcome, 'status', task.status, 'completed');
   write.events.push(...facts.events);
-  const completed = await commitWrite(tx, write, actor, process, definition);
-  if (!process) return { task: completed, process, changedByRules: [] };
+  if (!process) {
+    const completed = await commitWrite(tx, write, actor, process, definition);
+    return { task: completed, process, changedByRules: [] };
+  }
+  // The process's tasks, loaded once for the event payload, the rules and the counters; the
+  // completed task is replaced by what is written (nothing else changes until the rules run).
+  const loaded = await findTasksOfProcess(tx.db.db, process.organizationId, process.id);
+  const completed = await commitWrite(tx, write, actor, process, definition, loaded);
+  const tasks = loaded.map((t) => (t.id === completed.id ? completed : t));
   const event = { kind: facts.outcome, taskId: task.id };
-  const changedByRules = await applyRules(tx, process, event, actor, definition);
-  const refreshed = await refreshProcess(tx, process, definition, actor);
+  const changedByRules = await applyRules(tx, process, event, actor, definition, { tasks });
+  const current = withRuleChanges(tasks, changedByRules);
+  const refreshed = await refreshProcess(tx, process, definition, actor, current);
   return { task: completed, process: refreshed, changedByRules };
 }

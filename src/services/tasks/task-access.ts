@@ -81,6 +81,10 @@ export async function findVisibleTask(
   processId?: string,
 ): Promise<Task> {
   const task = await findTaskById(ctx.db.db, caller.actor.organizationId, taskId);
+  return assertVisible(task, caller, processId);
+}
+
+function assertVisible(task: Task | undefined, caller: TaskCaller, processId: string | undefined): Task {
   if (!task || (processId !== undefined && task.processId !== processId)) throw taskNotFound();
   if (isGuestCaller(caller)) {
     if (!guestSees(task, caller)) throw taskNotFound();
@@ -91,6 +95,8 @@ export async function findVisibleTask(
 /**
  * Locks a task for a change, with its process locked first (the one lock order every
  * writer follows: process, then task), so two changes to one task run one after the other.
+ * When the URL names the process, it is locked straight away and the task read once, under
+ * its lock; otherwise a first read finds the task's process.
  */
 export async function lockTask(
   tx: AppContext,
@@ -99,11 +105,9 @@ export async function lockTask(
   processId?: string,
 ): Promise<{ task: Task; process: Process | undefined }> {
   const org = caller.actor.organizationId;
-  const peek = await findVisibleTask(tx, caller, taskId, processId);
-  const process = peek.processId
-    ? await findProcessForUpdate(tx.db.db, tx.db.dialect, org, peek.processId)
-    : undefined;
+  const owner = processId ?? (await findVisibleTask(tx, caller, taskId)).processId;
+  const process = owner ? await findProcessForUpdate(tx.db.db, tx.db.dialect, org, owner) : undefined;
+  if (owner && !process) throw taskNotFound();
   const task = await findTaskForUpdate(tx.db.db, tx.db.dialect, org, taskId);
-  if (!task || (peek.processId && !process)) throw taskNotFound();
-  return { task, process };
+  return { task: assertVisible(task, caller, processId ?? owner ?? undefined), process };
 }

@@ -49,13 +49,17 @@ export function note(
   });
 }
 
-/** Writes the row, the activities and the events; returns the task as stored. */
+/**
+ * Writes the row, the activities and the events; returns the task as stored. `siblings` are
+ * the process's tasks when the caller has loaded them already (for the event payload).
+ */
 export async function commitWrite(
   tx: AppContext,
   write: TaskWrite,
   actor: ActorRef,
   process: Process | undefined,
   definition: TemplateDefinition | undefined,
+  siblings?: readonly Task[],
 ): Promise<Task> {
   const task = write.after;
   if (Object.keys(write.changes).length > 0) {
@@ -67,7 +71,7 @@ export async function commitWrite(
   }
   await recordActivities(tx, task.organizationId, actor, write.activities);
   if (write.events.length > 0) {
-    const payload = await taskEventPayload(tx, task, process, definition);
+    const payload = await taskEventPayload(tx, task, process, definition, siblings);
     const targets = taskEventTargets(task, process);
     await appendEvents(
       tx,

@@ -1,5 +1,6 @@
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { replaceTaskOwners } from '../../db/repositories/task-owners-repository.js';
+import { findTasksOfProcess } from '../../db/repositories/tasks-repository.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { pushToWorkingTime } from '../../domain/deadlines.js';
 import { FieldErrorCollector, notFound } from '../../domain/errors.js';
@@ -17,9 +18,15 @@ import { checkWebhookUrl } from '../../domain/webhooks/url-safety.js';
 import { type Actor, type AppContext, inTransaction } from '../context.js';
 import { type ActorRef, actorRef } from '../events/record.js';
 import { checkFileFormValues } from '../files/form-file-values.js';
-import { applyRules, type RuleChangedTask } from '../processes/apply-rules.js';
+import {
+  applyRules,
+  type RuleChangedTask,
+  type RuleEvent,
+  withRuleChanges,
+} from '../processes/apply-rules.js';
 import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
 import { refreshProcess } from '../processes/refresh-process.js';
+import { mayFire } from '../processes/rule-context.js';
 import { ensureOwnerGuests, type OwnersInput, resolveOwners } from './owners.js';
 import { assertTaskAction, loadCaller, lockTask, type TaskCaller } from './task-access.js';
 import { change, commitWrite, note, startWrite, type TaskWrite } from './task-writes.js';
@@ -126,21 +133,19 @@ export async function finishUpdate(
   definition: TemplateDefinition | undefined,
   changedFieldIds: string[],
 ): Promise<UpdatedTask> {
-  const task = await commitWrite(tx, write, who, process, definition);
-  let changedByRules: RuleChangedTask[] = [];
-  let current = process;
-  if (process) {
-    if (changedFieldIds.length) {
-      changedByRules = await applyRules(
-        tx,
-        process,
-        { kind: 'values_changed', fieldIds: changedFieldIds },
-        who,
-        definition,
-      );
-    }
-    current = await refreshProcess(tx, process, definition, who);
+  const event: RuleEvent = { kind: 'values_changed', fieldIds: changedFieldIds };
+  const rulesMayRun = process && definition && changedFieldIds.length > 0 && mayFire(definition, event);
+  if (!process || !rulesMayRun) {
+    const task = await commitWrite(tx, write, who, process, definition);
+    const current = process && (await refreshProcess(tx, process, definition, who));
+    return { task, process: current, changedByRules: [] };
   }
+  // The process's tasks, loaded once for the event payload, the rules and the counters.
+  const loaded = await findTasksOfProcess(tx.db.db, process.organizationId, process.id);
+  const task = await commitWrite(tx, write, who, process, definition, loaded);
+  const tasks = loaded.map((t) => (t.id === task.id ? task : t));
+  const changedByRules = await applyRules(tx, process, event, who, definition, { tasks });
+  const current = await refreshProcess(tx, process, definition, who, withRuleChanges(tasks, changedByRules));
   return { task, process: current, changedByRules };
 }
 
