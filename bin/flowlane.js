@@ -1,7 +1,40 @@
 #!/usr/bin/env node
-// Entry point of the `flowlane` command. Flowlane is written in TypeScript and runs
-// through tsx's loader, so `npm install` is the only build step.
-import { register } from 'tsx/esm/api';
+// Entry point of the `flowlane` command. Flowlane is written in TypeScript. `npm install`
+// and `npm start` compile it to dist/ (scripts/build.mjs); this runs dist/ when it is at
+// least as new as every source file, and the TypeScript sources through tsx's loader
+// otherwise (an edit since the last build, or FLOWLANE_TSX=1), so what runs is never stale.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const compiled = path.join(root, 'dist', 'cli.js');
+
+/** The newest modification time under these folders (0 when none exists). */
+function newestSource(dirs) {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of dirs) if (fs.existsSync(dir)) walk(dir);
+  return newest;
+}
+
+function compiledIsCurrent() {
+  if (process.env.FLOWLANE_TSX === '1') return false;
+  const built = fs.statSync(compiled, { throwIfNoEntry: false });
+  if (!built) return false;
+  return built.mtimeMs >= newestSource([path.join(root, 'src'), path.join(root, 'bench')]);
+}
+
+if (compiledIsCurrent()) {
+  await import(pathToFileURL(compiled).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}
