@@ -70,7 +70,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     });
     // An idle client that errors (server restart) must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
     return {
       db,
       dialect: 'postgres',
@@ -101,6 +101,57 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     await db.destroy();
   };
   return { db, dialect: 'sqlite', stats, close };
+}
+
+/** Distinct SQL texts PostgreSQL keeps prepared per connection; later texts are parsed each time. */
+const PG_PREPARED_TEXTS = 1000;
+
+/**
+ * The pool behind Kysely, its clients sending each query with parameters as a named
+ * (prepared) statement: PostgreSQL parses and plans a text once per connection instead of on
+ * every call. Kysely sends unnamed statements, so each of a write's dozen statements was parsed
+ * and planned anew. Names are per SQL text and shared by all connections (node-postgres
+ * prepares a name on a connection the first time that connection sends it).
+ */
+function preparingPool(pool: pg.Pool): pg.Pool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < PG_PREPARED_TEXTS) {
+      name = `flowlane_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const wrapped = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+    let proxy = wrapped.get(client);
+    if (!proxy) {
+      proxy = new Proxy(client, {
+        get(target, key) {
+          if (key !== 'query') {
+            const value = Reflect.get(target, key, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return (text: unknown, values?: unknown[]) => {
+            const name = typeof text === 'string' && values && values.length > 0 ? nameOf(text) : undefined;
+            // biome-ignore lint/suspicious/noExplicitAny: pg's query overloads
+            const query = target.query as (...args: any[]) => unknown;
+            return name ? query.call(target, { name, text, values }) : query.call(target, text, values);
+          };
+        },
+      });
+      wrapped.set(client, proxy);
+    }
+    return proxy;
+  };
+  return new Proxy(pool, {
+    get(target, key) {
+      if (key === 'connect') return async () => wrap(await target.connect());
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** How often the checkpointer copies committed WAL pages into the database file. */

@@ -44,10 +44,12 @@ async function queriesFor(perPage: number): Promise<{ queries: number; count: nu
 }
 
 it('lists 100 tasks with step, form_fields, threads, activities and assets in as many queries as 1 or 10', async () => {
-  // The first answer also reads the template version's definition; later ones find it cached.
+  // The template version's definition is read at most once: the completions above may already
+  // have cached it, otherwise the first answer reads it and later ones find it cached.
   const first = await queriesFor(1);
   const one = await queriesFor(1);
-  expect(first.queries).toBe(one.queries + 1);
+  expect(first.queries - one.queries).toBeGreaterThanOrEqual(0);
+  expect(first.queries - one.queries).toBeLessThanOrEqual(1);
   const ten = await queriesFor(10);
   const hundred = await queriesFor(100);
   expect(hundred.count).toBe(100);
@@ -55,10 +57,9 @@ it('lists 100 tasks with step, form_fields, threads, activities and assets in as
   expect(one.count).toBe(1);
   expect(hundred.queries).toBe(ten.queries);
   expect(hundred.queries).toBe(one.queries);
-  // Auth (token + membership), caller groups, process, count, page, owners, deadline counts,
-  // processes of the page, then one batch per include (definitions: cached; threads + authors,
-  // activities, assets).
-  expect(hundred.queries).toBeLessThanOrEqual(12);
+  // Auth (token + membership), process, page, owners, count with deadline counts, then one
+  // batch per include (definitions: cached; threads + authors, activities, assets).
+  expect(hundred.queries).toBeLessThanOrEqual(9);
 });
 
 it('the included records are the right ones', async () => {

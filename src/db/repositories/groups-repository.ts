@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Group } from '../../domain/people.js';
 import type { Db } from '../database.js';
 import { type SqlDialect, toInt } from '../dialect.js';
+import { precompile } from '../precompiled.js';
 import type { GroupsTable } from '../tables/people.js';
 import { matchesText } from './people-search.js';
 
@@ -91,14 +92,20 @@ export async function findGroupGuestIds(
   return result;
 }
 
+// Compiled once (see precompiled.ts): task requests ask it for every caller.
+const groupIdsOfUser = precompile(
+  (db: Db, organizationId: string, userId: number) =>
+    db
+      .selectFrom('group_members')
+      .select('group_id')
+      .where('organization_id', '=', organizationId)
+      .where('user_id', '=', userId),
+  2,
+);
+
 /** The groups a member belongs to (for template ACLs and "my tasks" through groups). */
 export async function findGroupIdsOfUser(db: Db, organizationId: string, userId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('group_members')
-    .select('group_id')
-    .where('organization_id', '=', organizationId)
-    .where('user_id', '=', userId)
-    .execute();
+  const rows = await groupIdsOfUser(db, organizationId, userId);
   return rows.map((r) => r.group_id);
 }
 

@@ -136,6 +136,23 @@ export async function findProcessById(
   return row ? toProcess(row) : undefined;
 }
 
+// Compiled once per dialect (see precompiled.ts): every task and process change starts here.
+const processRowForUpdate = {
+  sqlite: processRowById,
+  postgres: precompile(
+    (db: Db, organizationId: string, id: string) =>
+      lockForUpdate(
+        db
+          .selectFrom('processes')
+          .selectAll()
+          .where('organization_id', '=', organizationId)
+          .where('id', '=', id),
+        'postgres',
+      ),
+    2,
+  ),
+} satisfies Record<SqlDialect, unknown>;
+
 /** Locks the process row: every change to a process or its tasks takes this lock first. */
 export async function findProcessForUpdate(
   db: Db,
@@ -143,12 +160,7 @@ export async function findProcessForUpdate(
   organizationId: string,
   id: string,
 ): Promise<Process | undefined> {
-  const query = db
-    .selectFrom('processes')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id);
-  const row = await lockForUpdate(query, dialect).executeTakeFirst();
+  const [row] = await processRowForUpdate[dialect](db, organizationId, id);
   return row ? toProcess(row) : undefined;
 }
 
@@ -180,6 +192,36 @@ export async function deleteProcess(db: Db, organizationId: string, id: string):
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * Reserves consecutive values of several of an organization's sequences in one statement
+ * (`{ process: 1, task: 12 }`) and returns the first value of each. Like reserveSequence, the
+ * upsert locks the counter rows until the transaction ends.
+ */
+export async function reserveSequences<K extends string>(
+  db: Db,
+  organizationId: string,
+  counts: Record<K, number>,
+): Promise<Record<K, number>> {
+  const names = Object.keys(counts) as K[];
+  const rows = await db
+    .insertInto('counters')
+    .values(names.map((name) => ({ organization_id: organizationId, name, value: counts[name] })))
+    .onConflict((oc) =>
+      oc
+        .columns(['organization_id', 'name'])
+        .doUpdateSet({ value: sql<number>`counters.value + excluded.value` }),
+    )
+    .returning(['name', 'value'])
+    .execute();
+  const first = {} as Record<K, number>;
+  for (const row of rows) {
+    const name = row.name as K;
+    first[name] = Number(row.value) - counts[name] + 1;
+  }
+  for (const name of names) if (first[name] === undefined) throw new Error(`counter ${name} not reserved`);
+  return first;
 }
 
 /**

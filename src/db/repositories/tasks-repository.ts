@@ -141,6 +141,19 @@ export async function findTaskById(db: Db, organizationId: string, id: string): 
   return row ? (await withOwners(db, organizationId, [row]))[0] : undefined;
 }
 
+// Compiled once per dialect (see precompiled.ts): every task change locks its task.
+const taskRowForUpdate = {
+  sqlite: taskRowById,
+  postgres: precompile(
+    (db: Db, organizationId: string, id: string) =>
+      lockForUpdate(
+        db.selectFrom('tasks').selectAll().where('organization_id', '=', organizationId).where('id', '=', id),
+        'postgres',
+      ),
+    2,
+  ),
+} satisfies Record<SqlDialect, unknown>;
+
 /** The task row locked for the rest of the transaction (PostgreSQL); lock its process first. */
 export async function findTaskForUpdate(
   db: Db,
@@ -148,12 +161,7 @@ export async function findTaskForUpdate(
   organizationId: string,
   id: string,
 ): Promise<Task | undefined> {
-  const query = db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('id', '=', id);
-  const row = await lockForUpdate(query, dialect).executeTakeFirst();
+  const [row] = await taskRowForUpdate[dialect](db, organizationId, id);
   return row ? (await withOwners(db, organizationId, [row]))[0] : undefined;
 }
 

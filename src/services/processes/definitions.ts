@@ -44,12 +44,14 @@ export async function loadDefinitions(
   ctx: AppContext,
   organizationId: string,
   processes: Iterable<Process>,
+  options: { committed?: boolean } = {},
 ): Promise<Map<string, TemplateDefinition>> {
   const list = [...processes].filter((p) => p.templateId !== null && p.templateVersion !== null);
   const byVersion = await definitionsOfVersions(
     ctx,
     organizationId,
     list.map((p) => ({ templateId: p.templateId as string, version: p.templateVersion as number })),
+    options.committed === true,
   );
   const result = new Map<string, TemplateDefinition>();
   for (const p of list) {
@@ -59,11 +61,17 @@ export async function loadDefinitions(
   return result;
 }
 
+/**
+ * The process's definition. `committed`: the caller knows the process existed before its
+ * transaction began (it read the process, it did not create it), so its template version is
+ * committed and may be cached even when read inside the transaction.
+ */
 export async function loadDefinition(
   ctx: AppContext,
   process: Process,
+  options: { committed?: boolean } = {},
 ): Promise<TemplateDefinition | undefined> {
-  return (await loadDefinitions(ctx, process.organizationId, [process])).get(process.id);
+  return (await loadDefinitions(ctx, process.organizationId, [process], options)).get(process.id);
 }
 
 /** The versions' definitions keyed by `versionKey`: from the cache, the rest in one query. */
@@ -71,6 +79,7 @@ async function definitionsOfVersions(
   ctx: AppContext,
   organizationId: string,
   versions: ReadonlyArray<{ templateId: string; version: number }>,
+  committed: boolean,
 ): Promise<Map<string, TemplateDefinition>> {
   const cache = cacheOf(ctx);
   const result = new Map<string, TemplateDefinition>();
@@ -90,8 +99,8 @@ async function definitionsOfVersions(
   if (missing.length === 0) return result;
   const loaded = await findDefinitionsOfVersions(ctx.db.db, organizationId, missing);
   // A version read inside a transaction may have been written by it and still roll back;
-  // only what is read outside one is known to be committed.
-  const cacheable = !ctx.db.db.isTransaction;
+  // only what is read outside one, or what the caller knows to be older, is known to be committed.
+  const cacheable = committed || !ctx.db.db.isTransaction;
   for (const [key, definition] of loaded) {
     deepFreeze(definition);
     result.set(key, definition);

@@ -1,5 +1,5 @@
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
-import { insertProcess, reserveSequence } from '../../db/repositories/processes-repository.js';
+import { insertProcess, reserveSequences } from '../../db/repositories/processes-repository.js';
 import { findActiveMemberIds, insertTaskOwners } from '../../db/repositories/task-owners-repository.js';
 import { insertTasks } from '../../db/repositories/tasks-repository.js';
 import { findTemplateDefinition } from '../../db/repositories/template-versions-repository.js';
@@ -77,6 +77,15 @@ export async function launchProcess(
     if (missing.length) throw requiredMissing(missing, 'prerun');
 
     const launchedAt = tx.clock.now();
+    const launcherName = fullNameOf(await findUserById(tx.db.db, actor.userId));
+    const stepUsers = definition.steps.flatMap((s) => s.assignees);
+    const activeStepUsers = await findActiveMemberIds(tx.db.db, orgId, stepUsers);
+    // Both numbers in one statement, as late as possible: the counter rows stay locked until
+    // commit, so concurrent launches in the organization wait for each other from here.
+    const first = await reserveSequences(tx.db.db, orgId, {
+      process: 1,
+      task: Math.max(definition.steps.length, 1),
+    });
     const process = buildProcess({
       actor,
       input,
@@ -84,20 +93,19 @@ export async function launchProcess(
       definition,
       prerun,
       launchedAt,
-      incrementId: await reserveSequence(tx.db.db, orgId, 'process', 1),
-      launcherName: fullNameOf(await findUserById(tx.db.db, actor.userId)),
+      incrementId: first.process,
+      launcherName,
     });
     process.prerun = await moveKickoffFilesToProcess(tx, orgId, process.id, prerun, definition.kickoffFields);
-    const stepUsers = definition.steps.flatMap((s) => s.assignees);
     const tasks = planTasks({
       definition,
       organization,
       processId: process.id,
       launcherId: actor.userId,
       launchedAt,
-      firstIncrementId: await reserveSequence(tx.db.db, orgId, 'task', Math.max(definition.steps.length, 1)),
+      firstIncrementId: first.task,
       overrides,
-      activeStepUsers: await findActiveMemberIds(tx.db.db, orgId, stepUsers),
+      activeStepUsers,
     });
     await insertProcess(tx.db.db, process);
     await insertTasks(tx.db.db, tasks);

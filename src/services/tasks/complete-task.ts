@@ -18,7 +18,7 @@ import {
   isAssignee,
   isGuestCaller,
   loadCaller,
-  lockTask,
+  lockTaskWithSiblings,
   type TaskCaller,
 } from './task-access.js';
 import { change, commitWrite, note, startWrite } from './task-writes.js';
@@ -55,13 +55,14 @@ export async function completeTask(
 ): Promise<CompletionResult> {
   return inTransaction(ctx, async (tx) => {
     const caller = await loadCaller(tx, actor);
-    const { task, process } = await lockTask(tx, caller, input.taskId, processId);
+    const { task, process, siblings } = await lockTaskWithSiblings(tx, caller, input.taskId, processId);
     if (process) assertProcessWritable(process);
     assertCompletable(task);
     assertTaskAction(caller, 'task.complete', task);
     const completer = await resolveCompleter(tx, caller, input.overrideUser);
     const outcome = completionOutcome(task.taskType, input.isApproved);
-    const definition = process ? await loadDefinition(tx, process) : undefined;
+    // The process was written before this transaction (it is only locked here): its version is committed.
+    const definition = process ? await loadDefinition(tx, process, { committed: true }) : undefined;
     const missing = missingRequiredFields(fieldsOfTask(task, definition), task.taskdata);
     if (missing.length) throw requiredMissing(missing, 'taskdata');
     if (task.everyoneMustComplete) {
@@ -79,7 +80,7 @@ export async function completeTask(
       outcome: outcome.outcome,
       events,
     };
-    return finishCompletion(tx, { task, process, definition }, facts, actorRef(actor));
+    return finishCompletion(tx, { task, process, definition, siblings }, facts, actorRef(actor));
   });
 }
 

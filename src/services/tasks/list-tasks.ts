@@ -1,7 +1,8 @@
+import { findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
 import { findProcessById, findProcessesByIds } from '../../db/repositories/processes-repository.js';
 import {
-  countDeadlineFlags,
-  listTasks,
+  countTaskList,
+  listTaskPage,
   type TaskListQuery,
   type TaskSort,
 } from '../../db/repositories/task-lists-repository.js';
@@ -12,7 +13,7 @@ import type { Process } from '../../domain/processes/process.js';
 import { statusCondition } from '../../domain/tasks/status-filters.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { AppContext, MemberActor } from '../context.js';
-import { type Caller, loadCaller, processNotFound } from './task-access.js';
+import { processNotFound } from './task-access.js';
 import { buildTaskQuery, parseTaskSort, type TaskListParams } from './task-filters.js';
 
 export interface TaskList {
@@ -33,33 +34,48 @@ export const ORG_SORTS = [
   'title',
 ] as const;
 
-/** Light members only ever see tasks assigned to them. */
-function restrictToOwnTasks(query: TaskListQuery, caller: Caller): void {
-  if (caller.actor.role === 'light')
-    query.assignedTo = { userId: caller.actor.userId, groupIds: caller.groupIds };
+/** Light members only ever see tasks assigned to them (directly or through their groups). */
+async function restrictToOwnTasks(ctx: AppContext, query: TaskListQuery, actor: MemberActor): Promise<void> {
+  if (actor.role !== 'light') return;
+  const groupIds = await findGroupIdsOfUser(ctx.db.db, actor.organizationId, actor.userId);
+  query.assignedTo = { userId: actor.userId, groupIds };
 }
 
-/** One page of a task list with its deadline counts and the processes of its tasks. */
+/**
+ * One page of a task list with its deadline counts and the processes of its tasks (three
+ * queries). `process`: the one process every listed task belongs to, already loaded.
+ */
 export async function runList(
   ctx: AppContext,
   organizationId: string,
   query: TaskListQuery,
   sort: TaskSort,
   page: PageRequest,
+  process?: Process,
 ): Promise<TaskList> {
   const now = ctx.clock.now();
-  const { items, total } = await listTasks(ctx.db.db, ctx.db.dialect, query, sort, pageWindow(page));
-  const flags = await countDeadlineFlags(
-    ctx.db.db,
-    ctx.db.dialect,
+  const { db, dialect } = ctx.db;
+  const items = await listTaskPage(db, dialect, query, sort, pageWindow(page));
+  const counts = await countTaskList(
+    db,
+    dialect,
     query,
     statusCondition('overdue', now) ?? {},
     statusCondition('due_soon', now) ?? {},
   );
-  const processIds = items.map((t) => t.processId).filter((id): id is string => id !== null);
-  const processes = await findProcessesByIds(ctx.db.db, organizationId, processIds);
-  return { page: toPage(page, items, total), processes, overdue: flags.overdue, dueSoon: flags.dueSoon };
+  const processes = process
+    ? new Map([[process.id, process]])
+    : await findProcessesByIds(db, organizationId, processIdsOf(items));
+  return {
+    page: toPage(page, items, counts.total),
+    processes,
+    overdue: counts.overdue,
+    dueSoon: counts.dueSoon,
+  };
 }
+
+const processIdsOf = (tasks: readonly Task[]) =>
+  tasks.map((t) => t.processId).filter((id): id is string => id !== null);
 
 /**
  * The tasks of one process (the seed's `GET /runs/{run_id}/tasks`): status groups, owners,
@@ -72,7 +88,6 @@ export async function listProcessTasks(
   params: TaskListParams,
   page: PageRequest,
 ): Promise<TaskList> {
-  const caller = await loadCaller(ctx, actor);
   const process = await findProcessById(ctx.db.db, actor.organizationId, processId);
   if (!process) throw processNotFound();
   const query = buildTaskQuery(
@@ -81,9 +96,9 @@ export async function listProcessTasks(
     ctx.clock.now(),
   );
   query.processId = processId;
-  restrictToOwnTasks(query, caller);
+  await restrictToOwnTasks(ctx, query, actor);
   const sort = parseTaskSort(params.sort, ['position', 'deadline'], { field: 'position', direction: 'asc' });
-  return runList(ctx, actor.organizationId, query, sort, page);
+  return runList(ctx, actor.organizationId, query, sort, page, process);
 }
 
 /** Every task of the organization (process and one-off), with the organization filters. */
@@ -93,9 +108,8 @@ export async function listOrganizationTasks(
   params: TaskListParams,
   page: PageRequest,
 ): Promise<TaskList> {
-  const caller = await loadCaller(ctx, actor);
   const query = buildTaskQuery(actor.organizationId, params, ctx.clock.now());
-  restrictToOwnTasks(query, caller);
+  await restrictToOwnTasks(ctx, query, actor);
   const sort = parseTaskSort(params.sort, ORG_SORTS, { field: 'deadline', direction: 'asc' });
   return runList(ctx, actor.organizationId, query, sort, page);
 }
@@ -118,7 +132,7 @@ export async function listMemberTasks(
     if (!(await findMember(ctx.db.db, actor.organizationId, userId)))
       throw notFound('Member', 'MEMBER_NOT_FOUND');
   }
-  const member = await loadCaller(ctx, { ...actor, userId });
+  const groupIds = await findGroupIdsOfUser(ctx.db.db, actor.organizationId, userId);
   const query = buildTaskQuery(
     actor.organizationId,
     { ...params, status: options.completed ? 'complete' : (params.status ?? 'active_visible') },
@@ -127,7 +141,7 @@ export async function listMemberTasks(
   const fallback: TaskSort = options.completed
     ? { field: 'completed_newest', direction: 'desc' }
     : { field: 'deadline', direction: 'asc' };
-  query.assignedTo = { userId, groupIds: member.groupIds };
+  query.assignedTo = { userId, groupIds };
   const sort = parseTaskSort(params.sort, ORG_SORTS, fallback);
   return runList(ctx, actor.organizationId, query, sort, page);
 }

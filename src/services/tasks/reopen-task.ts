@@ -40,7 +40,8 @@ export async function reopenTask(
     note(write, 'reopened', 'status', 'completed', 'in-progress');
     write.events.push('task.reopened');
     await deleteTaskCompletions(tx.db.db, task.organizationId, task.id);
-    const definition = process ? await loadDefinition(tx, process) : undefined;
+    // The process was written before this transaction (it is only locked here): its version is committed.
+    const definition = process ? await loadDefinition(tx, process, { committed: true }) : undefined;
     const who = actorRef(actor);
     const reopened = await commitWrite(tx, write, who, process, definition);
     if (!process) return { task: reopened, process, changedByRules: [] };

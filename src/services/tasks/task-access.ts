@@ -4,7 +4,11 @@
  */
 import { findGroupIdsOfGuest, findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
 import { findProcessForUpdate } from '../../db/repositories/processes-repository.js';
-import { findTaskById, findTaskForUpdate } from '../../db/repositories/tasks-repository.js';
+import {
+  findTaskById,
+  findTaskForUpdate,
+  findTasksOfProcess,
+} from '../../db/repositories/tasks-repository.js';
 import { notFound } from '../../domain/errors.js';
 import { type Action, assertCan } from '../../domain/policy.js';
 import type { Process } from '../../domain/processes/process.js';
@@ -110,4 +114,26 @@ export async function lockTask(
   if (owner && !process) throw taskNotFound();
   const task = await findTaskForUpdate(tx.db.db, tx.db.dialect, org, taskId);
   return { task: assertVisible(task, caller, processId ?? owner ?? undefined), process };
+}
+
+/**
+ * lockTask for a change that needs all of the process's tasks anyway (a completion: event
+ * payload, rules, counters). When the URL names the process, its row is locked and its tasks
+ * read once, the task among them: every writer of a process's tasks locks the process first,
+ * so under that lock they are as current as a locked read of the one task. `siblings` are
+ * then the process's tasks (this one included, by position); otherwise as lockTask.
+ */
+export async function lockTaskWithSiblings(
+  tx: AppContext,
+  caller: TaskCaller,
+  taskId: string,
+  processId?: string,
+): Promise<{ task: Task; process: Process | undefined; siblings: Task[] | undefined }> {
+  if (processId === undefined) return { ...(await lockTask(tx, caller, taskId)), siblings: undefined };
+  const org = caller.actor.organizationId;
+  const process = await findProcessForUpdate(tx.db.db, tx.db.dialect, org, processId);
+  if (!process) throw taskNotFound();
+  const siblings = await findTasksOfProcess(tx.db.db, org, process.id);
+  const task = siblings.find((t) => t.id === taskId);
+  return { task: assertVisible(task, caller, processId), process, siblings };
 }

@@ -75,7 +75,8 @@ export async function updateTask(
     if (process) assertProcessWritable(process);
     assertEditable(task);
     authorize(caller, task, input);
-    const definition = process ? await loadDefinition(tx, process) : undefined;
+    // The process was written before this transaction (it is only locked here): its version is committed.
+    const definition = process ? await loadDefinition(tx, process, { committed: true }) : undefined;
     const write = startWrite(task);
     const errors = new FieldErrorCollector();
     const taskdata = input.taskdata && (await checkTaskFiles(tx, task, definition, input.taskdata, errors));
