@@ -17,7 +17,7 @@ import { buildOperations, type Operation } from './lib/operations.js';
 import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from './lib/options.js';
 import { measureFloor, measureOperation, measureTrivialRoute, type OperationResult } from './lib/phases.js';
 import { buildResult, markdownTable, writeResult } from './lib/report.js';
-import { findSeeded, type Seeded, seedOrganization } from './lib/seed.js';
+import { findSeeded, type Seeded, seedOrganization, tidyKeptDatabase } from './lib/seed.js';
 import { type ServerProcess, startServerProcess } from './lib/server.js';
 import { type BenchTarget, benchTarget } from './lib/target.js';
 
@@ -41,7 +41,8 @@ async function prepareDatabase(
     const ctx = await openContext(target);
     const catalog = await findSeeded(ctx, options.tasks);
     if (catalog) {
-      log(`reusing the kept database ${target.label}`);
+      log(`reusing the kept database ${target.label}; vacuuming and analyzing it`);
+      await tidyKeptDatabase(ctx);
       return { ctx, seeded: { catalog, report: undefined } };
     }
     log('the kept database is not a complete seed at this scale: seeding it again');

@@ -87,6 +87,16 @@ export function lockSkipLocked<DB, TB extends keyof DB, O>(
   return dialect === 'postgres' ? query.forUpdate().skipLocked() : query;
 }
 
+/**
+ * Whether write transactions run side by side (PostgreSQL) or one at a time (SQLite, one
+ * writer). Where they run side by side, a row a transaction writes stays locked until its
+ * commit, so a hot row (an organization's counters) is best written in its own short
+ * transaction; with one writer that would only add a commit.
+ */
+export function concurrentWriters(dialect: SqlDialect): boolean {
+  return dialect === 'postgres';
+}
+
 /** Case-insensitive substring match operator. */
 export function likeOperator(dialect: SqlDialect): 'ilike' | 'like' {
   // SQLite's LIKE is case-insensitive for ASCII already.

