@@ -1,4 +1,4 @@
-/** `flowlane worker`: only the background jobs (webhook and e-mail delivery), no HTTP. */
+/** `flowlane worker`: only the background jobs (webhooks, e-mail, deadlines, planner statistics), no HTTP. */
 import pino from 'pino';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
