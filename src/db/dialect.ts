@@ -97,6 +97,11 @@ export function concurrentWriters(dialect: SqlDialect): boolean {
   return dialect === 'postgres';
 }
 
+/** One of a thing per dialect, each made the same way (a query compiled with its lock clause). */
+export function perDialect<T>(make: (dialect: SqlDialect) => T): Record<SqlDialect, T> {
+  return { sqlite: make('sqlite'), postgres: make('postgres') };
+}
+
 /** Case-insensitive substring match operator. */
 export function likeOperator(dialect: SqlDialect): 'ilike' | 'like' {
   // SQLite's LIKE is case-insensitive for ASCII already.

@@ -73,3 +73,29 @@ export function inList<T>(values: Iterable<T>): T[] {
   while (unique.length < length) unique.push(last);
   return unique;
 }
+
+/**
+ * `precompile` for a query with one `IN (…)` list: `build(db, list, ...params)` is compiled
+ * once per padded length of the list (`inList`: 1, 2, 4, … — a handful of forms) and each call
+ * runs the form for its list's length. An empty list matches nothing and runs no query.
+ */
+export function precompileWithList<V, P extends unknown[], R>(
+  build: (db: Db, list: V[], ...params: P) => Compilable<R>,
+  arity: P['length'],
+): (db: Db, list: Iterable<V>, ...params: P) => Promise<R[]> {
+  const byLength = new Map<number, (db: Db, ...values: unknown[]) => Promise<R[]>>();
+  return async (db, list, ...params) => {
+    const values = inList(list);
+    const n = values.length;
+    if (n === 0) return [];
+    let run = byLength.get(n);
+    if (!run) {
+      run = precompile(
+        (d: Db, ...all: unknown[]) => build(d, all.slice(0, n) as V[], ...(all.slice(n) as P)),
+        n + arity,
+      );
+      byLength.set(n, run);
+    }
+    return run(db, ...values, ...params);
+  };
+}

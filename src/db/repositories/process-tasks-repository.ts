@@ -2,7 +2,7 @@
 import type { TaskCounters } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
 import { toInt } from '../dialect.js';
-import { inList, precompile } from '../precompiled.js';
+import { precompileWithList } from '../precompiled.js';
 
 /** Visible/completed/all counts, open problems and the latest visible deadline of a process. */
 export async function countProcessTasks(
@@ -67,36 +67,22 @@ export async function countLateTasksOfProcesses(
   now: string,
 ): Promise<Map<string, number>> {
   const result = new Map<string, number>();
-  const unique = [...new Set(processIds)];
-  if (unique.length === 0) return result;
-  const rows =
-    unique.length === 1
-      ? await lateTasksOfOneProcess(db, organizationId, unique[0] as string, now)
-      : await db
-          .selectFrom('tasks')
-          .select(['process_id', (eb) => eb.fn.countAll().as('n')])
-          .where('organization_id', '=', organizationId)
-          .where('process_id', 'in', inList(unique))
-          .where('status', 'in', ['not-started', 'in-progress'])
-          .where('archived_at', 'is', null)
-          .where('deadline', '<', now)
-          .groupBy('process_id')
-          .execute();
+  const rows = await lateTaskCounts(db, processIds, organizationId, now);
   for (const row of rows) if (row.process_id) result.set(row.process_id, toInt(row.n));
   return result;
 }
 
-// One process's late tasks (`with=run` on a single task), compiled once (see precompiled.ts).
-const lateTasksOfOneProcess = precompile(
-  (db: Db, organizationId: string, processId: string, now: string) =>
+// Compiled once per list length (see precompiled.ts): `with=run` on task answers.
+const lateTaskCounts = precompileWithList(
+  (db: Db, processIds: string[], organizationId: string, now: string) =>
     db
       .selectFrom('tasks')
       .select(['process_id', (eb) => eb.fn.countAll().as('n')])
       .where('organization_id', '=', organizationId)
-      .where('process_id', '=', processId)
+      .where('process_id', 'in', processIds)
       .where('status', 'in', ['not-started', 'in-progress'])
       .where('archived_at', 'is', null)
       .where('deadline', '<', now)
       .groupBy('process_id'),
-  3,
+  2,
 );

@@ -1,8 +1,8 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Process, StoredProcessStatus } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
-import { fromJson, lockForUpdate, type SqlDialect, toBool, toJson } from '../dialect.js';
-import { inList, precompile } from '../precompiled.js';
+import { fromJson, lockForUpdate, perDialect, type SqlDialect, toBool, toJson } from '../dialect.js';
+import { precompile, precompileWithList } from '../precompiled.js';
 import type { ProcessesTable } from '../tables/processes.js';
 
 export function toProcess(row: Selectable<ProcessesTable>): Process {
@@ -137,9 +137,8 @@ export async function findProcessById(
 }
 
 // Compiled once per dialect (see precompiled.ts): every task and process change starts here.
-const processRowForUpdate = {
-  sqlite: processRowById,
-  postgres: precompile(
+const processRowForUpdate = perDialect((dialect) =>
+  precompile(
     (db: Db, organizationId: string, id: string) =>
       lockForUpdate(
         db
@@ -147,11 +146,11 @@ const processRowForUpdate = {
           .selectAll()
           .where('organization_id', '=', organizationId)
           .where('id', '=', id),
-        'postgres',
+        dialect,
       ),
     2,
   ),
-} satisfies Record<SqlDialect, unknown>;
+);
 
 /** Locks the process row: every change to a process or its tasks takes this lock first. */
 export async function findProcessForUpdate(
@@ -164,24 +163,24 @@ export async function findProcessForUpdate(
   return row ? toProcess(row) : undefined;
 }
 
+// Compiled once per list length (see precompiled.ts): every task list reads its processes.
+const processRowsByIds = precompileWithList(
+  (db: Db, ids: string[], organizationId: string) =>
+    db
+      .selectFrom('processes')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', ids),
+  1,
+);
+
 export async function findProcessesByIds(
   db: Db,
   organizationId: string,
   ids: readonly string[],
 ): Promise<Map<string, Process>> {
   const result = new Map<string, Process>();
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return result;
-  // A page of one process's tasks names one process: the precompiled single look-up.
-  const rows =
-    unique.length === 1
-      ? await processRowById(db, organizationId, unique[0] as string)
-      : await db
-          .selectFrom('processes')
-          .selectAll()
-          .where('organization_id', '=', organizationId)
-          .where('id', 'in', inList(unique))
-          .execute();
+  const rows = await processRowsByIds(db, ids, organizationId);
   for (const row of rows) result.set(row.id, toProcess(row));
   return result;
 }
@@ -196,8 +195,8 @@ export async function deleteProcess(db: Db, organizationId: string, id: string):
 
 /**
  * Reserves consecutive values of several of an organization's sequences in one statement
- * (`{ process: 1, task: 12 }`) and returns the first value of each. Like reserveSequence, the
- * upsert locks the counter rows until the transaction ends.
+ * (`{ process: 1, task: 12 }`) and returns the first value of each. The upsert locks the
+ * counter rows until the transaction ends, so concurrent reservations never share a number.
  */
 export async function reserveSequences<K extends string>(
   db: Db,
@@ -234,13 +233,6 @@ export async function reserveSequence(
   name: string,
   count: number,
 ): Promise<number> {
-  const row = await db
-    .insertInto('counters')
-    .values({ organization_id: organizationId, name, value: count })
-    .onConflict((oc) =>
-      oc.columns(['organization_id', 'name']).doUpdateSet({ value: sql<number>`counters.value + ${count}` }),
-    )
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(row.value) - count + 1;
+  const first = await reserveSequences(db, organizationId, { [name]: count });
+  return first[name] as number;
 }

@@ -1,32 +1,17 @@
 import { emptyOwners, type TaskOwners } from '../../domain/tasks/task.js';
 import type { Db } from '../database.js';
-import { inList, precompile } from '../precompiled.js';
+import { precompileWithList } from '../precompiled.js';
 
-type OwnerRow = { task_id: string; kind: string; owner_id: string };
-type OwnersQuery = (db: Db, organizationId: string, ...taskIds: string[]) => Promise<OwnerRow[]>;
-
-/**
- * The owner rows of some tasks, compiled once per length of id list: every task request reads
- * them. `inList` keeps the lengths to 1, 2, 4, … (128 for a page of 100).
- */
-const ownersQueries = new Map<number, OwnersQuery>();
-
-function ownersQuery(length: number): OwnersQuery {
-  let query = ownersQueries.get(length);
-  if (!query) {
-    query = precompile(
-      (db: Db, organizationId: string, ...taskIds: string[]) =>
-        db
-          .selectFrom('task_owners')
-          .select(['task_id', 'kind', 'owner_id'])
-          .where('organization_id', '=', organizationId)
-          .where('task_id', 'in', taskIds),
-      length + 1,
-    );
-    ownersQueries.set(length, query);
-  }
-  return query;
-}
+/** The owner rows of some tasks: every task request reads them (see precompiled.ts). */
+const ownerRowsOfTasks = precompileWithList(
+  (db: Db, taskIds: string[], organizationId: string) =>
+    db
+      .selectFrom('task_owners')
+      .select(['task_id', 'kind', 'owner_id'])
+      .where('organization_id', '=', organizationId)
+      .where('task_id', 'in', taskIds),
+  1,
+);
 
 /** Owners of the given tasks in one query; tasks without owners get empty lists. */
 export async function findOwnersOfTasks(
@@ -37,8 +22,7 @@ export async function findOwnersOfTasks(
   const result = new Map<string, TaskOwners>();
   for (const id of taskIds) result.set(id, emptyOwners());
   if (taskIds.length === 0) return result;
-  const ids = inList(taskIds);
-  const rows = await ownersQuery(ids.length)(db, organizationId, ...ids);
+  const rows = await ownerRowsOfTasks(db, taskIds, organizationId);
   for (const row of rows) {
     const owners = result.get(row.task_id);
     if (!owners) continue;

@@ -8,7 +8,7 @@ import {
 } from '../../domain/tasks/task.js';
 import type { FieldDefinition } from '../../domain/templates/definition.js';
 import type { Db } from '../database.js';
-import { fromJson, lockForUpdate, type SqlDialect, toBool, toJson } from '../dialect.js';
+import { fromJson, lockForUpdate, perDialect, type SqlDialect, toBool, toJson } from '../dialect.js';
 import { inList, precompile } from '../precompiled.js';
 import type { TasksTable } from '../tables/processes.js';
 import { findOwnersOfTasks } from './task-owners-repository.js';
@@ -142,17 +142,16 @@ export async function findTaskById(db: Db, organizationId: string, id: string): 
 }
 
 // Compiled once per dialect (see precompiled.ts): every task change locks its task.
-const taskRowForUpdate = {
-  sqlite: taskRowById,
-  postgres: precompile(
+const taskRowForUpdate = perDialect((dialect) =>
+  precompile(
     (db: Db, organizationId: string, id: string) =>
       lockForUpdate(
         db.selectFrom('tasks').selectAll().where('organization_id', '=', organizationId).where('id', '=', id),
-        'postgres',
+        dialect,
       ),
     2,
   ),
-} satisfies Record<SqlDialect, unknown>;
+);
 
 /** The task row locked for the rest of the transaction (PostgreSQL); lock its process first. */
 export async function findTaskForUpdate(

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Thread, ThreadLabel } from '../../domain/tasks/thread.js';
 import type { Db } from '../database.js';
-import { inList, precompile } from '../precompiled.js';
+import { precompileWithList } from '../precompiled.js';
 import type { ThreadsTable } from '../tables/processes.js';
 
 function toThread(row: Selectable<ThreadsTable>): Thread {
@@ -75,32 +75,21 @@ export async function findThreadsOfTasks(
   organizationId: string,
   taskIds: readonly string[],
 ): Promise<Thread[]> {
-  const unique = [...new Set(taskIds)];
-  if (unique.length === 0) return [];
-  if (unique.length === 1)
-    return (await threadsOfOneTask(db, organizationId, unique[0] as string)).map(toThread);
-  const rows = await db
-    .selectFrom('threads')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('task_id', 'in', inList(unique))
-    .where('archived_at', 'is', null)
-    .orderBy('id')
-    .execute();
+  const rows = await threadRowsOfTasks(db, taskIds, organizationId);
   return rows.map(toThread);
 }
 
-// One task's threads (`GET /tasks/{id}?with=threads`), compiled once (see precompiled.ts).
-const threadsOfOneTask = precompile(
-  (db: Db, organizationId: string, taskId: string) =>
+// Compiled once per list length (see precompiled.ts): `with=threads` on every task answer.
+const threadRowsOfTasks = precompileWithList(
+  (db: Db, taskIds: string[], organizationId: string) =>
     db
       .selectFrom('threads')
       .selectAll()
       .where('organization_id', '=', organizationId)
-      .where('task_id', '=', taskId)
+      .where('task_id', 'in', taskIds)
       .where('archived_at', 'is', null)
       .orderBy('id'),
-  2,
+  1,
 );
 
 export async function updateThread(
