@@ -5,7 +5,7 @@
  * JSON result. Progress goes to stderr, the table to stdout. Returns the exit code: 1 when
  * any request failed, so CI notices a broken operation.
  */
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/index.js';
 import { type DbHandle, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { deleteProcessesLaunchedSince } from '../src/db/repositories/bench-fixtures-repository.js';

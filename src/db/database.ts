@@ -15,7 +15,7 @@ import {
   SqliteDriver,
 } from 'kysely';
 import pg from 'pg';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig } from '../config/index.js';
 import type { SqlDialect } from './dialect.js';
 import type { Database } from './schema.js';
 

@@ -41,7 +41,7 @@ export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promis
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: ctx.config.trustProxy,
     ajv: {
       customOptions: { coerceTypes: 'array', allErrors: true, useDefaults: true, removeAdditional: false },
     },

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import type { DbHandle } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import type { Role } from '../domain/identity.js';
