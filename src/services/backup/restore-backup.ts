@@ -146,14 +146,15 @@ async function loadTables(
   const targets = new Map((await describeTargetTables(trx, dialect)).map((t) => [t.name, t]));
   const loaded: Record<string, number> = {};
   let last = 1;
+  let where = 'before the first table';
   for (;;) {
-    const line = await nextLine(lines, 'between tables', last);
+    const line = await nextLine(lines, where, last);
     if (!line)
       throw new BackupError(
         `the archive ends at line ${last} without its trailer: it is truncated; nothing was restored`,
       );
     last = line.number;
-    const item = parseLine(line, 'between tables') as Partial<TableStart & ArchiveTrailer>;
+    const item = parseLine(line, where) as Partial<TableStart & ArchiveTrailer>;
     if (item?.complete === true) {
       await finish(trx, dialect, header, item as ArchiveTrailer, loaded, targets, line.number);
       return loaded;
@@ -165,6 +166,7 @@ async function loadTables(
     const section = await loadTable(trx, dialect, header, item as TableStart, target, lines, line.number);
     loaded[target.name] = section.rows;
     last = section.last;
+    where = `after table ${target.name}`;
     options.onTable?.(target.name, section.rows);
   }
 }
