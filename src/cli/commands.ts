@@ -23,6 +23,9 @@ import { runWorkerUntilSignalled } from '../worker.js';
 
 export type OptionValues = Record<string, string | boolean | undefined>;
 
+/** Where a long command reports how far it is (stderr): one line each call. */
+export type Progress = (line: string) => void;
+
 export interface Command {
   /** One or two words: `serve`, `org create`. */
   name: string;
@@ -31,7 +34,7 @@ export interface Command {
   summary: string;
   options: ParseArgsOptionsConfig;
   /** What it prints (with --json as one object); undefined when it prints nothing itself. */
-  run(values: OptionValues, config: Config): Promise<Record<string, unknown> | undefined>;
+  run(values: OptionValues, config: Config, progress: Progress): Promise<Record<string, unknown> | undefined>;
 }
 
 /** A command line that is wrong: the CLI prints the message, the command's usage, and exits 2. */
@@ -62,8 +65,8 @@ async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T
   }
 }
 
-const progress = (verb: string) => (table: string, rows: number) =>
-  process.stderr.write(`${verb} ${table}: ${rows} row${rows === 1 ? '' : 's'}\n`);
+const tableProgress = (progress: Progress, verb: string) => (table: string, rows: number) =>
+  progress(`${verb} ${table}: ${rows} row${rows === 1 ? '' : 's'}`);
 
 const serve: Command = {
   name: 'serve',
@@ -165,9 +168,11 @@ const backup: Command = {
   synopsis: '--to FILE',
   summary: 'write the whole database to one archive while the server runs (progress on stderr)',
   options: { to: { type: 'string' } },
-  async run(values, config) {
+  async run(values, config, progress) {
     const file = requiredOption(values, 'to', backup);
-    const summary = await writeBackup(config.database, file, { onTable: progress('backed up') });
+    const summary = await writeBackup(config.database, file, {
+      onTable: tableProgress(progress, 'backed up'),
+    });
     return { ...summary };
   },
 };
@@ -177,12 +182,12 @@ const restore: Command = {
   synopsis: '--from FILE',
   summary: 'load an archive into an empty database of either kind (all or nothing)',
   options: { from: { type: 'string' } },
-  async run(values, config) {
+  async run(values, config, progress) {
     const file = requiredOption(values, 'from', restore);
     // No migrateToLatest first: the restore runs the archive's migrations, loads, then the rest.
     const db = openDatabase(config.database);
     try {
-      return { ...(await restoreBackup(db, file, { onTable: progress('restored') })) };
+      return { ...(await restoreBackup(db, file, { onTable: tableProgress(progress, 'restored') })) };
     } finally {
       await db.close();
     }
