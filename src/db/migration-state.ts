@@ -32,7 +32,7 @@ export async function executedMigrationNames(db: AnyKysely, dialect: SqlDialect)
 
 /** Known migrations this database has not run yet. */
 export async function pendingMigrationNames(handle: DbHandle): Promise<string[]> {
-  const done = new Set(await executedMigrationNames(handle.db, handle.dialect));
+  const done = new Set(await executedMigrationNames(handle.kysely, handle.dialect));
   return knownMigrationNames().filter((name) => !done.has(name));
 }
 
@@ -41,15 +41,15 @@ export async function pendingMigrationNames(handle: DbHandle): Promise<string[]>
  * database that has run no migration yet; a database that has run some has them already.
  */
 export async function prepareMigrationTables(handle: DbHandle): Promise<void> {
-  if ((await executedMigrationNames(handle.db, handle.dialect)).length > 0) return;
+  if ((await executedMigrationNames(handle.kysely, handle.dialect)).length > 0) return;
   const schema =
     handle.dialect === 'postgres'
       ? (handle.schema ??
-        (await sql<{ s: string }>`select current_schema() as s`.execute(handle.db)).rows[0]?.s ??
+        (await sql<{ s: string }>`select current_schema() as s`.execute(handle.kysely)).rows[0]?.s ??
         'public')
       : undefined;
   const migrator = new Migrator({
-    db: handle.db,
+    db: handle.kysely,
     ...(schema ? { migrationTableSchema: schema } : {}),
     provider: { getMigrations: async () => ({}) },
   });

@@ -147,8 +147,8 @@ async function rowCounts(db: FreshDatabase | DbHandle): Promise<Record<string, n
   const handle = 'handle' in db ? db.handle : db;
   const counts: Record<string, number> = {};
   const { describeTargetTables, countRows } = await import('../../src/db/backup/restore-loader.js');
-  for (const table of await describeTargetTables(handle.db, handle.dialect)) {
-    counts[table.name] = await countRows(handle.db, table.name);
+  for (const table of await describeTargetTables(handle.kysely, handle.dialect)) {
+    counts[table.name] = await countRows(handle.kysely, table.name);
   }
   return counts;
 }
@@ -218,8 +218,8 @@ describe('restore refuses', () => {
     await expect(restoreBackup(target.handle, file)).rejects.toThrow(
       /the archive is damaged after line \d+ \((after )?table \w+\).*nothing was restored/,
     );
-    expect(await findNonEmptyTable(target.handle.db, target.handle.dialect)).toBeUndefined();
-    expect(await executedMigrationNames(target.handle.db, target.handle.dialect)).toEqual([]);
+    expect(await findNonEmptyTable(target.handle.kysely, target.handle.dialect)).toBeUndefined();
+    expect(await executedMigrationNames(target.handle.kysely, target.handle.dialect)).toEqual([]);
     expect(Object.keys(await rowCounts(target))).toEqual([]);
   });
 
@@ -234,7 +234,7 @@ describe('restore refuses', () => {
     await expect(restoreBackup(target.handle, file)).rejects.toThrow(
       `archive line ${start + 2} (table template_steps) is not valid JSON: the archive is corrupt`,
     );
-    expect(await executedMigrationNames(target.handle.db, target.handle.dialect)).toEqual([]);
+    expect(await executedMigrationNames(target.handle.kysely, target.handle.dialect)).toEqual([]);
   });
 });
 
@@ -244,7 +244,7 @@ describe('an archive from an older schema', () => {
     const known = knownMigrationNames();
     const upTo = '0600-deadline-sweeps';
     const migrator = new Migrator({
-      db: older.handle.db,
+      db: older.handle.kysely,
       ...(older.config.kind === 'postgres' && older.config.schema
         ? { migrationTableSchema: older.config.schema }
         : {}),
@@ -264,8 +264,11 @@ describe('an archive from an older schema', () => {
     const target = await fresh(kind);
     const restored = await restoreBackup(target.handle, file);
     expect(restored).toMatchObject({ archive_schema_version: upTo, schema_version: known.at(-1) });
-    expect(await executedMigrationNames(target.handle.db, target.handle.dialect)).toEqual(known);
-    const row = await target.handle.db.selectFrom('organizations').select(['id', 'name']).executeTakeFirst();
+    expect(await executedMigrationNames(target.handle.kysely, target.handle.dialect)).toEqual(known);
+    const row = await target.handle.kysely
+      .selectFrom('organizations')
+      .select(['id', 'name'])
+      .executeTakeFirst();
     expect(row).toEqual({ id: organization.id, name: 'Older schema' });
   });
 });

@@ -61,8 +61,8 @@ export async function restoreBackup(
   const known = knownMigrationNames();
   await assertRestorable(handle, header, known);
   await prepareMigrationTables(handle);
-  const executed = await executedMigrationNames(handle.db, handle.dialect);
-  const rows = await handle.db.transaction().execute(async (trx) => {
+  const executed = await executedMigrationNames(handle.kysely, handle.dialect);
+  const rows = await handle.kysely.transaction().execute(async (trx) => {
     await applyMigrations(trx, handle.dialect, header.migrations.slice(executed.length));
     const loaded = await loadTables(trx, handle.dialect, header, lines, options);
     await applyMigrations(trx, handle.dialect, known.slice(header.migrations.length));
@@ -107,13 +107,13 @@ async function assertRestorable(handle: DbHandle, header: ArchiveHeader, known: 
       );
     }
   });
-  const executed = await executedMigrationNames(handle.db, handle.dialect);
+  const executed = await executedMigrationNames(handle.kysely, handle.dialect);
   if (executed.some((name, i) => header.migrations[i] !== name)) {
     throw new BackupError(
       `the database is already migrated past the archive's schema (${executed.at(-1)} > ${header.migrations.at(-1)}): restore into a new, empty database`,
     );
   }
-  const nonEmpty = await findNonEmptyTable(handle.db, handle.dialect);
+  const nonEmpty = await findNonEmptyTable(handle.kysely, handle.dialect);
   if (nonEmpty) {
     throw new BackupError(
       `refusing to restore into a database that is not empty (table ${nonEmpty} has rows): restore needs an empty database`,
