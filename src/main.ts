@@ -3,6 +3,7 @@ import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './domain/clock.js';
 import { buildApp } from './http/app.js';
+import { JobHeartbeat } from './jobs/heartbeat.js';
 import { backgroundJobs } from './jobs/index.js';
 import { startJobs } from './jobs/scheduler.js';
 import type { AppContext } from './services/context.js';
@@ -21,13 +22,16 @@ export async function startServer(config: Config): Promise<Server> {
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   const ctx: AppContext = { db, clock: systemClock, config };
+  const heartbeat = new JobHeartbeat();
   const app = await buildApp({
     ctx,
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    jobs: heartbeat,
+    overloadProtection: true,
   });
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: db.dialect }, `Flowlane listening at ${url}`);
-  const jobs = startJobs(ctx, backgroundJobs, app.log);
+  const jobs = startJobs(ctx, backgroundJobs, app.log, heartbeat);
 
   let closing: Promise<void> | undefined;
   const close = () => {

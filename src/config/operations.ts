@@ -8,7 +8,7 @@ export interface OperationsConfig {
    */
   metricsToken: string | undefined;
   /**
-   * OVERLOAD_EVENT_LOOP_DELAY_MS (default 1000, 0 turns it off): past this event-loop delay
+   * OVERLOAD_EVENT_LOOP_DELAY_MS (default 250, 0 turns it off): past this event-loop delay
    * new requests are answered 503 with Retry-After at once instead of queueing behind the
    * ones already admitted.
    */
@@ -39,7 +39,7 @@ export function readOperationsConfig(read: EnvReader): OperationsConfig {
   const activity = read.str('ACTIVITY_RETENTION_DAYS');
   return {
     metricsToken,
-    overloadEventLoopDelayMs: read.int('OVERLOAD_EVENT_LOOP_DELAY_MS', 1_000, 0, 60_000),
+    overloadEventLoopDelayMs: read.int('OVERLOAD_EVENT_LOOP_DELAY_MS', 250, 0, 60_000),
     overloadRetryAfterSeconds: read.int('OVERLOAD_RETRY_AFTER_SECONDS', 5, 1, 3_600),
     retention: {
       webhookLogDays: read.int('WEBHOOK_LOG_RETENTION_DAYS', 30, 1, 36_500),

@@ -5,11 +5,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { JobHeartbeat } from '../jobs/heartbeat.js';
 import type { AppContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerMetrics } from './plugins/metrics.js';
+import { registerOverloadProtection } from './plugins/overload.js';
 import { collectRoutes } from './route-table.js';
 import { routeModules } from './routes/index.js';
+import { registerReadyRoute } from './routes/ready.routes.js';
 import { serializerCompiler } from './serializer.js';
 import type { App } from './types.js';
 
@@ -17,6 +21,13 @@ export interface BuildAppOptions {
   ctx: AppContext;
   /** Fastify logger settings; `false` in tests. */
   logger?: FastifyServerOptions['logger'];
+  /** The background jobs this process runs, for `/ready` (none: the check says so). */
+  jobs?: JobHeartbeat;
+  /**
+   * Turn requests away with 503 while the event loop lags (OVERLOAD_EVENT_LOOP_DELAY_MS).
+   * The server sets it; tests that build many apps on a busy machine leave it off.
+   */
+  overloadProtection?: boolean;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -31,7 +42,12 @@ export function stripApiPrefix(url: string): string {
  * Builds the HTTP application without listening, so tests call it through `inject` and
  * `main.ts` decides where it listens.
  */
-export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promise<App> {
+export async function buildApp({
+  ctx,
+  logger = false,
+  jobs,
+  overloadProtection = false,
+}: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -65,6 +81,8 @@ export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promis
   await app.register(multipart, { limits: { fieldSize: 1024 * 1024, fields: 100, files: 1 } });
 
   registerErrorHandling(app);
+  registerMetrics(app, ctx);
+  if (overloadProtection) await registerOverloadProtection(app, ctx);
   registerAuth(app, ctx);
   collectRoutes(app);
 
@@ -88,5 +106,6 @@ export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promis
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const register of routeModules) register(app, ctx);
+  registerReadyRoute(app, ctx, jobs);
   return app;
 }
