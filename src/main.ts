@@ -27,7 +27,7 @@ export async function startServer(config: Config): Promise<Server> {
     ctx,
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
     jobs: heartbeat,
-    overloadProtection: true,
+    overloadProtection: {},
   });
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: db.dialect }, `Flowlane listening at ${url}`);

@@ -26,8 +26,9 @@ export interface BuildAppOptions {
   /**
    * Turn requests away with 503 while the event loop lags (OVERLOAD_EVENT_LOOP_DELAY_MS).
    * The server sets it; tests that build many apps on a busy machine leave it off.
+   * `armed` judges from the first request, not only once the server has listened a while.
    */
-  overloadProtection?: boolean;
+  overloadProtection?: false | { armed?: boolean };
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -82,7 +83,7 @@ export async function buildApp({
 
   registerErrorHandling(app);
   registerMetrics(app, ctx);
-  if (overloadProtection) await registerOverloadProtection(app, ctx);
+  if (overloadProtection) await registerOverloadProtection(app, ctx, overloadProtection);
   registerAuth(app, ctx);
   collectRoutes(app);
 

@@ -243,7 +243,7 @@ describe('overload', () => {
   let app: Awaited<ReturnType<typeof buildApp>>;
   beforeAll(async () => {
     t = await createTestContext({ OVERLOAD_EVENT_LOOP_DELAY_MS: '40', OVERLOAD_RETRY_AFTER_SECONDS: '7' });
-    app = await buildApp({ ctx: t.ctx, overloadProtection: true });
+    app = await buildApp({ ctx: t.ctx, overloadProtection: { armed: true } });
   });
   afterAll(async () => {
     await app.close();

@@ -16,12 +16,32 @@ declare module 'fastify' {
   }
 }
 
-export async function registerOverloadProtection(app: App, ctx: AppContext): Promise<void> {
+/**
+ * The delay is the mean over this window: short enough to react within a second, long
+ * enough that one slow callback does not turn clients away.
+ */
+const SAMPLE_INTERVAL_MS = 500;
+
+export async function registerOverloadProtection(
+  app: App,
+  ctx: AppContext,
+  options: { armed?: boolean } = {},
+): Promise<void> {
   const { overloadEventLoopDelayMs: maxDelay, overloadRetryAfterSeconds: retryAfter } = ctx.config.operations;
   if (maxDelay === 0) return;
+  // Start-up (loading code, migrating) blocks the event loop, and the plugin's first samples
+  // would turn the first clients away: judge only once two sample windows have passed since
+  // the server began listening.
+  let armed = options.armed ?? false;
+  app.addHook('onListen', (done) => {
+    setTimeout(() => {
+      armed = true;
+    }, 2 * SAMPLE_INTERVAL_MS).unref();
+    done();
+  });
   const reject = (request: FastifyRequest, reply: FastifyReply) => {
     // Undefined lets the request through; anything else is sent as the answer.
-    if (request.routeOptions.config.pressureExempt) return undefined;
+    if (!armed || request.routeOptions.config.pressureExempt) return undefined;
     reply.status(503).header('Retry-After', String(retryAfter));
     return {
       error: true,
@@ -31,9 +51,7 @@ export async function registerOverloadProtection(app: App, ctx: AppContext): Pro
   };
   await app.register(underPressure, {
     maxEventLoopDelay: maxDelay,
-    // The delay is the mean over this window: short enough to react within a second,
-    // long enough that one slow callback does not turn clients away.
-    sampleInterval: 500,
+    sampleInterval: SAMPLE_INTERVAL_MS,
     retryAfter,
     // The plugin sends a handler's non-null return value as the answer (its types say void).
     pressureHandler: reject as unknown as NonNullable<FastifyUnderPressureOptions['pressureHandler']>,
