@@ -15,6 +15,7 @@ import { type Fixture, loadFixture } from './lib/fixture.js';
 import type { InProcessResult } from './lib/load.js';
 import { buildOperations, type Operation } from './lib/operations.js';
 import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from './lib/options.js';
+import { measureOverload } from './lib/overload.js';
 import { measureFloor, measureOperation, measureTrivialRoute, type OperationResult } from './lib/phases.js';
 import { buildResult, markdownTable, writeResult } from './lib/report.js';
 import { findSeeded, type Seeded, seedOrganization, tidyKeptDatabase } from './lib/seed.js';
@@ -117,7 +118,9 @@ async function measure(options: BenchOptions, target: BenchTarget, ctx: AppConte
       const floor = floors.get(operation.name);
       if (floor) results.push(await measureOperation(settings, fixture, operation, floor));
     }
-    return { trivial, results, topUpTasks: fixture.completions.toppedUpTasks };
+    const read = operations.find((o) => o.name === 'get_task');
+    const overload = read ? await measureOverload(settings, read) : undefined;
+    return { trivial, results, overload, topUpTasks: fixture.completions.toppedUpTasks };
   } finally {
     await server.stop();
   }
@@ -152,17 +155,21 @@ export async function runBench(argv: string[]): Promise<number> {
       const removed = await deleteProcessesLaunchedSince(ctx.db.kysely, org, launch, started.toISOString());
       log(`kept database: removed the ${removed.toLocaleString('en')} processes this run launched`);
     }
-    const result = buildResult({
-      database: target.kind,
-      tasks: options.tasks,
-      durationSeconds: options.durationSeconds,
-      trivial: measured.trivial,
-      operations: measured.results,
-      databaseBytes,
-      seed: seeded.report,
-      topUpTasks: measured.topUpTasks,
-      date: started,
-    });
+    const result = {
+      ...buildResult({
+        database: target.kind,
+        tasks: options.tasks,
+        durationSeconds: options.durationSeconds,
+        trivial: measured.trivial,
+        operations: measured.results,
+        databaseBytes,
+        seed: seeded.report,
+        topUpTasks: measured.topUpTasks,
+        date: started,
+      }),
+      // Beyond the table: the overload phase (503s are its point, not failures).
+      overload: measured.overload ?? null,
+    };
     process.stdout.write(`${markdownTable(result)}\n`);
     if (options.only) log('a partial run (--only): no JSON result written');
     else log(`wrote ${writeResult(result, options.resultsDir)}`);

@@ -4,6 +4,7 @@
  * file so memory stays flat at any size.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -18,6 +19,7 @@ import {
   type TableEnd,
   type TableStart,
 } from './archive-format.js';
+import { BackupError } from './read-archive.js';
 
 export interface BackupSummary {
   file: string;
@@ -46,6 +48,8 @@ export async function writeBackup(
   options: BackupOptions = {},
 ): Promise<BackupSummary> {
   const started = Date.now();
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) throw new BackupError(`cannot write ${file}: the directory ${dir} does not exist`);
   const snapshot = await openSnapshot(database);
   options.onSnapshot?.();
   // Written beside the target and renamed at the end: a failed backup leaves no file that
