@@ -30,6 +30,7 @@ const SECONDS = 5;
 export async function measureOverload(
   settings: PhaseSettings,
   operation: Operation,
+  label: string,
 ): Promise<OverloadResult> {
   const connections = 4 * Math.max(...settings.connections);
   const seconds = Math.min(SECONDS, settings.durationSeconds);
@@ -77,7 +78,7 @@ export async function measureOverload(
     errors,
   };
   settings.log(
-    `  overload: ${operation.name} @${connections} for ${out.seconds} s: ${out.admitted} admitted ` +
+    `  overload ${label}: ${operation.name} @${connections} for ${out.seconds} s: ${out.admitted} admitted ` +
       `(${out.admitted_rps} req/s, p50 ${out.admitted_p50_ms} ms, p99 ${out.admitted_p99_ms} ms), ` +
       `${out.rejected} answered 503 (p99 ${out.rejected_p99_ms} ms), ${errors} errors`,
   );
