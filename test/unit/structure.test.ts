@@ -24,7 +24,13 @@ function sourceFiles(dir: string): string[] {
   return found.sort();
 }
 
-const text = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+/** The file's code without its comment lines, so prose about a query or an import is not one. */
+const text = (file: string) =>
+  fs
+    .readFileSync(path.join(ROOT, file), 'utf8')
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/\*|\*)/.test(line))
+    .join('\n');
 
 // Static imports and re-exports (`… from '…'`), side-effect imports and dynamic `import('…')`.
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g;
@@ -54,7 +60,14 @@ const SQL =
  * Files that break each rule today and are being fixed elsewhere (presenters made pure,
  * queries moved into repositories). Only ever remove entries.
  */
-const ALLOWED: Record<string, string[]> = {
+type Rule =
+  | 'presentersImportServicesOrDb'
+  | 'sqlOutsideDb'
+  | 'domainImportsOutside'
+  | 'servicesImportHttp'
+  | 'adaptersImportLayers';
+
+const ALLOWED: Record<Rule, string[]> = {
   presentersImportServicesOrDb: [
     'src/http/presenters/present-asset.ts',
     'src/http/presenters/present-guest-task.ts',
@@ -73,8 +86,8 @@ const ALLOWED: Record<string, string[]> = {
   adaptersImportLayers: [],
 };
 
-function expectOnlyAllowed(rule: keyof typeof ALLOWED, violations: string[]) {
-  const allowed = ALLOWED[rule] ?? [];
+function expectOnlyAllowed(rule: Rule, violations: string[]) {
+  const allowed = ALLOWED[rule];
   expect(
     violations.filter((file) => !allowed.includes(file)),
     `new files breaking "${rule}"`,
@@ -133,5 +146,6 @@ describe('the rules themselves', () => {
     expect(SQL.test('await sql`select 1`.execute(db)')).toBe(true);
     expect(SQL.test('await sql<{ n: number }>`select 1`.execute(db)')).toBe(true);
     expect(SQL.test('const selectFromCache = cache.get(id)')).toBe(false);
+    expect(text('src/db/dialect.ts')).not.toMatch(/^\s*\*/m);
   });
 });
