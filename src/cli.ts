@@ -6,6 +6,7 @@
 import { runCli } from './cli/run-cli.js';
 
 async function bench(argv: string[]): Promise<number> {
+  // No part of the production build: scripts/build.mjs points this import at dist-bench/.
   const { runBench } = await import('../bench/run.js');
   return runBench(argv);
 }

@@ -7,6 +7,7 @@ import type { ParseArgsConfig } from 'node:util';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
+import { closeAdapters, createAdapters } from '../adapters/index.js';
 import type { Config } from '../config/index.js';
 import { type DbHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -57,10 +58,12 @@ export function requiredOption(values: OptionValues, name: string, command: Comm
 
 async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const db: DbHandle = openDatabase(config.database);
+  const adapters = createAdapters(config);
   try {
     await migrateToLatest(db);
-    return await fn({ db, clock: systemClock, config });
+    return await fn({ db, clock: systemClock, config, adapters });
   } finally {
+    closeAdapters(adapters);
     await db.close();
   }
 }
