@@ -5,7 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findNonEmptyTable } from '../../src/db/backup/restore-loader.js';
+import { countRows, describeTargetTables, findNonEmptyTable } from '../../src/db/backup/restore-loader.js';
 import type { DbHandle } from '../../src/db/database.js';
 import { executedMigrationNames, knownMigrationNames } from '../../src/db/migration-state.js';
 import { migrations } from '../../src/db/migrations/index.js';
@@ -146,7 +146,6 @@ async function appOn(db: DbHandle) {
 async function rowCounts(db: FreshDatabase | DbHandle): Promise<Record<string, number>> {
   const handle = 'handle' in db ? db.handle : db;
   const counts: Record<string, number> = {};
-  const { describeTargetTables, countRows } = await import('../../src/db/backup/restore-loader.js');
   for (const table of await describeTargetTables(handle.kysely, handle.dialect)) {
     counts[table.name] = await countRows(handle.kysely, table.name);
   }
