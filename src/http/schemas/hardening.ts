@@ -8,9 +8,7 @@
  */
 import type { FastifyRequest, RouteOptions } from 'fastify';
 import { invalidFields } from '../../domain/errors.js';
-
-export const INT4_MIN = -2_147_483_648;
-export const INT4_MAX = 2_147_483_647;
+import { INT4_MAX, INT4_MIN } from '../../domain/limits.js';
 
 type SchemaNode = Record<string, unknown>;
 

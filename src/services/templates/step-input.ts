@@ -15,6 +15,7 @@ import {
   type StepType,
 } from '../../domain/templates/definition.js';
 import { STEP_SETTING_KEYS, type TemplateStep } from '../../domain/templates/template.js';
+import type { UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
 import {
   asObject,
   pickSettings,
@@ -41,6 +42,8 @@ export interface StepTarget {
   /** Step aliases already used in the template. */
   aliases: Set<string>;
   keepAlias?: boolean;
+  /** Where the step's webhook may point (`config.webhooks.allowPrivate`). */
+  urlPolicy: UrlPolicyConfig;
 }
 
 function readStepType(r: Reader, base: TemplateStep | undefined): StepType {
@@ -128,7 +131,7 @@ export function parseStep(
   const summary = readText(r, 'summary', { max: STEP_SUMMARY_MAX });
   const deadline = readDeadline(r);
   const startDate = readStartDate(r);
-  const webhook = readUrl(r, 'webhook');
+  const webhook = readUrl(r, 'webhook', target.urlPolicy);
   const docAlias = typeof raw.alias === 'string' ? slugify(raw.alias, '') : '';
   const finalTitle = title ?? base?.title ?? '';
   const alias =
