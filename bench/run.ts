@@ -149,7 +149,7 @@ export async function runBench(argv: string[]): Promise<number> {
     if (options.keep) {
       const org = seeded.catalog.organization.id;
       const launch = seeded.catalog.launchTemplate.id;
-      const removed = await deleteProcessesLaunchedSince(ctx.db.db, org, launch, started.toISOString());
+      const removed = await deleteProcessesLaunchedSince(ctx.db.kysely, org, launch, started.toISOString());
       log(`kept database: removed the ${removed.toLocaleString('en')} processes this run launched`);
     }
     const result = buildResult({

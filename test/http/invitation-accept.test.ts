@@ -31,7 +31,7 @@ const accept = (body: Record<string, unknown>, address: string, token?: string) 
   });
 
 async function statusOf(userId: number, orgId: string) {
-  const row = await t.db.db
+  const row = await t.db.kysely
     .selectFrom('memberships')
     .select('status')
     .where('user_id', '=', userId)

@@ -40,7 +40,7 @@ const deviceCookieOf = (res: { headers: Record<string, unknown> }) =>
   /flowlane_device=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
 
 async function eventsOf(userId: number) {
-  return t.db.db
+  return t.db.kysely
     .selectFrom('security_events')
     .select(['event', 'outcome', 'client_address'])
     .where('user_id', '=', userId)

@@ -28,7 +28,7 @@ async function joinB(email: string) {
     email,
   });
   expect(invited.status).toBe(200);
-  await t.db.db
+  await t.db.kysely
     .updateTable('memberships')
     .set({ status: 'active' })
     .where('organization_id', '=', b.orgId)
@@ -75,7 +75,7 @@ describe('tokens', () => {
     expect(old.status).toBe(401);
     expect(old.body.code).toBe('TOKEN_REVOKED');
     expect((await apiClient(t.app, refreshed.body.access_token).get('/me')).status).toBe(200);
-    const events = await t.db.db
+    const events = await t.db.kysely
       .selectFrom('security_events')
       .select(['event', 'outcome'])
       .where('user_id', '=', member.userId)
@@ -100,7 +100,7 @@ describe('tokens', () => {
   it('refuses a refresh (400 NO_ACTIVE_MEMBERSHIP) once the account has no active membership', async () => {
     const member = await addMember(t.ctx, a.orgId, 'light', { password });
     const first = await passwordGrant(member.email);
-    await t.db.db
+    await t.db.kysely
       .updateTable('memberships')
       .set({ status: 'disabled' })
       .where('user_id', '=', member.userId)

@@ -16,7 +16,7 @@ export async function recordSecurityEvents(
   ctx: AppContext,
   events: readonly NewSecurityEvent[],
 ): Promise<void> {
-  await insertSecurityEvents(ctx.db.db, events, nowIso(ctx));
+  await insertSecurityEvents(ctx.db.kysely, events, nowIso(ctx));
   for (const e of events) {
     const line = {
       security: { event: e.event, outcome: e.outcome, userId: e.userId, clientAddress: e.clientAddress },
@@ -34,7 +34,7 @@ export async function listSecurityEvents(
 ): Promise<Page<SecurityEvent>> {
   await authorize(ctx, actor, 'security_events.read');
   const { items, total } = await listSecurityEventsOfOrganization(
-    ctx.db.db,
+    ctx.db.kysely,
     actor.organizationId,
     pageWindow(page),
   );

@@ -69,11 +69,11 @@ const invalidGrant = () =>
 export async function signIn(ctx: AppContext, input: SignInInput): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   validate(email, input.password);
-  const user = await findUserByEmail(ctx.db.db, email);
+  const user = await findUserByEmail(ctx.db.kysely, email);
   const addressHash = hashSecret(`address:${input.clientAddress}`);
   const deviceHash = input.deviceCookie ? hashSecret(`device:${input.deviceCookie}`) : undefined;
   // Asked for unknown accounts too (as user 0), so the answer takes the same time.
-  const known = await isKnownSignInClient(ctx.db.db, user?.id ?? 0, { addressHash, deviceHash });
+  const known = await isKnownSignInClient(ctx.db.kysely, user?.id ?? 0, { addressHash, deviceHash });
   const pairKey = `login:pair:${email}:${input.clientAddress}`;
   const rules: ThrottleRule[] = [
     { key: pairKey, max: PAIR_MAX, windowSeconds: WINDOW_SECONDS },
@@ -83,13 +83,13 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<SignI
       : [{ key: `login:unknown-client:${email}`, max: UNKNOWN_CLIENT_MAX, windowSeconds: WINDOW_SECONDS }]),
   ];
   const held = await reserveAttempts(ctx, rules);
-  const hash = user ? await findPasswordHash(ctx.db.db, user.id) : null;
+  const hash = user ? await findPasswordHash(ctx.db.kysely, user.id) : null;
   if (!user || !(await verifyPassword(hash, input.password))) {
     await failed(ctx, held, user?.id ?? null, input.clientAddress);
     throw invalidGrant();
   }
   await settleSuccess(ctx, held, [pairKey]);
-  if (!(await hasActiveMembership(ctx.db.db, user.id))) {
+  if (!(await hasActiveMembership(ctx.db.kysely, user.id))) {
     await recordSecurityEvents(ctx, [
       {
         userId: user.id,
@@ -106,14 +106,14 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<SignI
   }
   const deviceCookie = known && input.deviceCookie ? input.deviceCookie : generateSecret('fld');
   const now = nowIso(ctx);
-  await rememberSignInClient(ctx.db.db, { userId: user.id, kind: 'address', valueHash: addressHash, now });
-  await rememberSignInClient(ctx.db.db, {
+  await rememberSignInClient(ctx.db.kysely, { userId: user.id, kind: 'address', valueHash: addressHash, now });
+  await rememberSignInClient(ctx.db.kysely, {
     userId: user.id,
     kind: 'device',
     valueHash: hashSecret(`device:${deviceCookie}`),
     now,
   });
-  await recordLogin(ctx.db.db, user.id, now);
+  await recordLogin(ctx.db.kysely, user.id, now);
   await recordSecurityEvents(ctx, [
     { userId: user.id, event: 'sign_in', outcome: 'succeeded', clientAddress: input.clientAddress },
   ]);

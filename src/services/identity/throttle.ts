@@ -40,7 +40,7 @@ export async function reserveAttempts(
   const now = ctx.clock.now();
   const counts: { hits: number; strikes: number }[] = [];
   for (const [i, rule] of rules.entries()) {
-    const granted = await reserveAttempt(ctx.db.db, {
+    const granted = await reserveAttempt(ctx.db.kysely, {
       key: rule.key,
       max: rule.max,
       now: now.toISOString(),
@@ -67,7 +67,7 @@ export async function settleFailure(ctx: AppContext, held: HeldAttempts): Promis
     const count = held.counts[i];
     if (!count || count.hits < rule.max) continue;
     const seconds = Math.min(rule.windowSeconds * 2 ** count.strikes, MAX_LOCK_SECONDS);
-    await lockBucket(ctx.db.db, rule.key, rule.max, new Date(now + seconds * 1000).toISOString());
+    await lockBucket(ctx.db.kysely, rule.key, rule.max, new Date(now + seconds * 1000).toISOString());
     locked.push(rule);
   }
   return locked;
@@ -79,7 +79,7 @@ export async function settleSuccess(
   held: HeldAttempts,
   forget: readonly string[] = [],
 ): Promise<void> {
-  await clearBuckets(ctx.db.db, forget);
+  await clearBuckets(ctx.db.kysely, forget);
   await giveBack(
     ctx,
     held.rules.filter((r) => !forget.includes(r.key)),
@@ -88,11 +88,11 @@ export async function settleSuccess(
 
 async function giveBack(ctx: AppContext, rules: readonly ThrottleRule[]): Promise<void> {
   const now = ctx.clock.now().toISOString();
-  for (const rule of rules) await releaseAttempt(ctx.db.db, rule.key, now);
+  for (const rule of rules) await releaseAttempt(ctx.db.kysely, rule.key, now);
 }
 
 async function tooMany(ctx: AppContext, rule: ThrottleRule): Promise<AppError> {
-  const resets = await findBucketResets(ctx.db.db, [rule.key]);
+  const resets = await findBucketResets(ctx.db.kysely, [rule.key]);
   const resetAt = resets.get(rule.key);
   const now = ctx.clock.now().getTime();
   const wait = resetAt

@@ -37,7 +37,7 @@ export async function issuePersonalToken(
   const id = newHexId();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.accessTokenTtlSeconds * 1000).toISOString();
-  await insertToken(ctx.db.db, {
+  await insertToken(ctx.db.kysely, {
     id,
     userId,
     tokenHash: hashSecret(secret),
@@ -51,7 +51,7 @@ export async function issuePersonalToken(
 }
 
 export async function issuePersonalTokenForEmail(ctx: AppContext, email: string): Promise<IssuedToken> {
-  const user = await findUserByEmail(ctx.db.db, normalizeEmail(email));
+  const user = await findUserByEmail(ctx.db.kysely, normalizeEmail(email));
   if (!user) throw notFound('User', 'USER_NOT_FOUND');
   return issuePersonalToken(ctx, user.id, 'cli');
 }
@@ -73,12 +73,12 @@ export async function authenticateBearer(
 ): Promise<AuthResult> {
   if (!token) throw unauthenticated('Authentication required: send Authorization: Bearer <token>.');
   const orgKnown = organizationId !== undefined && isHexId(organizationId);
-  const record = await findTokenByHash(ctx.db.db, hashSecret(token), orgKnown ? organizationId : undefined);
+  const record = await findTokenByHash(ctx.db.kysely, hashSecret(token), orgKnown ? organizationId : undefined);
   assertUsable(ctx, record);
   const principal: Principal = { userId: record.userId, tokenId: record.id };
   const now = ctx.clock.now();
   if (!record.lastUsedAt || now.getTime() - new Date(record.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
-    await touchToken(ctx.db.db, record.id, now.toISOString());
+    await touchToken(ctx.db.kysely, record.id, now.toISOString());
   }
   if (organizationId === undefined) return { principal, actor: undefined };
   if (!orgKnown || !record.membership || record.membership.status !== 'active') {
@@ -165,13 +165,13 @@ async function refreshGrant(
 ): Promise<OAuthTokenResponse> {
   const invalid = () => new AppError('bad_request', 'INVALID_GRANT', 'The refresh token is invalid.');
   if (!input.refresh_token) throw invalid();
-  const record = await findTokenByHash(ctx.db.db, hashSecret(input.refresh_token), undefined);
+  const record = await findTokenByHash(ctx.db.kysely, hashSecret(input.refresh_token), undefined);
   if (record?.kind !== 'refresh' || record.revokedAt) {
     if (record) await recordRefreshFailure(ctx, record.userId, clientAddress);
     throw invalid();
   }
   if (new Date(record.expiresAt).getTime() <= ctx.clock.now().getTime()) throw invalid();
-  if (!(await hasActiveMembership(ctx.db.db, record.userId))) {
+  if (!(await hasActiveMembership(ctx.db.kysely, record.userId))) {
     await recordRefreshFailure(ctx, record.userId, clientAddress);
     throw new AppError(
       'bad_request',
@@ -183,7 +183,7 @@ async function refreshGrant(
   // stolen pair is worth one refresh at most, and the old access token does not linger.
   return inTransaction(ctx, async (tx) => {
     const revoked = await revokeTokens(
-      tx.db.db,
+      tx.db.kysely,
       [record.id, ...(record.pairId ? [record.pairId] : [])],
       tx.clock.now().toISOString(),
       { onlyUser: record.userId },
@@ -208,7 +208,7 @@ async function issuePair(
   const access = generateSecret('fla');
   const refresh = generateSecret('flr');
   const accessId = newHexId();
-  await insertToken(ctx.db.db, {
+  await insertToken(ctx.db.kysely, {
     id: accessId,
     userId,
     tokenHash: hashSecret(access),
@@ -218,7 +218,7 @@ async function issuePair(
     expiresAt: new Date(now.getTime() + ctx.config.accessTokenTtlSeconds * 1000).toISOString(),
     now: now.toISOString(),
   });
-  await insertToken(ctx.db.db, {
+  await insertToken(ctx.db.kysely, {
     id: newHexId(),
     userId,
     tokenHash: hashSecret(refresh),
@@ -244,7 +244,7 @@ export async function revokeOwnToken(
   clientAddress: string,
 ): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    await revokeTokens(tx.db.db, [principal.tokenId], nowIso(tx), { onlyUser: principal.userId });
+    await revokeTokens(tx.db.kysely, [principal.tokenId], nowIso(tx), { onlyUser: principal.userId });
     await recordSecurityEvents(tx, [
       { userId: principal.userId, event: 'token_revoked', outcome: 'succeeded', clientAddress },
     ]);

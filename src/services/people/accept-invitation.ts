@@ -48,7 +48,7 @@ export async function acceptInvitation(
   if (input.password) assertPasswordLength(input.password);
   const held = await reserveAttempts(ctx, [{ key: `invite:address:${clientAddress}`, ...ADDRESS_RULE }]);
   const hash = hashSecret(input.token);
-  const invitation = await findInvitationByTokenHash(ctx.db.db, hash);
+  const invitation = await findInvitationByTokenHash(ctx.db.kysely, hash);
   if (!invitation || !constantTimeEqual(invitation.tokenHash, hash)) {
     await settleFailure(ctx, held);
     throw invitationNotFound();
@@ -57,7 +57,7 @@ export async function acceptInvitation(
   if (new Date(invitation.expiresAt).getTime() <= ctx.clock.now().getTime()) {
     throw rejected('INVITATION_EXPIRED', 'This invitation has expired; ask for a new one.');
   }
-  const storedHash = await findPasswordHash(ctx.db.db, invitation.userId);
+  const storedHash = await findPasswordHash(ctx.db.kysely, invitation.userId);
   let newHash: string | null = null;
   if (storedHash !== null) {
     assertSignedInAs(principal, invitation.userId);
@@ -67,19 +67,19 @@ export async function acceptInvitation(
   }
   return inTransaction(ctx, async (tx) => {
     const org = invitation.organizationId;
-    const member = await findMember(tx.db.db, org, invitation.userId);
+    const member = await findMember(tx.db.kysely, org, invitation.userId);
     // Withdrawn or accepted meanwhile: the token no longer leads anywhere.
     if (member?.membership.status !== 'invited') throw invitationNotFound();
     const now = nowIso(tx);
-    if (newHash) await setPasswordHash(tx.db.db, invitation.userId, newHash, now);
+    if (newHash) await setPasswordHash(tx.db.kysely, invitation.userId, newHash, now);
     const names = {
       ...(input.firstName?.trim() ? { firstName: input.firstName.trim() } : {}),
       ...(input.lastName?.trim() ? { lastName: input.lastName.trim() } : {}),
     };
-    if (Object.keys(names).length > 0) await updateUserNames(tx.db.db, invitation.userId, names, now);
-    await updateMembership(tx.db.db, org, invitation.userId, { status: 'active', approvedAt: now }, now);
-    await deleteInvitationsOfMember(tx.db.db, org, invitation.userId);
-    const after = await findMember(tx.db.db, org, invitation.userId);
+    if (Object.keys(names).length > 0) await updateUserNames(tx.db.kysely, invitation.userId, names, now);
+    await updateMembership(tx.db.kysely, org, invitation.userId, { status: 'active', approvedAt: now }, now);
+    await deleteInvitationsOfMember(tx.db.kysely, org, invitation.userId);
+    const after = await findMember(tx.db.kysely, org, invitation.userId);
     if (!after) throw invitationNotFound();
     await recordActivities(tx, org, { type: 'user', id: invitation.userId }, [
       {
