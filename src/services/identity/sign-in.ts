@@ -106,7 +106,12 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<SignI
   }
   const deviceCookie = known && input.deviceCookie ? input.deviceCookie : generateSecret('fld');
   const now = nowIso(ctx);
-  await rememberSignInClient(ctx.db.kysely, { userId: user.id, kind: 'address', valueHash: addressHash, now });
+  await rememberSignInClient(ctx.db.kysely, {
+    userId: user.id,
+    kind: 'address',
+    valueHash: addressHash,
+    now,
+  });
   await rememberSignInClient(ctx.db.kysely, {
     userId: user.id,
     kind: 'device',

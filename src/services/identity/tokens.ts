@@ -73,7 +73,11 @@ export async function authenticateBearer(
 ): Promise<AuthResult> {
   if (!token) throw unauthenticated('Authentication required: send Authorization: Bearer <token>.');
   const orgKnown = organizationId !== undefined && isHexId(organizationId);
-  const record = await findTokenByHash(ctx.db.kysely, hashSecret(token), orgKnown ? organizationId : undefined);
+  const record = await findTokenByHash(
+    ctx.db.kysely,
+    hashSecret(token),
+    orgKnown ? organizationId : undefined,
+  );
   assertUsable(ctx, record);
   const principal: Principal = { userId: record.userId, tokenId: record.id };
   const now = ctx.clock.now();

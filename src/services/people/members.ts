@@ -5,10 +5,10 @@
  */
 import { findGroupsOfUsers, removeUserFromGroups } from '../../db/repositories/groups-repository.js';
 import { deleteInvitationsOfMember } from '../../db/repositories/invitations-repository.js';
+import { hasActiveMembership } from '../../db/repositories/membership-status-repository.js';
 import { transferTaskOwnership } from '../../db/repositories/owner-transfer-repository.js';
 import { findPeopleStats } from '../../db/repositories/people-stats-repository.js';
 import { removeOwnerFromAllTasks } from '../../db/repositories/task-owners-repository.js';
-import { hasActiveMembership } from '../../db/repositories/membership-status-repository.js';
 import { revokeTokensOfUser } from '../../db/repositories/tokens-repository.js';
 import {
   deleteMembership,
@@ -112,7 +112,8 @@ export async function disableMember(
     // stops them here (every organization route checks it), and the person's other
     // organizations are not this admin's to cut off. Only someone left with no active
     // membership anywhere loses their tokens now.
-    if (!(await hasActiveMembership(tx.db.kysely, userId))) await revokeTokensOfUser(tx.db.kysely, userId, now);
+    if (!(await hasActiveMembership(tx.db.kysely, userId)))
+      await revokeTokensOfUser(tx.db.kysely, userId, now);
     return disabled;
   });
 }

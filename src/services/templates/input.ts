@@ -6,7 +6,7 @@
 import type { FieldErrorCollector } from '../../domain/errors.js';
 import { isValidEmail, normalizeEmail } from '../../domain/identity.js';
 import { isHexId } from '../../domain/ids.js';
-import { INT4_MAX } from '../../domain/limits.js';
+import { INT4_MAX, isIntegerId } from '../../domain/limits.js';
 import { checkWebhookUrl, type UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
 
 export type Raw = Record<string, unknown>;
@@ -109,10 +109,7 @@ export function readUserIds(r: Reader, key: string): number[] | undefined {
   return [...new Set(list.filter(isMemberId).map(Number))];
 }
 
-const isMemberId = (v: unknown) => {
-  const n = typeof v === 'string' || typeof v === 'number' ? Number(v) : Number.NaN;
-  return Number.isInteger(n) && n > 0 && n <= INT4_MAX;
-};
+const isMemberId = (v: unknown) => isIntegerId(typeof v === 'string' ? Number(v) : v);
 
 /** Group ids (32-hex); duplicates dropped. */
 export function readGroupIds(r: Reader, key: string): string[] | undefined {

@@ -4,7 +4,7 @@
  * sent, replace the lists. Deadlines are read as given and checked for the whole template
  * afterwards (validateStepDeadlines), since they may refer to other steps.
  */
-import { normalizeDurationUnit, START_RUN } from '../../domain/deadlines.js';
+import { isDurationValue, normalizeDurationUnit, START_RUN } from '../../domain/deadlines.js';
 import type { FieldErrorCollector } from '../../domain/errors.js';
 import { slugify } from '../../domain/ids.js';
 import {
@@ -79,10 +79,10 @@ function readStartDate(r: Reader): StepStartDate | null | undefined {
   const d = asObject(r.raw.start_date);
   const unit = normalizeDurationUnit(d?.unit);
   const value = numeric(d?.value);
-  if (!d || !unit || typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+  if (!d || !unit || !isDurationValue(value, unit)) {
     r.errors.add(
       `${r.prefix}start_date`,
-      `The start date needs a whole-number value and a unit (${DURATION_UNITS.join(', ')}).`,
+      `The start date needs a whole-number value (at most 100 years) and a unit (${DURATION_UNITS.join(', ')}).`,
     );
     return undefined;
   }
