@@ -45,8 +45,8 @@ export function serverLimitOptions(config: Config): Partial<FastifyServerOptions
   } as Partial<FastifyServerOptions>;
 }
 
-/** Public routes that carry no per-address limit: probes and documentation. */
-const UNLIMITED_PUBLIC = /^\/(health|docs|openapi\.json)/;
+/** Public routes that carry no per-address limit: probes, documentation, the benchmark ceiling. */
+const UNLIMITED_PUBLIC = /^\/(health|docs|openapi\.json|bench)/;
 
 /** Registers the defences; call before the auth plugin (its limit comes first) and any route. */
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
