@@ -48,6 +48,13 @@ describe('tokens', () => {
     expect(res.body.code).toBe('NO_ACTIVE_MEMBERSHIP');
     // Their tokens went with their last membership.
     expect((await apiClient(t.app, member.token).get('/me')).status).toBe(401);
+    const revoked = await t.db.kysely
+      .selectFrom('security_events')
+      .select(['event', 'outcome', 'client_address'])
+      .where('user_id', '=', member.userId)
+      .where('event', '=', 'token_revoked')
+      .execute();
+    expect(revoked).toEqual([{ event: 'token_revoked', outcome: 'succeeded', client_address: null }]);
   });
 
   it('disabling a member in organization B cuts B only: their token still works in A', async () => {

@@ -107,138 +107,141 @@ async function fixture(t: TestContext): Promise<Fixture> {
 }
 
 /** Each route that takes a URL: the request, and the field its error is filed under. */
-const ROUTES: { name: string; field: RegExp; send: (f: Fixture, url: string) => ReturnType<Api['post']> }[] =
-  [
-    {
-      name: 'POST template',
-      field: /^webhook$/,
-      send: (f, url) => f.api.post(`${f.base}/checklists`, { title: 'T', webhook: url }),
-    },
-    {
-      name: 'POST template with a step webhook',
-      field: /^steps\.0\.webhook$/,
-      send: (f, url) =>
-        f.api.post(`${f.base}/checklists`, { title: 'T', steps: [{ title: 'S', webhook: url }] }),
-    },
-    {
-      name: 'PUT template',
-      field: /^webhook$/,
-      send: (f, url) => f.api.put(`${f.base}/checklists/${f.templateId}`, { title: 'Hooks', webhook: url }),
-    },
-    {
-      name: 'import template',
-      field: /^(data\.)?webhook$/,
-      send: (f, url) =>
-        f.api.post(`${f.base}/checklists/import`, { data: { title: 'Imported', webhook: url } }),
-    },
-    {
-      name: 'POST step',
-      field: /^webhook$/,
-      send: (f, url) =>
-        f.api.post(`${f.base}/checklists/${f.templateId}/steps`, { title: 'New', webhook: url }),
-    },
-    {
-      name: 'PUT step',
-      field: /^webhook$/,
-      send: (f, url) =>
-        f.api.put(`${f.base}/checklists/${f.templateId}/steps/${f.stepId}`, { title: 'One', webhook: url }),
-    },
-    {
-      name: 'POST rule',
-      field: /webhook_url$/,
-      send: (f, url) =>
-        f.api.post(`${f.base}/checklists/${f.templateId}/automated_actions`, {
-          automated_alias: 'R',
-          conditions: [
-            {
-              conditionable_id: f.stepId,
-              conditionable_type: 'Step',
-              operation: 'completed',
-              statement: 'any_time',
-              logic: 'and',
-            },
-          ],
-          then_actions: [
-            {
-              action_type: 'webhook',
-              action_verb: 'emit_webhook',
-              target_step_id: f.stepId,
-              webhook_url: url,
-              alias_name: 'X',
-            },
-          ],
-        }),
-    },
-    {
-      name: 'PUT rule',
-      field: /webhook_url$/,
-      send: (f, url) =>
-        f.api.put(`${f.base}/checklists/${f.templateId}/automated_actions/${f.ruleId}`, {
-          automated_alias: 'R',
-          conditions: [
-            {
-              conditionable_id: f.stepId,
-              conditionable_type: 'Step',
-              operation: 'completed',
-              statement: 'any_time',
-              logic: 'and',
-            },
-          ],
-          then_actions: [
-            {
-              action_type: 'webhook',
-              action_verb: 'emit_webhook',
-              target_step_id: f.stepId,
-              webhook_url: url,
-              alias_name: 'X',
-            },
-          ],
-        }),
-    },
-    {
-      name: 'POST one-off task',
-      field: /^webhook$/,
-      send: (f, url) =>
-        f.api.post(`${f.base}/tasks`, {
-          title: 'T',
-          task_type: 'task',
-          deadline: '2025-01-09 17:00:00',
-          owners: { users: [f.org.admin.userId] },
-          webhook: url,
-        }),
-    },
-    {
-      name: 'PUT one-off task',
-      field: /^webhook$/,
-      send: (f, url) => f.api.put(`${f.base}/tasks/${f.oneOffId}`, { webhook: url }),
-    },
-    {
-      name: 'PUT process task',
-      field: /^webhook$/,
-      send: (f, url) => f.api.put(`${f.base}/runs/${f.processId}/tasks/${f.taskId}`, { webhook: url }),
-    },
-    {
-      name: 'add watcher',
-      field: /^webhook$/,
-      send: (f, url) =>
-        f.api.post(`${f.base}/users/${f.org.admin.userId}/add-watcher`, {
-          object_type: 'Run',
-          object_id: f.processId,
-          notification_type: 'webhook',
-          frequency: 'electric',
-          webhook: url,
-        }),
-    },
-    {
-      name: 'update watcher',
-      field: /^webhook$/,
-      send: (f, url) =>
-        f.api.put(`${f.base}/users/${f.org.admin.userId}/update-watcher/${f.watcherId}`, {
-          notification_type: 'webhook',
-          webhook: url,
-        }),
-    },
-  ];
+const ROUTES: {
+  name: string;
+  field: RegExp;
+  send: (f: Fixture, url: string) => Promise<{ status: number; body: any }>;
+}[] = [
+  {
+    name: 'POST template',
+    field: /^webhook$/,
+    send: (f, url) => f.api.post(`${f.base}/checklists`, { title: 'T', webhook: url }),
+  },
+  {
+    name: 'POST template with a step webhook',
+    field: /^steps\.0\.webhook$/,
+    send: (f, url) =>
+      f.api.post(`${f.base}/checklists`, { title: 'T', steps: [{ title: 'S', webhook: url }] }),
+  },
+  {
+    name: 'PUT template',
+    field: /^webhook$/,
+    send: (f, url) => f.api.put(`${f.base}/checklists/${f.templateId}`, { title: 'Hooks', webhook: url }),
+  },
+  {
+    name: 'import template',
+    field: /^(data\.)?webhook$/,
+    send: (f, url) =>
+      f.api.post(`${f.base}/checklists/import`, { data: { title: 'Imported', webhook: url } }),
+  },
+  {
+    name: 'POST step',
+    field: /^webhook$/,
+    send: (f, url) =>
+      f.api.post(`${f.base}/checklists/${f.templateId}/steps`, { title: 'New', webhook: url }),
+  },
+  {
+    name: 'PUT step',
+    field: /^webhook$/,
+    send: (f, url) =>
+      f.api.put(`${f.base}/checklists/${f.templateId}/steps/${f.stepId}`, { title: 'One', webhook: url }),
+  },
+  {
+    name: 'POST rule',
+    field: /webhook_url$/,
+    send: (f, url) =>
+      f.api.post(`${f.base}/checklists/${f.templateId}/automated_actions`, {
+        automated_alias: 'R',
+        conditions: [
+          {
+            conditionable_id: f.stepId,
+            conditionable_type: 'Step',
+            operation: 'completed',
+            statement: 'any_time',
+            logic: 'and',
+          },
+        ],
+        then_actions: [
+          {
+            action_type: 'webhook',
+            action_verb: 'emit_webhook',
+            target_step_id: f.stepId,
+            webhook_url: url,
+            alias_name: 'X',
+          },
+        ],
+      }),
+  },
+  {
+    name: 'PUT rule',
+    field: /webhook_url$/,
+    send: (f, url) =>
+      f.api.put(`${f.base}/checklists/${f.templateId}/automated_actions/${f.ruleId}`, {
+        automated_alias: 'R',
+        conditions: [
+          {
+            conditionable_id: f.stepId,
+            conditionable_type: 'Step',
+            operation: 'completed',
+            statement: 'any_time',
+            logic: 'and',
+          },
+        ],
+        then_actions: [
+          {
+            action_type: 'webhook',
+            action_verb: 'emit_webhook',
+            target_step_id: f.stepId,
+            webhook_url: url,
+            alias_name: 'X',
+          },
+        ],
+      }),
+  },
+  {
+    name: 'POST one-off task',
+    field: /^webhook$/,
+    send: (f, url) =>
+      f.api.post(`${f.base}/tasks`, {
+        title: 'T',
+        task_type: 'task',
+        deadline: '2025-01-09 17:00:00',
+        owners: { users: [f.org.admin.userId] },
+        webhook: url,
+      }),
+  },
+  {
+    name: 'PUT one-off task',
+    field: /^webhook$/,
+    send: (f, url) => f.api.put(`${f.base}/tasks/${f.oneOffId}`, { webhook: url }),
+  },
+  {
+    name: 'PUT process task',
+    field: /^webhook$/,
+    send: (f, url) => f.api.put(`${f.base}/runs/${f.processId}/tasks/${f.taskId}`, { webhook: url }),
+  },
+  {
+    name: 'add watcher',
+    field: /^webhook$/,
+    send: (f, url) =>
+      f.api.post(`${f.base}/users/${f.org.admin.userId}/add-watcher`, {
+        object_type: 'Run',
+        object_id: f.processId,
+        notification_type: 'webhook',
+        frequency: 'electric',
+        webhook: url,
+      }),
+  },
+  {
+    name: 'update watcher',
+    field: /^webhook$/,
+    send: (f, url) =>
+      f.api.put(`${f.base}/users/${f.org.admin.userId}/update-watcher/${f.watcherId}`, {
+        notification_type: 'webhook',
+        webhook: url,
+      }),
+  },
+];
 
 describe('webhook URLs are checked when saved, on every route that takes one', () => {
   let t: TestContext;

@@ -25,6 +25,7 @@ import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../.
 import type { Group, Member, PersonStats } from '../../domain/people.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { appendEvents, recordActivities } from '../events/record.js';
+import { recordSecurityEvents } from '../identity/security-events.js';
 import { assertNotLastAdmin, authorize, memberNotFound } from './access.js';
 import { memberEventPayload } from './payloads.js';
 
@@ -112,8 +113,12 @@ export async function disableMember(
     // stops them here (every organization route checks it), and the person's other
     // organizations are not this admin's to cut off. Only someone left with no active
     // membership anywhere loses their tokens now.
-    if (!(await hasActiveMembership(tx.db.kysely, userId)))
+    if (!(await hasActiveMembership(tx.db.kysely, userId))) {
       await revokeTokensOfUser(tx.db.kysely, userId, now);
+      await recordSecurityEvents(tx, [
+        { userId, event: 'token_revoked', outcome: 'succeeded', clientAddress: null },
+      ]);
+    }
     return disabled;
   });
 }
