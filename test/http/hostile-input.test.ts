@@ -174,10 +174,36 @@ function probesOf(method: string, path: string, op: Operation): Probe[] {
       payload: '{"a": "\\u0000", "b": 99999999999999999999}',
     });
   }
-  if (op.requestBody?.content['multipart/form-data'] || method === 'POST') {
+  // Multipart forms (uploads, /oauth/token): each field hostile in turn, with a small file.
+  const formSchema = op.requestBody?.content['multipart/form-data']?.schema;
+  const form = formSchema?.anyOf?.[0] ?? formSchema;
+  if (form) {
+    const fields = Object.entries<Schema>(form.properties ?? {}).filter(([, p]) => p.format !== 'binary');
+    const plain = Object.fromEntries(fields.map(([key, p]) => [key, String(sample(p, key) ?? 'x')]));
+    for (const [key] of fields) {
+      for (const value of ['a\u0000b', '99999999999999999999', '-1']) {
+        probes.push({ method, url, ...multipartBody({ ...plain, [key]: value }) });
+      }
+    }
+  }
+  if (form || method === 'POST') {
     probes.push({ method, url, contentType: 'multipart/form-data', payload: 'field=1' });
   }
   return probes;
+}
+
+function multipartBody(fields: Record<string, string>): { contentType: string; payload: string } {
+  const boundary = 'hostileBoundary';
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  parts.push(
+    `--${boundary}\r\nContent-Disposition: form-data; name="name"; filename="note.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n`,
+  );
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    payload: `${parts.join('')}--${boundary}--\r\n`,
+  };
 }
 
 const ORDER: Record<string, number> = { get: 0, post: 1, put: 2, patch: 3, delete: 4 };

@@ -4,6 +4,7 @@ import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE } from '../../services/identity/si
 import { exchangeOAuthToken, type OAuthTokenInput } from '../../services/identity/tokens.js';
 import { cookieHeader, readCookie } from '../cookies.js';
 import { ErrorResponses } from '../schemas/common.js';
+import { refuseNulInField } from '../schemas/hardening.js';
 import type { RouteModule } from '../types.js';
 
 const TokenBody = Type.Object(
@@ -88,7 +89,9 @@ async function multipartFields(request: {
   const fields: Record<string, string> = {};
   for await (const part of request.parts()) {
     const p = part as { type: string; fieldname: string; value?: unknown };
-    if (p.type === 'field') fields[p.fieldname] = String(p.value);
+    if (p.type !== 'field') continue;
+    refuseNulInField(p.fieldname, String(p.value));
+    fields[p.fieldname] = String(p.value);
   }
   return fields;
 }

@@ -56,6 +56,16 @@ export function refuseNulCharacters(request: FastifyRequest): void {
   }
 }
 
+/**
+ * The same refusal for a multipart field, which reaches a handler as it streams in rather
+ * than through the parsed body the hook above sees.
+ */
+export function refuseNulInField(name: string, value: string): void {
+  if (name.includes(NUL) || value.includes(NUL)) {
+    throw invalidFields({ [name.replaceAll(NUL, '')]: ['The field may not contain NUL characters.'] });
+  }
+}
+
 function findNul(value: unknown, path: string, depth: number): string | undefined {
   if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
   if (!value || typeof value !== 'object' || depth > MAX_DEPTH) return undefined;
