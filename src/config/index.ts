@@ -7,6 +7,7 @@ import { type FilesConfig, readFilesConfig } from './files.js';
 import { type HttpConfig, readHttpConfig } from './http.js';
 import { type IdentityConfig, readIdentityConfig } from './identity.js';
 import { type OperationsConfig, readOperationsConfig } from './operations.js';
+import { readServerLimitsConfig, type ServerLimitsConfig } from './server-limits.js';
 import { readWebhookConfig, type WebhookConfig } from './webhooks.js';
 
 export type { DatabaseConfig } from './database.js';
@@ -17,6 +18,7 @@ export type { FilesConfig, S3Config } from './files.js';
 export type { HttpConfig, LogLevel } from './http.js';
 export type { IdentityConfig } from './identity.js';
 export type { OperationsConfig, RetentionConfig } from './operations.js';
+export type { ServerLimitsConfig } from './server-limits.js';
 export type { WebhookConfig } from './webhooks.js';
 
 /**
@@ -37,6 +39,8 @@ export interface Config extends HttpConfig, IdentityConfig {
   deadlines: DeadlineConfig;
   /** Metrics, overload protection and retention. */
   operations: OperationsConfig;
+  /** Timeouts, the connection cap and the per-address limit of public routes. */
+  limits: ServerLimitsConfig;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     files: readFilesConfig(read, dataDir),
     deadlines: readDeadlineConfig(read),
     operations: readOperationsConfig(read),
+    limits: readServerLimitsConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

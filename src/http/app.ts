@@ -11,6 +11,7 @@ import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOverloadProtection } from './plugins/overload.js';
+import { registerSecurity, serverLimitOptions } from './plugins/security.js';
 import { collectRoutes } from './route-table.js';
 import { routeModules } from './routes/index.js';
 import { registerReadyRoute } from './routes/ready.routes.js';
@@ -63,8 +64,11 @@ export async function buildApp({
       customOptions: { coerceTypes: 'array', allErrors: true, useDefaults: true, removeAdditional: false },
     },
     return503OnClosing: true,
+    ...serverLimitOptions(ctx.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setSerializerCompiler(serializerCompiler);
+  // Services write their security events through the app's logger.
+  if (!ctx.log) ctx.log = app.log;
 
   // A callback hook, not an async one: it runs on every answer, and needs no promise.
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -84,6 +88,7 @@ export async function buildApp({
   registerErrorHandling(app);
   registerMetrics(app, ctx);
   if (overloadProtection) await registerOverloadProtection(app, ctx, overloadProtection);
+  await registerSecurity(app, ctx.config);
   registerAuth(app, ctx);
   collectRoutes(app);
 
