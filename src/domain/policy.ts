@@ -61,6 +61,7 @@ export const ACTIONS = [
   'process.read',
   'process.launch',
   'process.update',
+  'process.manage',
   'process.archive',
   'process.delete',
   // tasks
@@ -215,6 +216,8 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'template.launch':
     case 'process.launch':
       return acl(c.template?.launch);
+    case 'process.manage':
+      return ALLOW;
     case 'process.read':
     case 'process.update':
     case 'task.read':
@@ -254,6 +257,8 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
       return names(c.template?.launch, userId, c.actorGroupIds) ? ALLOW : ACL_DENIED;
     case 'process.read':
       return c.participates || c.isAssignee ? ALLOW : NOT_ASSIGNEE;
+    case 'process.manage':
+      return deny('ROLE_NOT_PERMITTED', 'Light members cannot manage processes.');
     case 'task.read':
     case 'task.complete':
     case 'task.reopen':

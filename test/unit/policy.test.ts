@@ -56,6 +56,7 @@ const baseline: Record<Action, Row> = {
   'process.read': [Y, Y, N, N],
   'process.launch': [Y, Y, N, N],
   'process.update': [Y, Y, N, N],
+  'process.manage': [Y, Y, N, N],
   'process.archive': [Y, Y, N, N],
   'process.delete': [Y, N, N, N],
   'task.read': [Y, Y, N, N],

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { AppContext } from '../../services/context.js';
+import type { OwnersInput } from '../../services/processes/owners.js';
 import { getTask } from '../../services/tasks/get-task.js';
 import {
   archiveOneOffTask,
@@ -11,7 +12,6 @@ import {
   unlinkTaskFromProcess,
 } from '../../services/tasks/one-off-lifecycle.js';
 import { type CreateOneOffInput, createOneOffTask } from '../../services/tasks/one-off-tasks.js';
-import type { OwnersInput } from '../../services/tasks/owners.js';
 import { baseUrlOf } from '../base-url.js';
 import { requireActor } from '../plugins/auth.js';
 import { TaskSchema } from '../presenters/present-task.js';
