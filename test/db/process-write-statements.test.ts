@@ -61,20 +61,18 @@ it('launches the 10-step template, completes its first task and updates a watche
   expect(completion.result.task.status).toBe('completed');
   expect(completion.result.changedByRules.map((c) => c.task.position)).toEqual([10]);
 
-  const form = (await launch(catalog.formRulesTemplate)).process;
   const formRun = await launch(catalog.formRulesTemplate);
   const formTask = firstTask(formRun);
   const fieldId = catalog.formRulesTemplate.steps[0]?.fields.find((f) => f.label === 'Needs review')?.id;
-  if (!fieldId || !form) throw new Error('no form field');
+  if (!fieldId) throw new Error('no form field');
   const update = await counted(() =>
     updateTask(t.ctx, catalog.admin, formTask.id, { taskdata: { [fieldId]: 'Yes' } }, formRun.process.id),
   );
   expect(update.result.changedByRules.map((c) => c.task.position)).toEqual([8]);
 
-  console.log(
-    `statements: launch ${launched.statements}, completion ${completion.statements}, form update ${update.statements}`,
-  );
-  expect(launched.statements).toBeLessThanOrEqual(1000);
-  expect(completion.statements).toBeLessThanOrEqual(1000);
-  expect(update.statements).toBeLessThanOrEqual(1000);
+  // Measured when the unit came in (both databases): launch 17, completion 14, form update 12
+  // (before it: 17, 14 and 14).
+  expect(launched.statements).toBeLessThanOrEqual(17);
+  expect(completion.statements).toBeLessThanOrEqual(14);
+  expect(update.statements).toBeLessThanOrEqual(12);
 }, 60_000);
