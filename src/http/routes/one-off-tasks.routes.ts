@@ -12,6 +12,7 @@ import {
   unlinkTaskFromProcess,
 } from '../../services/tasks/one-off-lifecycle.js';
 import { type CreateOneOffInput, createOneOffTask } from '../../services/tasks/one-off-tasks.js';
+import { loadTaskViews } from '../../services/views/task-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { requireActor } from '../plugins/auth.js';
 import { TaskSchema } from '../presenters/present-task.js';
@@ -64,11 +65,13 @@ async function taskAnswer(ctx: AppContext, request: FastifyRequest, taskId: stri
   const actor = requireActor(request);
   const found = await getTask(ctx, actor, taskId);
   const processes = new Map(found.process ? [[found.process.id, found.process]] : []);
-  const [data] = await presentTasks(ctx, actor.organizationId, [found.task], {
-    requested: new Set(),
-    processes,
+  const requested = new Set<string>();
+  const views = await loadTaskViews(ctx, actor.organizationId, [found.task], { requested, processes });
+  const [data] = presentTasks(views, {
+    requested,
     alwaysSummary: true,
     baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+    now: ctx.clock.now(),
   });
   return { data: data as PresentedTask };
 }
