@@ -8,6 +8,7 @@ import {
   cloneTask,
   deleteOneOffTask,
   linkTaskToProcess,
+  type OneOffResult,
   restoreOneOffTask,
   unlinkTaskFromProcess,
 } from '../../services/tasks/one-off-lifecycle.js';
@@ -60,10 +61,14 @@ function createInput(b: Static<typeof CreateBody>): CreateOneOffInput {
   };
 }
 
-/** The task as it now is, presented like `GET /tasks/{id}`. */
+/** A task just created, read back and presented like `GET /tasks/{id}`. */
 async function taskAnswer(ctx: AppContext, request: FastifyRequest, taskId: string) {
+  return resultAnswer(ctx, request, await getTask(ctx, requireActor(request), taskId));
+}
+
+/** The task as a change left it, presented like `GET /tasks/{id}`. */
+async function resultAnswer(ctx: AppContext, request: FastifyRequest, found: OneOffResult) {
   const actor = requireActor(request);
-  const found = await getTask(ctx, actor, taskId);
   const processes = new Map(found.process ? [[found.process.id, found.process]] : []);
   const requested = new Set<string>();
   const views = await loadTaskViews(ctx, actor.organizationId, [found.task], { requested, processes });
@@ -120,8 +125,11 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      await restoreOneOffTask(ctx, requireActor(request), request.params.task_id);
-      return taskAnswer(ctx, request, request.params.task_id);
+      return resultAnswer(
+        ctx,
+        request,
+        await restoreOneOffTask(ctx, requireActor(request), request.params.task_id),
+      );
     },
   );
   app.delete(
@@ -168,8 +176,12 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      await linkTaskToProcess(ctx, requireActor(request), request.params.task_id, request.body.run_id);
-      return taskAnswer(ctx, request, request.params.task_id);
+      const actor = requireActor(request);
+      return resultAnswer(
+        ctx,
+        request,
+        await linkTaskToProcess(ctx, actor, request.params.task_id, request.body.run_id),
+      );
     },
   );
   app.post(
@@ -183,8 +195,9 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      await linkTaskToProcess(ctx, requireActor(request), request.params.task_id, request.params.run_id);
-      return taskAnswer(ctx, request, request.params.task_id);
+      const actor = requireActor(request);
+      const p = request.params;
+      return resultAnswer(ctx, request, await linkTaskToProcess(ctx, actor, p.task_id, p.run_id));
     },
   );
   app.delete(
@@ -198,8 +211,11 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      await unlinkTaskFromProcess(ctx, requireActor(request), request.params.task_id);
-      return taskAnswer(ctx, request, request.params.task_id);
+      return resultAnswer(
+        ctx,
+        request,
+        await unlinkTaskFromProcess(ctx, requireActor(request), request.params.task_id),
+      );
     },
   );
   app.delete(
@@ -214,8 +230,11 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const p = request.params;
-      await unlinkTaskFromProcess(ctx, requireActor(request), p.task_id, p.run_id);
-      return taskAnswer(ctx, request, p.task_id);
+      return resultAnswer(
+        ctx,
+        request,
+        await unlinkTaskFromProcess(ctx, requireActor(request), p.task_id, p.run_id),
+      );
     },
   );
 };

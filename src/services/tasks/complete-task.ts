@@ -5,6 +5,7 @@ import {
   insertTaskCompletion,
 } from '../../db/repositories/task-owners-repository.js';
 import { forbidden, rejected } from '../../domain/errors.js';
+import { assertCan } from '../../domain/policy.js';
 import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
 import { assertCompletable, completionOutcome, type Task } from '../../domain/tasks/task.js';
@@ -119,9 +120,7 @@ async function resolveCompleter(
   }
   if (overrideUser === undefined || overrideUser === caller.actor.userId)
     return memberCompleter(caller.actor.userId, true);
-  if (caller.actor.role !== 'admin') {
-    throw forbidden('Only administrators can complete a task on behalf of someone else.', 'ADMIN_ONLY');
-  }
+  assertCan(caller.actor, 'task.complete_for_other');
   const members = await findActiveMemberIds(tx.db.kysely, caller.actor.organizationId, [overrideUser]);
   if (!members.has(overrideUser)) {
     throw rejected(

@@ -1,7 +1,8 @@
 /** Archive, restore, delete, clone and (un)link one-off tasks. Process tasks refuse all but clone. */
 import { setTaskAssetsProcess } from '../../db/repositories/assets-repository.js';
 import { deleteTask } from '../../db/repositories/tasks-repository.js';
-import { forbidden, rejected } from '../../domain/errors.js';
+import { rejected } from '../../domain/errors.js';
+import { assertCan } from '../../domain/policy.js';
 import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
@@ -52,18 +53,28 @@ export async function archiveOneOffTask(ctx: AppContext, actor: MemberActor, tas
   });
 }
 
+/** A one-off task as a change left it, with its process (if any) as recounted. */
+export interface OneOffResult {
+  task: Task;
+  process: Process | undefined;
+}
+
 /** `PUT /tasks/{task}/restore`: un-archives a one-off task. */
-export async function restoreOneOffTask(ctx: AppContext, actor: MemberActor, taskId: string): Promise<Task> {
+export async function restoreOneOffTask(
+  ctx: AppContext,
+  actor: MemberActor,
+  taskId: string,
+): Promise<OneOffResult> {
   return inTransaction(ctx, async (tx) => {
     const { task, unit } = await openOneOff(tx, actor, taskId);
-    if (!task.archivedAt) return task;
+    if (!task.archivedAt) return { task, process: unit?.process };
     if (unit) assertProcessWritable(unit.process);
     const write = startWrite(task);
     change(write, { archivedAt: null });
     note(write, 'restored', 'archived_at', task.archivedAt, null);
     const saved = await commitChange(tx, actorRef(actor), unit, write);
     await settle(unit);
-    return saved;
+    return { task: saved, process: unit?.process };
   });
 }
 
@@ -71,9 +82,7 @@ export async function restoreOneOffTask(ctx: AppContext, actor: MemberActor, tas
 export async function deleteOneOffTask(ctx: AppContext, actor: MemberActor, taskId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const { caller, task, unit } = await openOneOff(tx, actor, taskId);
-    if (caller.actor.role !== 'admin' && task.ownerId !== caller.actor.userId) {
-      throw forbidden('Only the creator or an administrator can delete this task.', 'ADMIN_ONLY');
-    }
+    assertCan(caller.actor, 'task.delete_oneoff', { isCreator: task.ownerId === caller.actor.userId });
     await deleteTask(tx.db.kysely, task.organizationId, task.id);
     await recordActivities(tx, task.organizationId, actorRef(actor), [
       {
@@ -130,7 +139,7 @@ async function relink(
   task: Task,
   source: ProcessWrite | undefined,
   target: ProcessWrite | undefined,
-) {
+): Promise<OneOffResult> {
   const write = startWrite(task);
   const to = target?.process;
   change(write, { processId: to?.id ?? null, templateId: to?.templateId ?? null });
@@ -147,7 +156,7 @@ async function relink(
   );
   await settle(source);
   await settle(target);
-  return saved;
+  return { task: saved, process: target?.process };
 }
 
 function assertLinkable(process: Process): void {
@@ -158,12 +167,17 @@ function assertLinkable(process: Process): void {
 }
 
 /** `POST /tasks/{task}/link-process {run_id}`: attaches a one-off task to a process. */
-export async function linkTaskToProcess(ctx: AppContext, actor: MemberActor, taskId: string, runId: string) {
+export async function linkTaskToProcess(
+  ctx: AppContext,
+  actor: MemberActor,
+  taskId: string,
+  runId: string,
+): Promise<OneOffResult> {
   return inTransaction(ctx, async (tx) => {
     const { caller, task, unit } = await openOneOff(tx, actor, taskId);
     if (task.processId === runId && unit) {
       assertLinkable(unit.process);
-      return task;
+      return { task, process: unit.process };
     }
     const target = await openProcessWrite(tx, actorRef(actor), actor.organizationId, runId);
     if (!target) throw processNotFound();
@@ -178,7 +192,7 @@ export async function unlinkTaskFromProcess(
   actor: MemberActor,
   taskId: string,
   runId?: string,
-) {
+): Promise<OneOffResult> {
   return inTransaction(ctx, async (tx) => {
     const { caller, task, unit } = await openOneOff(tx, actor, taskId);
     if (!unit || (runId !== undefined && unit.process.id !== runId)) {

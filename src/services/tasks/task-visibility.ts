@@ -1,5 +1,5 @@
 import { rejected } from '../../domain/errors.js';
-import { assertProcessWritable } from '../../domain/processes/process.js';
+import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { refreshProcess } from '../processes/refresh-process.js';
@@ -17,7 +17,7 @@ export async function forceTaskVisibility(
   processId: string,
   taskId: string,
   action: 'show' | 'hide',
-): Promise<Task> {
+): Promise<{ task: Task; process: Process }> {
   return inTransaction(ctx, async (tx) => {
     const caller = await loadCaller(tx, actor);
     const { task, unit } = await openTaskWrite(tx, caller, taskId, processId);
@@ -37,7 +37,6 @@ export async function forceTaskVisibility(
     change(write, { visibilityOverride: action });
     note(write, action === 'hide' ? 'hidden' : 'shown', 'status', task.status, write.after.status);
     const saved = await commitWrite(unit, write);
-    await refreshProcess(unit);
-    return saved;
+    return { task: saved, process: await refreshProcess(unit) };
   });
 }

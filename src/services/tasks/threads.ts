@@ -12,8 +12,9 @@ import {
   updateThread,
 } from '../../db/repositories/threads-repository.js';
 import { findUserById } from '../../db/repositories/users-repository.js';
-import { forbidden, invalidFields, notFound, rejected } from '../../domain/errors.js';
+import { invalidFields, notFound, rejected } from '../../domain/errors.js';
 import type { User } from '../../domain/identity.js';
+import { assertCan } from '../../domain/policy.js';
 import { assertProcessWritable } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import {
@@ -227,9 +228,7 @@ async function findOwnThread(
 ): Promise<Thread> {
   const thread = await findThreadById(tx.db.kysely, caller.actor.organizationId, task.id, threadId);
   if (!thread || !canRead(caller, thread)) throw notFound('Comment', 'THREAD_NOT_FOUND');
-  if (!isAuthor(caller, thread) && !(caller.actor.kind === 'user' && caller.actor.role === 'admin')) {
-    throw forbidden('Only the author or an administrator can change this comment.', 'NOT_COMMENT_AUTHOR');
-  }
+  assertCan(caller.actor, 'comment.manage', { isAuthor: isAuthor(caller, thread) });
   return thread;
 }
 
