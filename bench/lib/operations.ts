@@ -11,13 +11,13 @@ import { launchProcess } from '../../src/services/processes/launch-process.js';
 import { completeTask } from '../../src/services/tasks/complete-task.js';
 import { getTask } from '../../src/services/tasks/get-task.js';
 import { listOrganizationTasks, listProcessTasks } from '../../src/services/tasks/list-tasks.js';
+import { updateTask } from '../../src/services/tasks/update-task.js';
 import {
   loadLateTaskCounts,
   loadSharesOfTasks,
   loadTemplatePartsOfTasks,
   loadThreadsOfTasks,
-} from '../../src/services/tasks/task-relations.js';
-import { updateTask } from '../../src/services/tasks/update-task.js';
+} from '../../src/services/views/task-relations.js';
 import type { Fixture } from './fixture.js';
 import type { LoadRequest } from './load.js';
 import { Random } from './random.js';

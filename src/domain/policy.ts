@@ -62,6 +62,7 @@ export const ACTIONS = [
   'process.read',
   'process.launch',
   'process.update',
+  'process.manage',
   'process.archive',
   'process.delete',
   // tasks
@@ -72,6 +73,9 @@ export const ACTIONS = [
   'task.comment',
   'task.update',
   'task.create_oneoff',
+  'task.complete_for_other',
+  'task.delete_oneoff',
+  'comment.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -113,6 +117,10 @@ export interface PolicyContext {
   allowGuestOwners?: boolean;
   /** For invitations and role changes: the role being given. */
   grantsRole?: Role;
+  /** The actor created the one-off task. */
+  isCreator?: boolean;
+  /** The actor wrote the comment. */
+  isAuthor?: boolean;
 }
 
 export interface Decision {
@@ -130,11 +138,33 @@ const LIGHT_DENIED = deny('ROLE_NOT_PERMITTED', 'Light members cannot do this.')
 const NOT_ASSIGNEE = deny('NOT_ASSIGNEE', 'Only the assignees of this task can do this.');
 const ACL_DENIED = deny('TEMPLATE_PERMISSION_DENIED', "The template's permissions do not allow this.");
 const GUEST_DENIED = deny('GUEST_NOT_PERMITTED', 'Guests can only work on their own tasks.');
+const COMPLETE_FOR_OTHER_DENIED = deny(
+  'ADMIN_ONLY',
+  'Only administrators can complete a task on behalf of someone else.',
+);
+const DELETE_ONEOFF_DENIED = deny('ADMIN_ONLY', 'Only the creator or an administrator can delete this task.');
+const NOT_AUTHOR = deny('NOT_COMMENT_AUTHOR', 'Only the author or an administrator can change this comment.');
+
+/** Rules that read the same for standard and light members. */
+function decideMember(action: Action, c: PolicyContext): Decision | undefined {
+  switch (action) {
+    case 'task.complete_for_other':
+      return COMPLETE_FOR_OTHER_DENIED;
+    case 'task.delete_oneoff':
+      return c.isCreator ? ALLOW : DELETE_ONEOFF_DENIED;
+    case 'comment.manage':
+      return c.isAuthor ? ALLOW : NOT_AUTHOR;
+    default:
+      return undefined;
+  }
+}
 
 /** The decision with its refusal code; `can`/`assertCan` are shorthands. */
 export function decide(actor: PolicyActor, action: Action, context: PolicyContext = {}): Decision {
   if (actor.kind === 'guest') return decideGuest(action, context);
   if (actor.role === 'admin') return ALLOW;
+  const member = decideMember(action, context);
+  if (member) return member;
   return actor.role === 'standard'
     ? decideStandard(actor.userId, action, context)
     : decideLight(actor.userId, action, context);
@@ -216,6 +246,8 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'template.launch':
     case 'process.launch':
       return acl(c.template?.launch);
+    case 'process.manage':
+      return ALLOW;
     case 'process.read':
     case 'process.update':
     case 'task.read':
@@ -255,6 +287,8 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
       return names(c.template?.launch, userId, c.actorGroupIds) ? ALLOW : ACL_DENIED;
     case 'process.read':
       return c.participates || c.isAssignee ? ALLOW : NOT_ASSIGNEE;
+    case 'process.manage':
+      return deny('ROLE_NOT_PERMITTED', 'Light members cannot manage processes.');
     case 'task.read':
     case 'task.complete':
     case 'task.reopen':
@@ -293,6 +327,8 @@ function decideGuest(action: Action, c: PolicyContext): Decision {
     case 'task.reopen':
     case 'task.fill':
       return ownTask ? ALLOW : GUEST_DENIED;
+    case 'comment.manage':
+      return c.isAuthor ? ALLOW : NOT_AUTHOR;
     case 'task.comment':
       if (!ownTask) return GUEST_DENIED;
       return c.preventGuestComment

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldErrorCollector } from '../../src/domain/errors.js';
 import type { FieldDefinition } from '../../src/domain/templates/definition.js';
-import { loadIncludes, parseWith } from '../../src/http/includes.js';
-import { assetsInclude } from '../../src/http/presenters/present-asset.js';
+import { presentAssets } from '../../src/http/presenters/present-asset.js';
 import {
   loadAssetsForSubjects,
   validateFileFieldValue,
@@ -165,11 +164,11 @@ describe('with=assets', () => {
     expect(names(steps.get(fx.stepId))).toEqual(['stepGuide']);
   });
 
-  it('gives an include loader that wraps each item’s presented files as {data: […]}', async () => {
-    const items = [{ id: fx.taskId }, { id: fx.otherTaskId }];
-    const extras = await loadIncludes(items, parseWith('assets'), {
-      assets: assetsInclude(t.ctx, org.orgId, 'Task', 'https://flow.example'),
-    });
+  it('presents each item’s loaded files as {data: […]} with their download URLs', async () => {
+    const loaded = await loadAssetsForSubjects(t.ctx, org.orgId, 'Task', [fx.taskId, fx.otherTaskId]);
+    const extras = [fx.taskId, fx.otherTaskId].map((id) => ({
+      assets: presentAssets(loaded.get(id), 'https://flow.example'),
+    }));
     const first = extras[0]?.assets as { data: Array<Record<string, unknown>> };
     expect(first.data.map((a) => a.filename).sort()).toEqual(['taskLoose.pdf', 'taskScan.pdf']);
     expect(first.data[0]).toMatchObject({

@@ -57,6 +57,7 @@ const baseline: Record<Action, Row> = {
   'process.read': [Y, Y, N, N],
   'process.launch': [Y, Y, N, N],
   'process.update': [Y, Y, N, N],
+  'process.manage': [Y, Y, N, N],
   'process.archive': [Y, Y, N, N],
   'process.delete': [Y, N, N, N],
   'task.read': [Y, Y, N, N],
@@ -65,6 +66,9 @@ const baseline: Record<Action, Row> = {
   'task.fill': [Y, Y, N, N],
   'task.comment': [Y, Y, N, N],
   'task.update': [Y, Y, N, N],
+  'task.complete_for_other': [Y, N, N, N],
+  'task.delete_oneoff': [Y, N, N, N],
+  'comment.manage': [Y, N, N, N],
   'task.create_oneoff': [Y, Y, N, N],
 };
 
@@ -225,4 +229,64 @@ describe('assertCan and assertCanSee', () => {
   it('lets through what is allowed', () => {
     expect(() => assertCan(actors.standard, 'task.complete', { isAssignee: true })).not.toThrow();
   });
+});
+
+describe('the process and task actions of the write path refuse with their codes', () => {
+  const refusals: Array<[string, Action, PolicyContext, Row, Record<string, string>]> = [
+    [
+      'a member manages a process',
+      'process.manage',
+      {},
+      [Y, Y, N, N],
+      { light: 'ROLE_NOT_PERMITTED', guest: 'GUEST_NOT_PERMITTED' },
+    ],
+    [
+      'a member deletes a process',
+      'process.delete',
+      {},
+      [Y, N, N, N],
+      { standard: 'ADMIN_ONLY', light: 'ADMIN_ONLY', guest: 'GUEST_NOT_PERMITTED' },
+    ],
+    [
+      'someone completes a task on behalf of another member',
+      'task.complete_for_other',
+      {},
+      [Y, N, N, N],
+      { standard: 'ADMIN_ONLY', light: 'ADMIN_ONLY', guest: 'GUEST_NOT_PERMITTED' },
+    ],
+    [
+      'someone other than its creator deletes a one-off task',
+      'task.delete_oneoff',
+      { isCreator: false },
+      [Y, N, N, N],
+      { standard: 'ADMIN_ONLY', light: 'ADMIN_ONLY', guest: 'GUEST_NOT_PERMITTED' },
+    ],
+    [
+      'the creator deletes their one-off task',
+      'task.delete_oneoff',
+      { isCreator: true },
+      [Y, Y, Y, N],
+      {
+        guest: 'GUEST_NOT_PERMITTED',
+      },
+    ],
+    [
+      'someone other than its author changes a comment',
+      'comment.manage',
+      { isAuthor: false },
+      [Y, N, N, N],
+      { standard: 'NOT_COMMENT_AUTHOR', light: 'NOT_COMMENT_AUTHOR', guest: 'NOT_COMMENT_AUTHOR' },
+    ],
+    ['the author changes their comment', 'comment.manage', { isAuthor: true }, [Y, Y, Y, Y], {}],
+  ];
+  for (const [situation, action, context, row, codes] of refusals) {
+    it.each(ROLES.map((role, i) => [role, row[i]] as const))(
+      `${situation} (${action}): %s → %s`,
+      (role, allowed) => {
+        const decision = decide(actors[role], action, context);
+        expect(decision.allowed).toBe(allowed);
+        expect(decision.code).toBe(allowed ? undefined : codes[role]);
+      },
+    );
+  }
 });

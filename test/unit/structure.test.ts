@@ -69,7 +69,6 @@ type Rule =
 
 const ALLOWED: Record<Rule, string[]> = {
   presentersImportServicesOrDb: [
-    'src/http/presenters/present-asset.ts',
     'src/http/presenters/present-guest-task.ts',
     'src/http/presenters/present-organization.ts',
     'src/http/presenters/present-process.ts',

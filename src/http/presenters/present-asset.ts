@@ -4,10 +4,8 @@
  * plus the download `url` and Flowlane's size, content_type and archived_at.
  */
 import { Type } from 'typebox';
-import { type Asset, type AssetSubjectType, fileValueEntry } from '../../domain/files.js';
-import type { AppContext } from '../../services/context.js';
-import { loadAssetsForSubjects } from '../../services/files/file-values.js';
-import { type IncludeLoader, wrap } from '../includes.js';
+import { type Asset, fileValueEntry } from '../../domain/files.js';
+import { wrap } from '../includes.js';
 import { IsoDate, Nullable, NullableDate } from '../schemas/common.js';
 
 export const AssetSchema = Type.Object(
@@ -40,27 +38,9 @@ export function presentAsset(asset: Asset, baseUrl: string) {
 }
 
 /**
- * The `with=assets` loader for any resource whose items have an `id`: processes (`Run`),
- * tasks (`Task`), templates (`Checklist`), template steps (`Step`). One query per answer;
- * each item gets `assets: {data: [...]}`. Archived files are left out unless
- * `includeArchived` (lists asked for `archived=true`, where archived processes show the
- * files archived with them).
+ * `with=assets` of any resource (processes `Run`, tasks `Task`, templates `Checklist`, steps
+ * `Step`): the item's files, loaded by the service in one query per answer, as `{data: [...]}`.
  */
-export function assetsInclude<T extends { id: string }>(
-  ctx: AppContext,
-  organizationId: string,
-  subjectType: AssetSubjectType,
-  baseUrl: string,
-  options: { includeArchived?: boolean } = {},
-): IncludeLoader<T> {
-  return async (items) => {
-    const byId = await loadAssetsForSubjects(
-      ctx,
-      organizationId,
-      subjectType,
-      items.map((i) => i.id),
-      options,
-    );
-    return (item) => ({ assets: wrap((byId.get(item.id) ?? []).map((a) => presentAsset(a, baseUrl))) });
-  };
+export function presentAssets(assets: readonly Asset[] | undefined, baseUrl: string) {
+  return wrap((assets ?? []).map((a) => presentAsset(a, baseUrl)));
 }

@@ -9,8 +9,8 @@ import type { User } from '../../domain/identity.js';
 import { displayStatus, type Process, progressOf } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Thread } from '../../domain/tasks/thread.js';
-import type { AppContext, GuestActor } from '../../services/context.js';
-import { loadThreadsOfTasks } from '../../services/tasks/task-relations.js';
+import type { GuestActor } from '../../services/context.js';
+import type { TaskView } from '../../services/views/task-views.js';
 import { wrap } from '../includes.js';
 import { IsoDate, Nullable, NullableDate } from '../schemas/common.js';
 import { TaskSchema } from './present-task.js';
@@ -135,45 +135,46 @@ const THREAD_KEYS: Record<string, (label: string) => boolean> = {
 
 export interface GuestTaskOptions {
   requested: ReadonlySet<string>;
-  processes: ReadonlyMap<string, Process>;
   alwaysSummary: boolean;
   baseUrl: string;
+  now: Date;
 }
 
 export type GuestPresentedTask = ReturnType<typeof guestTaskView>;
 
+/**
+ * The relations to load for a guest's answer: those of the member representation a guest
+ * sees, and their threads (narrowed here to those they may read).
+ */
+export function guestTaskRelations(requested: ReadonlySet<string>): Set<string> {
+  const names = [...MEMBER_LOADED, ...Object.keys(THREAD_KEYS), 'threads_count'];
+  return new Set(names.filter((name) => requested.has(name)));
+}
+
 /** The guest's tasks with the includes they asked for, ready to serialise. */
-export async function presentGuestTasks(
-  ctx: AppContext,
+export function presentGuestTasks(
+  views: readonly TaskView[],
   guest: GuestActor,
-  tasks: readonly Task[],
   options: GuestTaskOptions,
-): Promise<GuestPresentedTask[]> {
+): GuestPresentedTask[] {
   const requested = options.requested;
-  const base = await presentTasks(ctx, guest.organizationId, tasks, {
+  const base = presentTasks(views, {
     ...options,
     requested: new Set(MEMBER_LOADED.filter((name) => requested.has(name))),
   });
-  const wantsThreads =
-    Object.keys(THREAD_KEYS).some((k) => requested.has(k)) || requested.has('threads_count');
-  const loaded = wantsThreads
-    ? await loadThreadsOfTasks(
-        ctx,
-        guest.organizationId,
-        tasks.map((t) => t.id),
-      )
-    : undefined;
   return base.map((presented, i) => {
-    const task = tasks[i] as Task;
+    const view = views[i] as TaskView;
+    const { task, process } = view;
     const out = guestTaskView(presented, task, guest);
-    const process = task.processId ? options.processes.get(task.processId) : undefined;
-    if (loaded) {
-      const visible = (loaded.threads.get(task.id) ?? []).filter((t) => guestMayRead(t, guest));
+    if (view.threads) {
+      const visible = view.threads.filter((t) => guestMayRead(t, guest));
       for (const [key, keep] of Object.entries(THREAD_KEYS)) {
         if (!requested.has(key)) continue;
         const threads = visible.filter((t) => keep(t.label));
         out[key] = wrap(
-          threads.map((t) => presentGuestThread(t, t.authorId ? loaded.authors.get(t.authorId) : undefined)),
+          threads.map((t) =>
+            presentGuestThread(t, t.authorId ? view.threadAuthors?.get(t.authorId) : undefined),
+          ),
         );
       }
       if (requested.has('threads_count')) out.threads_count = visible.length;

@@ -51,13 +51,13 @@ export const ProcessSchema = Type.Object(
   { additionalProperties: true },
 ) satisfies TSchema;
 
-export interface ProcessView {
+export interface ProcessFacts {
   now: Date;
   /** Open visible tasks past their deadline. */
   lateTasks: number;
 }
 
-export function presentProcess(process: Process, view: ProcessView) {
+export function presentProcess(process: Process, view: ProcessFacts) {
   const now = view.now.toISOString();
   const dayLater = new Date(view.now.getTime() + 86_400_000).toISOString();
   const open = process.status !== 'complete';

@@ -63,7 +63,7 @@ export const TaskSchema = Type.Object(
   { additionalProperties: true },
 ) satisfies TSchema;
 
-export interface TaskView {
+export interface TaskFacts {
   /** The task's process, for `run_status`. */
   process?: Process | undefined;
   now: Date;
@@ -80,7 +80,7 @@ function completionProgress(task: Task, sharesDone: number): number {
   return total === 0 ? 0 : Math.round((sharesDone / total) * 100);
 }
 
-export function presentTask(task: Task, view: TaskView) {
+export function presentTask(task: Task, view: TaskFacts) {
   return {
     id: task.id,
     increment_id: task.incrementId,

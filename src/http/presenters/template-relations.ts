@@ -1,32 +1,25 @@
 /**
  * Relations a template representation can include besides its steps: `assets` (the
- * template's and its steps' files, one query for the whole answer), and tags and folders,
- * which belong to modules not built yet, so they are included empty (always well-formed).
+ * template's and its steps' files, loaded by the service for the whole answer), and tags and
+ * folders, which belong to modules not built yet, so they are included empty (always
+ * well-formed).
  */
-import type { AppContext } from '../../services/context.js';
+import type { Asset } from '../../domain/files.js';
 import type { TemplateView } from '../../services/templates/template-views.js';
-import { type IncludeLoader, loadIncludes } from '../includes.js';
-import { assetsInclude } from './present-asset.js';
+import { presentAssets } from './present-asset.js';
 
 /** The extra keys of each template of an answer (same order as `views`). */
-export async function templateRelations(
-  ctx: AppContext,
-  organizationId: string,
+export function templateRelations(
   views: readonly TemplateView[],
   requested: ReadonlySet<string>,
+  assets: ReadonlyMap<string, Asset[]> | undefined,
   baseUrl: string,
-): Promise<Array<Record<string, unknown>>> {
-  const assets = assetsInclude<{ id: string }>(ctx, organizationId, 'Checklist', baseUrl);
-  const loaders: Record<string, IncludeLoader<TemplateView>> = {
-    tags: async () => () => ({ tags: { data: [] } }),
-    folder: async () => () => ({ folder: { data: null } }),
-    assets: async (items, names) => {
-      const pick = await assets(
-        items.map((v) => v.template),
-        names,
-      );
-      return (view) => pick(view.template);
-    },
-  };
-  return loadIncludes(views, requested, loaders);
+): Array<Record<string, unknown>> {
+  return views.map((view) => {
+    const out: Record<string, unknown> = {};
+    if (requested.has('tags')) out.tags = { data: [] };
+    if (requested.has('folder')) out.folder = { data: null };
+    if (requested.has('assets')) out.assets = presentAssets(assets?.get(view.template.id), baseUrl);
+    return out;
+  });
 }

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../services/context.js';
 import { type CompletionResult, completeTask } from '../../services/tasks/complete-task.js';
 import { reopenTask } from '../../services/tasks/reopen-task.js';
+import { loadTaskViews } from '../../services/views/task-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { requireActor } from '../plugins/auth.js';
 import { presentChangedByRules, TasksChangedByRulesSchema } from '../presenters/present-rule-changes.js';
@@ -30,11 +31,13 @@ const CompletedTask = Envelope(
 async function answer(ctx: AppContext, request: FastifyRequest, result: CompletionResult) {
   const org = requireActor(request).organizationId;
   const processes = new Map(result.process ? [[result.process.id, result.process]] : []);
-  const presented = await presentTasks(ctx, org, [result.task], {
-    requested: new Set(),
-    processes,
+  const requested = new Set<string>();
+  const views = await loadTaskViews(ctx, org, [result.task], { requested, processes });
+  const presented = presentTasks(views, {
+    requested,
     alwaysSummary: true,
     baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+    now: ctx.clock.now(),
   });
   const [task] = presented as PresentedTask[];
   if (!task) throw new Error('presentTasks lost the task');

@@ -8,6 +8,7 @@ import {
   listGuestProcesses,
   listGuestProcessTasks,
 } from '../../services/tasks/guest-processes.js';
+import { loadTaskViews } from '../../services/views/task-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { parseWith } from '../includes.js';
 import { listBody, pageRequestFrom } from '../list.js';
@@ -15,6 +16,7 @@ import { requireGuest } from '../plugins/auth.js';
 import {
   GuestProcessSchema,
   GuestTaskSchema,
+  guestTaskRelations,
   presentGuestProcess,
   presentGuestTasks,
 } from '../presenters/present-guest-task.js';
@@ -78,11 +80,16 @@ export const guestRunRoutes: RouteModule = (app, ctx) => {
       const guest = requireGuest(request);
       const q = request.query;
       const result = await listGuestProcessTasks(ctx, guest, request.params.run_id, q, pageRequestFrom(q));
-      const data = await presentGuestTasks(ctx, guest, result.page.items, {
-        requested: parseWith(q.with),
+      const requested = parseWith(q.with);
+      const views = await loadTaskViews(ctx, guest.organizationId, result.page.items, {
+        requested: guestTaskRelations(requested),
         processes: result.processes,
+      });
+      const data = presentGuestTasks(views, guest, {
+        requested,
         alwaysSummary: false,
         baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+        now: ctx.clock.now(),
       });
       return listBody(request, result.page, data, ctx.config.publicUrl, {
         overdue_tasks: result.overdue,

@@ -17,11 +17,12 @@ import {
 import type { TaskList } from '../../services/tasks/list-tasks.js';
 import { reopenTask } from '../../services/tasks/reopen-task.js';
 import { updateTask } from '../../services/tasks/update-task.js';
+import { loadTaskViews } from '../../services/views/task-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { parseWith } from '../includes.js';
 import { listBody, pageRequestFrom } from '../list.js';
 import { requireGuest, requireMemberOrGuest } from '../plugins/auth.js';
-import { GuestTaskSchema, presentGuestTasks } from '../presenters/present-guest-task.js';
+import { GuestTaskSchema, guestTaskRelations, presentGuestTasks } from '../presenters/present-guest-task.js';
 import { presentChangedByRules } from '../presenters/present-rule-changes.js';
 import { TaskSchema } from '../presenters/present-task.js';
 import { presentTasks } from '../presenters/task-includes.js';
@@ -43,16 +44,20 @@ const OneGuestTask = Envelope(GuestTaskSchema);
 /** A list of a guest's tasks: the guest's own view, or the member representation. */
 async function listAnswer(ctx: AppContext, request: FastifyRequest, result: TaskList, w?: string) {
   const actor = requireMemberOrGuest(request);
+  const requested = parseWith(w);
   const options = {
-    requested: parseWith(w),
-    processes: result.processes,
+    requested,
     alwaysSummary: false,
     baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+    now: ctx.clock.now(),
   };
+  const load = actor.kind === 'guest' ? guestTaskRelations(requested) : requested;
+  const views = await loadTaskViews(ctx, actor.organizationId, result.page.items, {
+    requested: load,
+    processes: result.processes,
+  });
   const data =
-    actor.kind === 'guest'
-      ? await presentGuestTasks(ctx, actor, result.page.items, options)
-      : await presentTasks(ctx, actor.organizationId, result.page.items, options);
+    actor.kind === 'guest' ? presentGuestTasks(views, actor, options) : presentTasks(views, options);
   return listBody(request, result.page, data, ctx.config.publicUrl, {
     overdue_tasks: result.overdue,
     tasks_due_soon: result.dueSoon,
@@ -67,11 +72,16 @@ export async function guestTaskAnswer(
   w?: string,
 ) {
   const guest = requireGuest(request);
-  const [data] = await presentGuestTasks(ctx, guest, [found.task], {
-    requested: parseWith(w),
+  const requested = parseWith(w);
+  const views = await loadTaskViews(ctx, guest.organizationId, [found.task], {
+    requested: guestTaskRelations(requested),
     processes: new Map(found.process ? [[found.process.id, found.process]] : []),
+  });
+  const [data] = presentGuestTasks(views, guest, {
+    requested,
     alwaysSummary: true,
     baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+    now: ctx.clock.now(),
   });
   if (!data) throw new Error('presentGuestTasks lost the task');
   if (!found.changedByRules || found.task.isOneoff) return { data };

@@ -1,17 +1,19 @@
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { AppContext } from '../../services/context.js';
+import type { OwnersInput } from '../../services/processes/owners.js';
 import { getTask } from '../../services/tasks/get-task.js';
 import {
   archiveOneOffTask,
   cloneTask,
   deleteOneOffTask,
   linkTaskToProcess,
+  type OneOffResult,
   restoreOneOffTask,
   unlinkTaskFromProcess,
 } from '../../services/tasks/one-off-lifecycle.js';
 import { type CreateOneOffInput, createOneOffTask } from '../../services/tasks/one-off-tasks.js';
-import type { OwnersInput } from '../../services/tasks/owners.js';
+import { loadTaskViews } from '../../services/views/task-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { requireActor } from '../plugins/auth.js';
 import { TaskSchema } from '../presenters/present-task.js';
@@ -59,16 +61,22 @@ function createInput(b: Static<typeof CreateBody>): CreateOneOffInput {
   };
 }
 
-/** The task as it now is, presented like `GET /tasks/{id}`. */
+/** A task just created, read back and presented like `GET /tasks/{id}`. */
 async function taskAnswer(ctx: AppContext, request: FastifyRequest, taskId: string) {
+  return resultAnswer(ctx, request, await getTask(ctx, requireActor(request), taskId));
+}
+
+/** The task as a change left it, presented like `GET /tasks/{id}`. */
+async function resultAnswer(ctx: AppContext, request: FastifyRequest, found: OneOffResult) {
   const actor = requireActor(request);
-  const found = await getTask(ctx, actor, taskId);
   const processes = new Map(found.process ? [[found.process.id, found.process]] : []);
-  const [data] = await presentTasks(ctx, actor.organizationId, [found.task], {
-    requested: new Set(),
-    processes,
+  const requested = new Set<string>();
+  const views = await loadTaskViews(ctx, actor.organizationId, [found.task], { requested, processes });
+  const [data] = presentTasks(views, {
+    requested,
     alwaysSummary: true,
     baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+    now: ctx.clock.now(),
   });
   return { data: data as PresentedTask };
 }
@@ -117,8 +125,11 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      await restoreOneOffTask(ctx, requireActor(request), request.params.task_id);
-      return taskAnswer(ctx, request, request.params.task_id);
+      return resultAnswer(
+        ctx,
+        request,
+        await restoreOneOffTask(ctx, requireActor(request), request.params.task_id),
+      );
     },
   );
   app.delete(
@@ -165,8 +176,12 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      await linkTaskToProcess(ctx, requireActor(request), request.params.task_id, request.body.run_id);
-      return taskAnswer(ctx, request, request.params.task_id);
+      const actor = requireActor(request);
+      return resultAnswer(
+        ctx,
+        request,
+        await linkTaskToProcess(ctx, actor, request.params.task_id, request.body.run_id),
+      );
     },
   );
   app.post(
@@ -180,8 +195,9 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      await linkTaskToProcess(ctx, requireActor(request), request.params.task_id, request.params.run_id);
-      return taskAnswer(ctx, request, request.params.task_id);
+      const actor = requireActor(request);
+      const p = request.params;
+      return resultAnswer(ctx, request, await linkTaskToProcess(ctx, actor, p.task_id, p.run_id));
     },
   );
   app.delete(
@@ -195,8 +211,11 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      await unlinkTaskFromProcess(ctx, requireActor(request), request.params.task_id);
-      return taskAnswer(ctx, request, request.params.task_id);
+      return resultAnswer(
+        ctx,
+        request,
+        await unlinkTaskFromProcess(ctx, requireActor(request), request.params.task_id),
+      );
     },
   );
   app.delete(
@@ -211,8 +230,11 @@ export const oneOffTaskRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const p = request.params;
-      await unlinkTaskFromProcess(ctx, requireActor(request), p.task_id, p.run_id);
-      return taskAnswer(ctx, request, p.task_id);
+      return resultAnswer(
+        ctx,
+        request,
+        await unlinkTaskFromProcess(ctx, requireActor(request), p.task_id, p.run_id),
+      );
     },
   );
 };

@@ -8,8 +8,8 @@ import {
 } from '../../services/processes/process-lifecycle.js';
 import { getProcessFormValues, listProcessActivity } from '../../services/processes/process-views.js';
 import { setFormFieldValue } from '../../services/tasks/form-field-value.js';
-import { getTask } from '../../services/tasks/get-task.js';
 import { forceTaskVisibility } from '../../services/tasks/task-visibility.js';
+import { loadTaskViews } from '../../services/views/task-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { listBody, pageRequestFrom } from '../list.js';
 import { requireActor } from '../plugins/auth.js';
@@ -152,14 +152,15 @@ export const runLifecycleRoutes: RouteModule = (app, ctx) => {
     async (request) => {
       const actor = requireActor(request);
       const p = request.params;
-      await forceTaskVisibility(ctx, actor, p.run_id, p.task_id, request.body.action);
-      const found = await getTask(ctx, actor, p.task_id, p.run_id);
+      const found = await forceTaskVisibility(ctx, actor, p.run_id, p.task_id, request.body.action);
       const processes = new Map(found.process ? [[found.process.id, found.process]] : []);
-      const [data] = await presentTasks(ctx, actor.organizationId, [found.task], {
-        requested: new Set(),
-        processes,
+      const requested = new Set<string>();
+      const views = await loadTaskViews(ctx, actor.organizationId, [found.task], { requested, processes });
+      const [data] = presentTasks(views, {
+        requested,
         alwaysSummary: true,
         baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+        now: ctx.clock.now(),
       });
       return { data: data as PresentedTask };
     },

@@ -6,6 +6,7 @@ import { getProcess } from '../../services/processes/get-process.js';
 import { launchProcess } from '../../services/processes/launch-process.js';
 import { listProcesses } from '../../services/processes/list-processes.js';
 import { updateProcess } from '../../services/processes/update-process.js';
+import { loadProcessViews } from '../../services/views/process-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { parseWith } from '../includes.js';
 import { listBody, pageRequestFrom } from '../list.js';
@@ -36,7 +37,9 @@ const UpdatedProcess = Envelope(
 export async function processAnswer(ctx: AppContext, request: FastifyRequest, process: Process, w?: string) {
   const org = requireActor(request).organizationId;
   const baseUrl = baseUrlOf(request, ctx.config.publicUrl);
-  const [data] = await presentProcesses(ctx, org, [process], parseWith(w), { baseUrl });
+  const requested = parseWith(w);
+  const views = await loadProcessViews(ctx, org, [process], { requested });
+  const [data] = presentProcesses(views, { requested, baseUrl, now: ctx.clock.now() });
   return { data: data as PresentedProcess };
 }
 
@@ -92,9 +95,15 @@ export const runRoutes: RouteModule = (app, ctx) => {
       const actor = requireActor(request);
       const q = request.query;
       const page = await listProcesses(ctx, actor, q, pageRequestFrom(q));
-      const data = await presentProcesses(ctx, actor.organizationId, page.items, parseWith(q.with), {
-        baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+      const requested = parseWith(q.with);
+      const views = await loadProcessViews(ctx, actor.organizationId, page.items, {
+        requested,
         archivedAssets: q.archived === 'true' || q.archived === 'only',
+      });
+      const data = presentProcesses(views, {
+        requested,
+        baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+        now: ctx.clock.now(),
       });
       return listBody(request, page, data, ctx.config.publicUrl);
     },

@@ -9,6 +9,7 @@ import {
   type TaskList,
 } from '../../services/tasks/list-tasks.js';
 import { type UpdatedTask, updateTask } from '../../services/tasks/update-task.js';
+import { loadTaskViews } from '../../services/views/task-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { parseWith } from '../includes.js';
 import { listBody, pageRequestFrom } from '../list.js';
@@ -43,12 +44,17 @@ async function listAnswer(
   archived?: string,
 ) {
   const actor = requireActor(request);
-  const data = await presentTasks(ctx, actor.organizationId, result.page.items, {
-    requested: parseWith(withParam),
+  const requested = parseWith(withParam);
+  const views = await loadTaskViews(ctx, actor.organizationId, result.page.items, {
+    requested,
     processes: result.processes,
+    archivedAssets: archived === 'true' || archived === 'only',
+  });
+  const data = presentTasks(views, {
+    requested,
     alwaysSummary: false,
     baseUrl: baseUrlOf(request, ctx.config.publicUrl),
-    archivedAssets: archived === 'true' || archived === 'only',
+    now: ctx.clock.now(),
   });
   return listBody(request, result.page, data, ctx.config.publicUrl, {
     overdue_tasks: result.overdue,
@@ -64,11 +70,13 @@ async function oneAnswer(
 ) {
   const actor = requireActor(request);
   const processes = new Map(found.process ? [[found.process.id, found.process]] : []);
-  const [data] = await presentTasks(ctx, actor.organizationId, [found.task], {
-    requested: parseWith(w),
-    processes,
+  const requested = parseWith(w);
+  const views = await loadTaskViews(ctx, actor.organizationId, [found.task], { requested, processes });
+  const [data] = presentTasks(views, {
+    requested,
     alwaysSummary: true,
     baseUrl: baseUrlOf(request, ctx.config.publicUrl),
+    now: ctx.clock.now(),
   });
   return { data: data as PresentedTask };
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { loadAssetsForSubjects } from '../../services/files/file-values.js';
 import type { Raw } from '../../services/templates/input.js';
 import {
   archiveTemplate,
@@ -40,14 +41,16 @@ const DeletedBody = Type.Object(
 );
 
 export const templateRoutes: RouteModule = (app, ctx) => {
-  const relationsOf = (request: FastifyRequest, views: readonly TemplateView[], withs: ReadonlySet<string>) =>
-    templateRelations(
-      ctx,
-      requireActor(request).organizationId,
-      views,
-      withs,
-      baseUrlOf(request, ctx.config.publicUrl),
-    );
+  const relationsOf = async (
+    request: FastifyRequest,
+    views: readonly TemplateView[],
+    withs: ReadonlySet<string>,
+  ) => {
+    const org = requireActor(request).organizationId;
+    const ids = views.map((v) => v.template.id);
+    const assets = withs.has('assets') ? await loadAssetsForSubjects(ctx, org, 'Checklist', ids) : undefined;
+    return templateRelations(views, withs, assets, baseUrlOf(request, ctx.config.publicUrl));
+  };
 
   app.get(
     '/organizations/:org/checklists',

@@ -1,8 +1,8 @@
 /** Request schemas of the process (run) routes and their mapping to service inputs. */
 import { type Static, Type } from 'typebox';
 import type { LaunchProcessInput } from '../../services/processes/launch-process.js';
+import type { OwnersInput } from '../../services/processes/owners.js';
 import type { UpdateProcessInput } from '../../services/processes/update-process.js';
-import type { OwnersInput } from '../../services/tasks/owners.js';
 import { AnyObject, ListQueryProperties, Nullable } from './common.js';
 
 const TaskOverride = Type.Object(

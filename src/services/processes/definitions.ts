@@ -12,12 +12,7 @@ import {
   versionKey,
 } from '../../db/repositories/process-definitions-repository.js';
 import type { Process } from '../../domain/processes/process.js';
-import type { Task } from '../../domain/tasks/task.js';
-import type {
-  FieldDefinition,
-  StepDefinition,
-  TemplateDefinition,
-} from '../../domain/templates/definition.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 
 /** How many versions one database's cache keeps (least recently used go first). */
@@ -121,16 +116,4 @@ function deepFreeze(value: unknown): void {
   for (const child of Object.values(value)) deepFreeze(child);
 }
 
-export function stepOfTask(
-  task: Task,
-  definition: TemplateDefinition | undefined,
-): StepDefinition | undefined {
-  if (!task.stepId || !definition) return undefined;
-  return definition.steps.find((s) => s.id === task.stepId);
-}
-
-/** The form fields a task collects: its step's, or a one-off task's own. */
-export function fieldsOfTask(task: Task, definition: TemplateDefinition | undefined): FieldDefinition[] {
-  if (task.fields) return task.fields;
-  return stepOfTask(task, definition)?.fields ?? [];
-}
+export { fieldsOfTask, stepOfTask } from '../../domain/templates/task-parts.js';

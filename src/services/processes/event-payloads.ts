@@ -6,15 +6,15 @@
  */
 
 import { findGuestsByIds } from '../../db/repositories/guests-repository.js';
-import { findTasksOfProcess } from '../../db/repositories/tasks-repository.js';
 import { findUsersByIds } from '../../db/repositories/users-repository.js';
 import { fullName, type User } from '../../domain/identity.js';
-import { guestFullName } from '../../domain/people.js';
+import { type Guest, guestFullName } from '../../domain/people.js';
 import { displayStatus, type Process, progressOf } from '../../domain/processes/process.js';
 import { isOpen, type Task } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import { fieldsOfTask } from './definitions.js';
+import { guestsOfWrite, type ProcessWrite, usersOfWrite } from './process-write.js';
 
 const person = (user: User | undefined) =>
   user ? { id: user.id, email: user.email, full_name: fullName(user) } : null;
@@ -61,17 +61,12 @@ function processFields(process: Process) {
 }
 
 /**
- * The payload of `process.launched` / `process.completed` / `process.archived`. `tasks` are
- * the process's tasks when the caller already holds them as they now are (by position).
+ * The payload of `process.launched` / `process.completed` / `process.archived`, from the
+ * unit's process and tasks as they now are.
  */
-export async function processEventPayload(
-  tx: AppContext,
-  process: Process,
-  definition: TemplateDefinition | undefined,
-  known?: readonly Task[],
-): Promise<Record<string, unknown>> {
-  const tasks = known ?? (await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id));
-  const users = await findUsersByIds(tx.db.kysely, process.startedBy ? [process.startedBy] : []);
+export async function processEventPayload(unit: ProcessWrite): Promise<Record<string, unknown>> {
+  const { process, definition, tasks } = unit;
+  const users = await usersOfWrite(unit, [process.startedBy]);
   return {
     ...processFields(process),
     'process-tasks': Object.fromEntries(tasks.map((t) => [t.alias, t.id])),
@@ -106,59 +101,52 @@ function thisTask(task: Task, definition: TemplateDefinition | undefined, users:
 }
 
 /**
- * The payload of a task event (`task.completed`, `task.reopened`, `task.assigned`, …).
- * `known` are the process's tasks when the caller has just loaded them (the task itself may
- * be there as it was before this change: the payload describes it as given).
+ * Payloads of task events (`task.completed`, `task.reopened`, `task.assigned`, …) of tasks of
+ * the unit's process, each describing the task as given among the unit's tasks as they now
+ * are; the people they name are loaded in one query. Keyed by task id.
  */
-export async function taskEventPayload(
-  tx: AppContext,
-  task: Task,
-  process: Process | undefined,
-  definition: TemplateDefinition | undefined,
-  known?: readonly Task[],
-): Promise<Record<string, unknown>> {
-  const siblings = process
-    ? (known ?? (await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id)))
-    : [task];
-  const ids = [task.completerId, process?.startedBy, ...task.owners.users].filter((v): v is number => !!v);
+export async function taskEventPayloads(
+  unit: ProcessWrite,
+  tasks: readonly Task[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const { process, definition } = unit;
+  const users = await usersOfWrite(unit, [
+    process.startedBy,
+    ...tasks.flatMap((t) => [t.completerId, ...t.owners.users]),
+  ]);
+  const guests = await guestsOfWrite(
+    unit,
+    tasks.map((t) => t.completerGuestId),
+  );
+  return new Map(
+    tasks.map((t) => [
+      t.id,
+      namedGuest(t, guests, buildTaskPayload(t, process, definition, unit.tasks, users)),
+    ]),
+  );
+}
+
+/** The payload of an event of a task outside any process (a one-off task on its own). */
+export async function looseTaskEventPayload(tx: AppContext, task: Task): Promise<Record<string, unknown>> {
+  const ids = [task.completerId, ...task.owners.users].filter((v): v is number => !!v);
   const users = await findUsersByIds(tx.db.kysely, ids);
-  const payload = buildTaskPayload(task, process, definition, siblings, users);
-  return task.completerGuestId ? nameGuestCompleter(tx, task, task.completerGuestId, payload) : payload;
+  const guests = task.completerGuestId
+    ? await findGuestsByIds(tx.db.kysely, task.organizationId, [task.completerGuestId])
+    : new Map<number, Guest>();
+  return namedGuest(task, guests, buildTaskPayload(task, undefined, undefined, [task], users));
 }
 
 /** A task a guest completed names the guest as `completer` and `completed_by` (`type: guest`). */
-async function nameGuestCompleter(
-  tx: AppContext,
+function namedGuest(
   task: Task,
-  guestId: number,
+  guests: ReadonlyMap<number, Guest>,
   payload: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  const guest = (await findGuestsByIds(tx.db.kysely, task.organizationId, [guestId])).get(guestId);
+): Record<string, unknown> {
+  const guest = task.completerGuestId ? guests.get(task.completerGuestId) : undefined;
   if (!guest) return payload;
   const completer = { id: guest.id, email: guest.email, full_name: guestFullName(guest), type: 'guest' };
   const thisTask = payload.this_task as Record<string, unknown>;
   return { ...payload, completer, this_task: { ...thisTask, completed_by: completer } };
-}
-
-/**
- * Payloads of several tasks of one process (events written together, e.g. by rules), from
- * one load of the process's tasks and one of the people they name. `siblings` are the
- * process's tasks when the caller has just loaded them. Keyed by task id.
- */
-export async function taskEventPayloads(
-  tx: AppContext,
-  tasks: readonly Task[],
-  process: Process,
-  definition: TemplateDefinition | undefined,
-  siblings?: Task[],
-): Promise<Map<string, Record<string, unknown>>> {
-  const all = siblings ?? (await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id));
-  const ids = [process.startedBy, ...tasks.flatMap((t) => [t.completerId, ...t.owners.users])];
-  const users = await findUsersByIds(
-    tx.db.kysely,
-    ids.filter((v): v is number => !!v),
-  );
-  return new Map(tasks.map((t) => [t.id, buildTaskPayload(t, process, definition, all, users)]));
 }
 
 function buildTaskPayload(
@@ -192,4 +180,9 @@ function buildTaskPayload(
 export function taskEventTargets(task: Task, process: Process | undefined): string[] {
   const url = task.webhook ?? (task.isOneoff ? null : (process?.webhook ?? null));
   return url ? [url] : [];
+}
+
+/** The payload of one task event of a task of the unit's process. */
+export async function taskEventPayload(unit: ProcessWrite, task: Task): Promise<Record<string, unknown>> {
+  return (await taskEventPayloads(unit, [task])).get(task.id) ?? {};
 }

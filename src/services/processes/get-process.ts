@@ -2,7 +2,7 @@ import { findProcessById } from '../../db/repositories/processes-repository.js';
 import { findTasksOfProcess } from '../../db/repositories/tasks-repository.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { AppContext, MemberActor } from '../context.js';
-import { isAssignee, loadCaller, processNotFound } from '../tasks/task-access.js';
+import { isAssignee, loadCaller, processNotFound } from './caller.js';
 
 /**
  * One process of the caller's organization. Light members see only processes they launched

@@ -8,9 +8,9 @@ import { validateFormValues } from '../../domain/tasks/form-values.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import { checkFileFormValues } from '../files/form-file-values.js';
-import { resolveOwners } from '../tasks/owners.js';
 import type { StepOverride } from './launch-plan.js';
 import type { LaunchProcessInput } from './launch-process.js';
+import { resolveOwners } from './owners.js';
 
 /**
  * Kick-off values validated against the frozen kick-off fields (unknown keys dropped);

@@ -17,12 +17,13 @@ import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
-import { ensureOwnerGuests, type OwnersInput } from '../tasks/owners.js';
-import { applyRules, type RuleChangedTask, withRuleChanges } from './apply-rules.js';
+import { applyRules, type RuleChangedTask } from '../rules/apply-rules.js';
 import { loadTemplateDefinition } from './definitions.js';
 import { processEventPayload } from './event-payloads.js';
 import { checkKickoff, checkOverrides, checkPeople } from './launch-input.js';
 import { planTasks } from './launch-plan.js';
+import { ensureOwnerGuests, type OwnersInput } from './owners.js';
+import { launchedProcessWrite } from './process-write.js';
 import { refreshProcess } from './refresh-process.js';
 
 /** A launch request (`POST /runs`), in wire terms where Tallyfy's names are clearer. */
@@ -195,10 +196,14 @@ interface Launched {
   organization: Organization;
 }
 
+/**
+ * What follows the inserts, through the write unit of the new process: the launch activity,
+ * the rules, the counters and the `process.launched` event.
+ */
 async function finishLaunch(tx: AppContext, actor: MemberActor, launched: Launched): Promise<LaunchResult> {
-  const { process, tasks, definition, organization } = launched;
-  const who = actorRef(actor);
-  await recordActivities(tx, process.organizationId, who, [
+  const unit = launchedProcessWrite(tx, actorRef(actor), launched);
+  const { process } = unit;
+  await recordActivities(tx, process.organizationId, unit.actor, [
     {
       action: 'launched',
       objectType: 'process',
@@ -207,31 +212,18 @@ async function finishLaunch(tx: AppContext, actor: MemberActor, launched: Launch
       newValue: { name: process.name, checklist_id: process.templateId, version: process.templateVersion },
     },
   ]);
-  // The tasks just written, as the repository would read them back: by position, owners sorted.
-  const stored = asStored(tasks);
-  const known = { tasks: stored, organization };
-  const changedByRules = await applyRules(tx, process, { kind: 'launch' }, who, definition, known);
-  const current = withRuleChanges(stored, changedByRules);
-  const refreshed = await refreshProcess(tx, process, definition, who, current);
+  const changedByRules = await applyRules(unit, { kind: 'launch' });
+  const refreshed = await refreshProcess(unit);
   await appendEvents(tx, process.organizationId, [
     {
       name: 'process.launched',
       processId: process.id,
       taskId: null,
-      payload: await processEventPayload(tx, refreshed, definition, current),
+      payload: await processEventPayload(unit),
       targets: refreshed.webhook ? [refreshed.webhook] : [],
     },
   ]);
-  return { process: refreshed, tasks, changedByRules };
-}
-
-function asStored(tasks: readonly Task[]): Task[] {
-  const owners = (t: Task) => ({
-    users: [...t.owners.users].sort((a, b) => a - b),
-    guests: [...t.owners.guests].sort(),
-    groups: [...t.owners.groups].sort(),
-  });
-  return tasks.map((t) => ({ ...t, owners: owners(t) })).sort((a, b) => a.position - b.position);
+  return { process: refreshed, tasks: launched.tasks, changedByRules };
 }
 
 interface Launchable {

@@ -7,25 +7,39 @@ import {
   findProcessForUpdate,
   updateProcess,
 } from '../../db/repositories/processes-repository.js';
-import { forbidden, rejected } from '../../domain/errors.js';
+import { rejected } from '../../domain/errors.js';
 import { assertCan } from '../../domain/policy.js';
 import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { purgeAssets } from '../files/assets.js';
-import { processNotFound } from '../tasks/task-access.js';
-import { loadDefinition } from './definitions.js';
+import { processNotFound } from './caller.js';
 import { processEventPayload } from './event-payloads.js';
+import { openProcessWrite, type ProcessWrite } from './process-write.js';
 import { refreshProcess } from './refresh-process.js';
 
-/** Locks a process of the caller's organization (light members may not manage processes). */
-export async function lockProcess(tx: AppContext, actor: MemberActor, processId: string): Promise<Process> {
-  const process = await findProcessForUpdate(tx.db.kysely, actor.organizationId, processId);
-  if (!process) throw processNotFound();
-  if (actor.role === 'light') throw forbidden('Light members cannot manage processes.', 'ROLE_NOT_PERMITTED');
-  return process;
+/**
+ * Opens the write unit of a process of the caller's organization for managing it (light
+ * members may not manage processes).
+ */
+export async function openManagedProcess(
+  tx: AppContext,
+  actor: MemberActor,
+  processId: string,
+): Promise<ProcessWrite> {
+  const unit = await openProcessWrite(tx, actorRef(actor), actor.organizationId, processId);
+  if (!unit) throw processNotFound();
+  assertCan(memberOf(actor), 'process.manage');
+  return unit;
 }
+
+const memberOf = (actor: MemberActor) => ({ kind: 'user' as const, userId: actor.userId, role: actor.role });
+
+/** The process's tasks as archived (or restored) along with it. */
+const withTasksArchived = (unit: ProcessWrite, archivedAt: string | null, now: string) => {
+  unit.tasks = unit.tasks.map((t) => ({ ...t, archivedAt, lastUpdated: now }));
+};
 
 async function record(
   tx: AppContext,
@@ -56,8 +70,9 @@ export async function archiveProcess(
   processId: string,
 ): Promise<Process> {
   return inTransaction(ctx, async (tx) => {
-    const process = await lockProcess(tx, actor, processId);
-    assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'process.archive', {
+    const unit = await openManagedProcess(tx, actor, processId);
+    const process = unit.process;
+    assertCan(memberOf(actor), 'process.archive', {
       isLauncher: process.startedBy === actor.userId,
       participates: true,
     });
@@ -71,12 +86,14 @@ export async function archiveProcess(
     await archiveProcessAssets(tx.db.kysely, actor.organizationId, process.id, now);
     await record(tx, actor, process, 'archived', 'archived_at', null, now);
     const archived = { ...process, archivedAt: now, lastUpdated: now };
+    unit.process = archived;
+    withTasksArchived(unit, now, now);
     await appendEvents(tx, actor.organizationId, [
       {
         name: 'process.archived',
         processId: process.id,
         taskId: null,
-        payload: await processEventPayload(tx, archived, await loadDefinition(tx, archived)),
+        payload: await processEventPayload(unit),
         targets: archived.webhook ? [archived.webhook] : [],
       },
     ]);
@@ -91,7 +108,8 @@ export async function activateProcess(
   processId: string,
 ): Promise<Process> {
   return inTransaction(ctx, async (tx) => {
-    const process = await lockProcess(tx, actor, processId);
+    const unit = await openManagedProcess(tx, actor, processId);
+    const process = unit.process;
     if (!process.archivedAt) return process;
     const now = tx.clock.now().toISOString();
     await updateProcess(tx.db.kysely, actor.organizationId, process.id, {
@@ -101,16 +119,19 @@ export async function activateProcess(
     await setProcessTasksArchived(tx.db.kysely, actor.organizationId, process.id, null, now);
     await restoreProcessAssets(tx.db.kysely, actor.organizationId, process.id, process.archivedAt);
     await record(tx, actor, process, 'activated', 'archived_at', process.archivedAt, null);
-    const active = { ...process, archivedAt: null, lastUpdated: now };
-    return refreshProcess(tx, active, await loadDefinition(tx, active), actorRef(actor));
+    unit.process = { ...process, archivedAt: null, lastUpdated: now };
+    withTasksArchived(unit, null, now);
+    return refreshProcess(unit);
   });
 }
 
 /** `DELETE /runs/{id}/delete`: administrators only, and only once archived. */
 export async function deleteProcess(ctx: AppContext, actor: MemberActor, processId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const process = await lockProcess(tx, actor, processId);
-    if (actor.role !== 'admin') throw forbidden('Only administrators can delete processes.', 'ADMIN_ONLY');
+    const process = await findProcessForUpdate(tx.db.kysely, actor.organizationId, processId);
+    if (!process) throw processNotFound();
+    assertCan(memberOf(actor), 'process.manage');
+    assertCan(memberOf(actor), 'process.delete');
     if (!process.archivedAt)
       throw rejected('PROCESS_NOT_ARCHIVED', 'Archive the process before deleting it.');
     await deleteProcessRow(tx.db.kysely, actor.organizationId, process.id);
@@ -131,12 +152,12 @@ export async function setPrerunCompleted(
   completed: boolean,
 ): Promise<Process> {
   return inTransaction(ctx, async (tx) => {
-    const process = await lockProcess(tx, actor, processId);
+    const unit = await openManagedProcess(tx, actor, processId);
+    const process = unit.process;
     assertProcessWritable(process);
     if ((process.prerunCompletedAt !== null) === completed) return process;
-    const definition = await loadDefinition(tx, process);
     if (completed) {
-      const missing = missingRequiredFields(definition?.kickoffFields ?? [], process.prerun);
+      const missing = missingRequiredFields(unit.definition?.kickoffFields ?? [], process.prerun);
       if (missing.length) throw requiredMissing(missing, 'prerun');
     }
     const now = tx.clock.now().toISOString();
@@ -153,6 +174,7 @@ export async function setPrerunCompleted(
       process.prerunCompletedAt ? 'completed' : 'pending',
       completed ? 'completed' : 'pending',
     );
-    return refreshProcess(tx, { ...process, ...changes }, definition, actorRef(actor));
+    unit.process = { ...process, ...changes };
+    return refreshProcess(unit);
   });
 }

@@ -1,29 +1,19 @@
-import { countProcessTasks } from '../../db/repositories/process-tasks-repository.js';
 import { updateProcess } from '../../db/repositories/processes-repository.js';
 import { deriveStatus, type Process, type TaskCounters } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
-import type { TemplateDefinition } from '../../domain/templates/definition.js';
-import type { AppContext } from '../context.js';
-import { type ActorRef, appendEvents, recordActivities } from '../events/record.js';
+import { appendEvents, recordActivities } from '../events/record.js';
 import { processEventPayload } from './event-payloads.js';
+import type { ProcessWrite } from './process-write.js';
 
 /**
- * Recomputes a process's counters, due date and status from its tasks after a change (inside
- * the change's transaction, process row locked), and records the process completing or
- * becoming active again. `tasks` are all the process's tasks as they now are when the caller
- * holds them (counted here instead of by a query). Returns the process as stored.
+ * Recomputes the unit's process's counters, due date and status from its tasks as they now
+ * are (the last step of a write, process row locked), and records the process completing or
+ * becoming active again. Keeps the process as stored in the unit and returns it.
  */
-export async function refreshProcess(
-  tx: AppContext,
-  process: Process,
-  definition: TemplateDefinition | undefined,
-  actor: ActorRef,
-  tasks?: readonly Task[],
-): Promise<Process> {
+export async function refreshProcess(unit: ProcessWrite): Promise<Process> {
+  const { tx, process } = unit;
   const now = tx.clock.now().toISOString();
-  const counters = tasks
-    ? countersOfTasks(tasks)
-    : await countProcessTasks(tx.db.kysely, process.organizationId, process.id);
+  const counters = countersOfTasks(unit.tasks);
   const status = deriveStatus(counters, process.prerunCompletedAt !== null);
   const completedAt = status === 'complete' ? (process.completedAt ?? now) : null;
   const updated: Process = {
@@ -56,12 +46,13 @@ export async function refreshProcess(
     dueDate: updated.dueDate,
     lastUpdated: now,
   });
-  if (status !== process.status) await recordStatusChange(tx, process, updated, definition, actor, tasks);
+  unit.process = updated;
+  if (status !== process.status) await recordStatusChange(unit, process);
   return updated;
 }
 
 /**
- * The counters countProcessTasks computes, from tasks in hand: archived tasks do not count;
+ * The process's counters, from its tasks: archived tasks do not count;
  * hidden (auto-skipped) ones count only in `all`; the due date is the latest deadline of a
  * visible task. Deadlines are ISO-8601 UTC text on both databases, so text order is time order.
  */
@@ -80,17 +71,11 @@ export function countersOfTasks(tasks: readonly Task[]): TaskCounters {
   return counters;
 }
 
-async function recordStatusChange(
-  tx: AppContext,
-  before: Process,
-  after: Process,
-  definition: TemplateDefinition | undefined,
-  actor: ActorRef,
-  tasks: readonly Task[] | undefined,
-): Promise<void> {
+async function recordStatusChange(unit: ProcessWrite, before: Process): Promise<void> {
+  const after = unit.process;
   const action =
     after.status === 'complete' ? 'completed' : before.status === 'complete' ? 'reopened' : 'status_changed';
-  await recordActivities(tx, after.organizationId, actor, [
+  await recordActivities(unit.tx, after.organizationId, unit.actor, [
     {
       action,
       objectType: 'process',
@@ -102,12 +87,12 @@ async function recordStatusChange(
     },
   ]);
   if (after.status === 'complete') {
-    await appendEvents(tx, after.organizationId, [
+    await appendEvents(unit.tx, after.organizationId, [
       {
         name: 'process.completed',
         processId: after.id,
         taskId: null,
-        payload: await processEventPayload(tx, after, definition, tasks),
+        payload: await processEventPayload(unit),
         targets: after.webhook ? [after.webhook] : [],
       },
     ]);

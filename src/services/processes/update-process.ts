@@ -8,9 +8,8 @@ import type { FieldDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { type ActivityInput, actorRef, recordActivities } from '../events/record.js';
 import { checkFileFormValues, moveKickoffFilesToProcess } from '../files/form-file-values.js';
-import { applyRules, type RuleChangedTask } from './apply-rules.js';
-import { loadDefinition } from './definitions.js';
-import { lockProcess } from './process-lifecycle.js';
+import { applyRules, type RuleChangedTask } from '../rules/apply-rules.js';
+import { openManagedProcess } from './process-lifecycle.js';
 import { refreshProcess } from './refresh-process.js';
 
 /** `PUT /runs/{id}`: every key optional; lists given replace what was there. */
@@ -64,11 +63,11 @@ export async function updateProcess(
   input: UpdateProcessInput,
 ): Promise<{ process: Process; changedByRules: RuleChangedTask[] }> {
   return inTransaction(ctx, async (tx) => {
-    const process = await lockProcess(tx, actor, processId);
+    const unit = await openManagedProcess(tx, actor, processId);
+    const { process, definition } = unit;
     assertProcessWritable(process);
     const errors = new FieldErrorCollector();
     const changes = plainChanges(process, input, errors);
-    const definition = await loadDefinition(tx, process);
     const kickoff = new Map((definition?.kickoffFields ?? []).map((f) => [f.id, f]));
     const sent = await checkKickoffFiles(tx, process, definition?.kickoffFields ?? [], input.prerun, errors);
     const checked = validateFormValues(kickoff, sent, 'prerun');
@@ -97,12 +96,11 @@ export async function updateProcess(
       actorRef(actor),
       activitiesOf(process, changes, changedFields),
     );
-    const updated = { ...process, ...changes, lastUpdated: now };
-    const who = actorRef(actor);
+    unit.process = { ...process, ...changes, lastUpdated: now };
     const changedByRules = changedFields.length
-      ? await applyRules(tx, updated, { kind: 'values_changed', fieldIds: changedFields }, who, definition)
+      ? await applyRules(unit, { kind: 'values_changed', fieldIds: changedFields })
       : [];
-    return { process: await refreshProcess(tx, updated, definition, who), changedByRules };
+    return { process: await refreshProcess(unit), changedByRules };
   });
 }
 

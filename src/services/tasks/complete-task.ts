@@ -5,23 +5,24 @@ import {
   insertTaskCompletion,
 } from '../../db/repositories/task-owners-repository.js';
 import { forbidden, rejected } from '../../domain/errors.js';
+import { assertCan } from '../../domain/policy.js';
 import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
 import { assertCompletable, completionOutcome, type Task } from '../../domain/tasks/task.js';
 import { type Actor, type AppContext, inTransaction } from '../context.js';
 import { actorRef } from '../events/record.js';
-import type { RuleChangedTask } from '../processes/apply-rules.js';
-import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
-import { finishCompletion } from './finish-completion.js';
+import { fieldsOfTask } from '../processes/definitions.js';
+import type { RuleChangedTask } from '../rules/apply-rules.js';
+import { completionWrite, finishCompletion } from './finish-completion.js';
 import {
   assertTaskAction,
   isAssignee,
   isGuestCaller,
   loadCaller,
-  lockTaskWithSiblings,
+  openTaskWrite,
   type TaskCaller,
 } from './task-access.js';
-import { change, commitWrite, note, startWrite } from './task-writes.js';
+import { change, commitLooseWrite, commitWrite, note, startWrite, type TaskWrite } from './task-writes.js';
 
 /** The seed's completion body. */
 export interface CompleteTaskInput {
@@ -55,19 +56,22 @@ export async function completeTask(
 ): Promise<CompletionResult> {
   return inTransaction(ctx, async (tx) => {
     const caller = await loadCaller(tx, actor);
-    const { task, process, siblings } = await lockTaskWithSiblings(tx, caller, input.taskId, processId);
-    if (process) assertProcessWritable(process);
+    const { task, unit } = await openTaskWrite(tx, caller, input.taskId, processId);
+    if (unit) assertProcessWritable(unit.process);
     assertCompletable(task);
     assertTaskAction(caller, 'task.complete', task);
     const completer = await resolveCompleter(tx, caller, input.overrideUser);
     const outcome = completionOutcome(task.taskType, input.isApproved);
-    // The process was written before this transaction (it is only locked here): its version is committed.
-    const definition = process ? await loadDefinition(tx, process, { committed: true }) : undefined;
-    const missing = missingRequiredFields(fieldsOfTask(task, definition), task.taskdata);
+    const missing = missingRequiredFields(fieldsOfTask(task, unit?.definition), task.taskdata);
     if (missing.length) throw requiredMissing(missing, 'taskdata');
     if (task.everyoneMustComplete) {
       const share = await giveShare(tx, caller, task, completer);
-      if (share) return { task: share, process, changedByRules: [] };
+      if (share) {
+        const saved = unit
+          ? await commitWrite(unit, share)
+          : await commitLooseWrite(tx, actorRef(actor), share);
+        return { task: saved, process: unit?.process, changedByRules: [] };
+      }
     }
     const events = ['task.completed'];
     if (outcome.outcome === 'approved') events.push('task.approved');
@@ -80,7 +84,9 @@ export async function completeTask(
       outcome: outcome.outcome,
       events,
     };
-    return finishCompletion(tx, { task, process, definition, siblings }, facts, actorRef(actor));
+    if (unit) return finishCompletion(unit, task, facts);
+    const completed = await commitLooseWrite(tx, actorRef(actor), completionWrite(task, facts));
+    return { task: completed, process: undefined, changedByRules: [] };
   });
 }
 
@@ -114,9 +120,7 @@ async function resolveCompleter(
   }
   if (overrideUser === undefined || overrideUser === caller.actor.userId)
     return memberCompleter(caller.actor.userId, true);
-  if (caller.actor.role !== 'admin') {
-    throw forbidden('Only administrators can complete a task on behalf of someone else.', 'ADMIN_ONLY');
-  }
+  assertCan(caller.actor, 'task.complete_for_other');
   const members = await findActiveMemberIds(tx.db.kysely, caller.actor.organizationId, [overrideUser]);
   if (!members.has(overrideUser)) {
     throw rejected(
@@ -131,16 +135,17 @@ async function resolveCompleter(
 }
 
 /**
- * Records the completer's share of an everyone-must-complete task. Returns the task (now in
- * progress) while shares are outstanding; undefined when this was the last one, or when the
- * completer is not an assignee (an admin finishing it for everyone), so the task completes.
+ * Records the completer's share of an everyone-must-complete task. Returns the change to
+ * write (the task now in progress) while shares are outstanding; undefined when this was the
+ * last one, or when the completer is not an assignee (an admin finishing it for everyone),
+ * so the task completes.
  */
 async function giveShare(
   tx: AppContext,
   caller: TaskCaller,
   task: Task,
   completer: Completer,
-): Promise<Task | undefined> {
+): Promise<TaskWrite | undefined> {
   const org = task.organizationId;
   const groupMembers = await findGroupMemberIds(tx.db.kysely, org, task.owners.groups);
   const required = new Set(
@@ -165,5 +170,5 @@ async function giveShare(
   const write = startWrite(task);
   if (task.status === 'not-started') change(write, { status: 'in-progress' });
   note(write, 'share_completed', 'completion_progress', given.size - 1, given.size);
-  return commitWrite(tx, write, actorRef(caller.actor), undefined, undefined);
+  return write;
 }

@@ -9,11 +9,9 @@
 import {
   type DeadlineCandidate,
   lockDeadlineMarks,
-  lockProcessIfFree,
   markOverdueNotified,
 } from '../../db/repositories/deadline-sweeps-repository.js';
 import { findTaskById } from '../../db/repositories/tasks-repository.js';
-import type { Process } from '../../domain/processes/process.js';
 import {
   type DeadlineMarks,
   expiredAt,
@@ -24,17 +22,19 @@ import {
 import type { Task } from '../../domain/tasks/task.js';
 import { type AppContext, inTransaction } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
-import { loadDefinition } from '../processes/definitions.js';
-import { taskEventPayload } from '../processes/event-payloads.js';
-import { finishCompletion } from './finish-completion.js';
+import { looseTaskEventPayload, taskEventPayload } from '../processes/event-payloads.js';
+import { openProcessWrite, type ProcessWrite, taskOfWrite } from '../processes/process-write.js';
+import { completionWrite, finishCompletion } from './finish-completion.js';
 import { sendTaskEmail } from './task-email.js';
+import { commitLooseWrite } from './task-writes.js';
 
 /** Deadlines act on nobody's behalf: activities and events name the system. */
 const SYSTEM = actorRef(undefined);
 
 interface LockedTask {
   task: Task;
-  process: Process | undefined;
+  /** The write unit of the task's process; undefined for a task outside any process. */
+  unit: ProcessWrite | undefined;
   marks: DeadlineMarks;
 }
 
@@ -49,9 +49,8 @@ export async function expireTask(ctx: AppContext, candidate: DeadlineCandidate):
     const now = tx.clock.now();
     const locked = await lockForSweep(tx, candidate);
     if (!locked || !isExpiryDue(locked.task, now)) return false;
-    const { task, process, marks } = locked;
+    const { task, unit, marks } = locked;
     if (isEmailDue(task, marks, now)) await sendTaskEmail(tx, task, SYSTEM);
-    const definition = process ? await loadDefinition(tx, process) : undefined;
     const facts = {
       completedAt: expiredAt(task, now),
       completerId: null,
@@ -59,7 +58,8 @@ export async function expireTask(ctx: AppContext, candidate: DeadlineCandidate):
       outcome: 'expired' as const,
       events: ['task.expired'],
     };
-    await finishCompletion(tx, { task, process, definition }, facts, SYSTEM);
+    if (unit) await finishCompletion(unit, task, facts);
+    else await commitLooseWrite(tx, SYSTEM, completionWrite(task, facts));
     return true;
   });
 }
@@ -87,8 +87,7 @@ export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandid
   return inTransaction(ctx, async (tx) => {
     const locked = await lockForSweep(tx, candidate);
     if (!locked || !isOverdueUnannounced(locked.task, locked.marks, tx.clock.now())) return false;
-    const { task, process } = locked;
-    const definition = process ? await loadDefinition(tx, process) : undefined;
+    const { task, unit } = locked;
     await markOverdueNotified(tx.db.kysely, task.organizationId, task.id);
     await recordActivities(tx, task.organizationId, SYSTEM, [
       {
@@ -102,7 +101,7 @@ export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandid
         newValue: task.deadline,
       },
     ]);
-    const payload = await taskEventPayload(tx, task, process, definition);
+    const payload = unit ? await taskEventPayload(unit, task) : await looseTaskEventPayload(tx, task);
     await appendEvents(tx, task.organizationId, [
       { name: 'task.overdue', processId: task.processId, taskId: task.id, payload, targets: [] },
     ]);
@@ -111,16 +110,16 @@ export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandid
 }
 
 /**
- * Locks the candidate's process (if any) and then the task, skipping when either is held;
- * undefined when skipped, gone, or moved to another process since the scan.
+ * Opens the write unit of the candidate's process (if any), then locks the task, skipping
+ * when either is held; undefined when skipped, gone, or moved to another process since the scan.
  */
 async function lockForSweep(tx: AppContext, candidate: DeadlineCandidate): Promise<LockedTask | undefined> {
   const { organizationId: org, taskId, processId } = candidate;
-  const process = processId ? await lockProcessIfFree(tx.db.kysely, org, processId) : undefined;
-  if (processId && (!process || process.archivedAt)) return undefined;
+  const unit = processId ? await openProcessWrite(tx, SYSTEM, org, processId, { ifFree: true }) : undefined;
+  if (processId && (!unit || unit.process.archivedAt)) return undefined;
   const marks = await lockDeadlineMarks(tx.db.kysely, org, taskId);
   if (!marks) return undefined;
-  const task = await findTaskById(tx.db.kysely, org, taskId);
+  const task = unit ? taskOfWrite(unit, taskId) : await findTaskById(tx.db.kysely, org, taskId);
   if (!task || task.processId !== processId) return undefined;
-  return { task, process, marks };
+  return { task, unit, marks };
 }

@@ -1,14 +1,14 @@
 /** Archive, restore, delete, clone and (un)link one-off tasks. Process tasks refuse all but clone. */
 import { setTaskAssetsProcess } from '../../db/repositories/assets-repository.js';
-import { findProcessForUpdate } from '../../db/repositories/processes-repository.js';
 import { deleteTask } from '../../db/repositories/tasks-repository.js';
-import { forbidden, rejected } from '../../domain/errors.js';
+import { rejected } from '../../domain/errors.js';
+import { assertCan } from '../../domain/policy.js';
 import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, recordActivities } from '../events/record.js';
 import { purgeAssets } from '../files/assets.js';
-import { loadDefinition } from '../processes/definitions.js';
+import { dropTask, openProcessWrite, type ProcessWrite } from '../processes/process-write.js';
 import { refreshProcess } from '../processes/refresh-process.js';
 import { createOneOffTask } from './one-off-tasks.js';
 import {
@@ -16,10 +16,10 @@ import {
   type Caller,
   findVisibleTask,
   loadCaller,
-  lockTask,
+  openTaskWrite,
   processNotFound,
 } from './task-access.js';
-import { change, commitWrite, note, startWrite } from './task-writes.js';
+import { change, commitChange, note, startWrite } from './task-writes.js';
 
 function assertOneOff(task: Task): void {
   if (!task.isOneoff) {
@@ -29,52 +29,60 @@ function assertOneOff(task: Task): void {
 
 async function openOneOff(tx: AppContext, actor: MemberActor, taskId: string) {
   const caller = await loadCaller(tx, actor);
-  const { task, process } = await lockTask(tx, caller, taskId);
+  const { task, unit } = await openTaskWrite(tx, caller, taskId);
   assertOneOff(task);
   assertTaskAction(caller, 'task.update', task);
-  return { caller, task, process };
+  return { caller, task, unit };
 }
 
-async function settle(tx: AppContext, actor: MemberActor, process: Process | undefined) {
-  if (process) await refreshProcess(tx, process, await loadDefinition(tx, process), actorRef(actor));
+async function settle(unit: ProcessWrite | undefined) {
+  if (unit) await refreshProcess(unit);
 }
 
 /** `DELETE /tasks/{task}`: archives a one-off task. */
 export async function archiveOneOffTask(ctx: AppContext, actor: MemberActor, taskId: string): Promise<Task> {
   return inTransaction(ctx, async (tx) => {
-    const { task, process } = await openOneOff(tx, actor, taskId);
+    const { task, unit } = await openOneOff(tx, actor, taskId);
     if (task.archivedAt) return task;
     const write = startWrite(task);
     change(write, { archivedAt: tx.clock.now().toISOString() });
     note(write, 'archived', 'archived_at', null, write.after.archivedAt);
-    const saved = await commitWrite(tx, write, actorRef(actor), process, undefined);
-    await settle(tx, actor, process);
+    const saved = await commitChange(tx, actorRef(actor), unit, write);
+    await settle(unit);
     return saved;
   });
 }
 
+/** A one-off task as a change left it, with its process (if any) as recounted. */
+export interface OneOffResult {
+  task: Task;
+  process: Process | undefined;
+}
+
 /** `PUT /tasks/{task}/restore`: un-archives a one-off task. */
-export async function restoreOneOffTask(ctx: AppContext, actor: MemberActor, taskId: string): Promise<Task> {
+export async function restoreOneOffTask(
+  ctx: AppContext,
+  actor: MemberActor,
+  taskId: string,
+): Promise<OneOffResult> {
   return inTransaction(ctx, async (tx) => {
-    const { task, process } = await openOneOff(tx, actor, taskId);
-    if (!task.archivedAt) return task;
-    if (process) assertProcessWritable(process);
+    const { task, unit } = await openOneOff(tx, actor, taskId);
+    if (!task.archivedAt) return { task, process: unit?.process };
+    if (unit) assertProcessWritable(unit.process);
     const write = startWrite(task);
     change(write, { archivedAt: null });
     note(write, 'restored', 'archived_at', task.archivedAt, null);
-    const saved = await commitWrite(tx, write, actorRef(actor), process, undefined);
-    await settle(tx, actor, process);
-    return saved;
+    const saved = await commitChange(tx, actorRef(actor), unit, write);
+    await settle(unit);
+    return { task: saved, process: unit?.process };
   });
 }
 
 /** `DELETE /tasks/{task}/delete`: deletes a one-off task with its fields, values and threads. */
 export async function deleteOneOffTask(ctx: AppContext, actor: MemberActor, taskId: string): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    const { caller, task, process } = await openOneOff(tx, actor, taskId);
-    if (caller.actor.role !== 'admin' && task.ownerId !== caller.actor.userId) {
-      throw forbidden('Only the creator or an administrator can delete this task.', 'ADMIN_ONLY');
-    }
+    const { caller, task, unit } = await openOneOff(tx, actor, taskId);
+    assertCan(caller.actor, 'task.delete_oneoff', { isCreator: task.ownerId === caller.actor.userId });
     await deleteTask(tx.db.kysely, task.organizationId, task.id);
     await recordActivities(tx, task.organizationId, actorRef(actor), [
       {
@@ -85,7 +93,8 @@ export async function deleteOneOffTask(ctx: AppContext, actor: MemberActor, task
         oldValue: { title: task.title },
       },
     ]);
-    await settle(tx, actor, process);
+    if (unit) dropTask(unit, task.id);
+    await settle(unit);
     // Last: the bytes go only once everything else in the transaction has been written.
     await purgeAssets(tx, task.organizationId, { taskIds: [task.id] }, actorRef(actor));
   });
@@ -120,42 +129,60 @@ export async function cloneTask(ctx: AppContext, actor: MemberActor, taskId: str
   });
 }
 
+/**
+ * Moves a one-off task between processes (or out of one): `source` and `target` are the
+ * write units of the process it leaves and the one it joins, locked in that order.
+ */
 async function relink(
   tx: AppContext,
   caller: Caller,
   task: Task,
-  process: Process | undefined,
-  target: Process | undefined,
-) {
+  source: ProcessWrite | undefined,
+  target: ProcessWrite | undefined,
+): Promise<OneOffResult> {
   const write = startWrite(task);
-  change(write, { processId: target?.id ?? null, templateId: target?.templateId ?? null });
-  note(write, target ? 'linked' : 'unlinked', 'run_id', task.processId, target?.id ?? null);
-  const saved = await commitWrite(tx, write, actorRef(caller.actor), target ?? process, undefined);
+  const to = target?.process;
+  change(write, { processId: to?.id ?? null, templateId: to?.templateId ?? null });
+  note(write, target ? 'linked' : 'unlinked', 'run_id', task.processId, to?.id ?? null);
+  const saved = await commitChange(tx, actorRef(caller.actor), target ?? source, write);
+  if (source) dropTask(source, task.id);
   // The task's files follow it: into the target's `with=assets` and out of the old process's deletion.
   await setTaskAssetsProcess(
     tx.db.kysely,
     task.organizationId,
     task.id,
-    target?.id ?? null,
-    target?.templateId ?? null,
+    to?.id ?? null,
+    to?.templateId ?? null,
   );
-  await settle(tx, caller.actor, process);
-  await settle(tx, caller.actor, target);
-  return saved;
+  await settle(source);
+  await settle(target);
+  return { task: saved, process: target?.process };
+}
+
+function assertLinkable(process: Process): void {
+  assertProcessWritable(process);
+  if (!process.canAddOneOffTasks) {
+    throw rejected('ONE_OFF_TASKS_NOT_ALLOWED', "This process's template does not allow one-off tasks.");
+  }
 }
 
 /** `POST /tasks/{task}/link-process {run_id}`: attaches a one-off task to a process. */
-export async function linkTaskToProcess(ctx: AppContext, actor: MemberActor, taskId: string, runId: string) {
+export async function linkTaskToProcess(
+  ctx: AppContext,
+  actor: MemberActor,
+  taskId: string,
+  runId: string,
+): Promise<OneOffResult> {
   return inTransaction(ctx, async (tx) => {
-    const { caller, task, process } = await openOneOff(tx, actor, taskId);
-    const target = await findProcessForUpdate(tx.db.kysely, actor.organizationId, runId);
-    if (!target) throw processNotFound();
-    assertProcessWritable(target);
-    if (!target.canAddOneOffTasks) {
-      throw rejected('ONE_OFF_TASKS_NOT_ALLOWED', "This process's template does not allow one-off tasks.");
+    const { caller, task, unit } = await openOneOff(tx, actor, taskId);
+    if (task.processId === runId && unit) {
+      assertLinkable(unit.process);
+      return { task, process: unit.process };
     }
-    if (task.processId === target.id) return task;
-    return relink(tx, caller, task, process, target);
+    const target = await openProcessWrite(tx, actorRef(actor), actor.organizationId, runId);
+    if (!target) throw processNotFound();
+    assertLinkable(target.process);
+    return relink(tx, caller, task, unit, target);
   });
 }
 
@@ -165,12 +192,12 @@ export async function unlinkTaskFromProcess(
   actor: MemberActor,
   taskId: string,
   runId?: string,
-) {
+): Promise<OneOffResult> {
   return inTransaction(ctx, async (tx) => {
-    const { caller, task, process } = await openOneOff(tx, actor, taskId);
-    if (!process || (runId !== undefined && process.id !== runId)) {
+    const { caller, task, unit } = await openOneOff(tx, actor, taskId);
+    if (!unit || (runId !== undefined && unit.process.id !== runId)) {
       throw rejected('TASK_NOT_LINKED', 'The task is not linked to this process.');
     }
-    return relink(tx, caller, task, process, undefined);
+    return relink(tx, caller, task, unit, undefined);
   });
 }

@@ -3,8 +3,7 @@
  * attached to a process; archived, restored, deleted, cloned, linked and unlinked.
  */
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
-import { findMaxPosition } from '../../db/repositories/process-tasks-repository.js';
-import { findProcessForUpdate, reserveSequence } from '../../db/repositories/processes-repository.js';
+import { reserveSequence } from '../../db/repositories/processes-repository.js';
 import { insertTaskOwners } from '../../db/repositories/task-owners-repository.js';
 import { insertTasks } from '../../db/repositories/tasks-repository.js';
 import { parseDateInput } from '../../domain/dates.js';
@@ -17,11 +16,12 @@ import { TASK_TYPES, type Task, type TaskType } from '../../domain/tasks/task.js
 import { checkWebhookUrl } from '../../domain/webhooks/url-safety.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef } from '../events/record.js';
+import { ensureOwnerGuests, type OwnersInput, resolveOwners } from '../processes/owners.js';
+import { openProcessWrite, type ProcessWrite } from '../processes/process-write.js';
 import { refreshProcess } from '../processes/refresh-process.js';
 import { type OneOffFieldInput, parseOneOffFields } from './one-off-fields.js';
-import { ensureOwnerGuests, type OwnersInput, resolveOwners } from './owners.js';
 import { processNotFound } from './task-access.js';
-import { commitWrite, note, startWrite } from './task-writes.js';
+import { commitChange, note, startWrite } from './task-writes.js';
 
 /** `POST /tasks` (wire names; `name`/`description` are accepted for `title`/`summary`). */
 export interface CreateOneOffInput {
@@ -61,16 +61,20 @@ function checkBasics(input: CreateOneOffInput, errors: FieldErrorCollector) {
   return { title, taskType, deadline, startedAt };
 }
 
+/** The write unit of the process a new one-off task joins, when `run_id` names one that takes them. */
 async function attachableProcess(tx: AppContext, actor: MemberActor, runId: string | undefined) {
   if (!runId) return undefined;
-  const process = await findProcessForUpdate(tx.db.kysely, actor.organizationId, runId);
-  if (!process) throw processNotFound();
-  assertProcessWritable(process);
-  if (!process.canAddOneOffTasks) {
+  const unit = await openProcessWrite(tx, actorRef(actor), actor.organizationId, runId);
+  if (!unit) throw processNotFound();
+  assertProcessWritable(unit.process);
+  if (!unit.process.canAddOneOffTasks) {
     throw rejected('ONE_OFF_TASKS_NOT_ALLOWED', "This process's template does not allow one-off tasks.");
   }
-  return process;
+  return unit;
 }
+
+/** After the process's last task (0 when it has none). */
+const nextPosition = (unit: ProcessWrite) => Math.max(0, ...unit.tasks.map((t) => t.position)) + 1;
 
 /** Creates a one-off task (status `not-started`), attached to a process when `run_id` is given. */
 export async function createOneOffTask(
@@ -89,7 +93,8 @@ export async function createOneOffTask(
     const problem = input.webhook ? checkWebhookUrl(input.webhook, tx.config) : undefined;
     if (problem) errors.add('webhook', problem);
     errors.throwIfAny();
-    const process = await attachableProcess(tx, actor, input.run_id);
+    const unit = await attachableProcess(tx, actor, input.run_id);
+    const process = unit?.process;
     const now = tx.clock.now().toISOString();
     const task: Task = {
       id: newHexId(),
@@ -104,7 +109,7 @@ export async function createOneOffTask(
       summary: input.summary ?? null,
       taskType: basics.taskType,
       status: 'not-started',
-      position: process ? (await findMaxPosition(tx.db.kysely, actor.organizationId, process.id)) + 1 : 1,
+      position: unit ? nextPosition(unit) : 1,
       deadline: pushToWorkingTime(basics.deadline as Date, org.workingDays, org.timezone).toISOString(),
       startedAt: (basics.startedAt ?? tx.clock.now()).toISOString(),
       completedAt: null,
@@ -141,8 +146,8 @@ export async function createOneOffTask(
     note(write, 'created', null, null, { title: task.title, run_id: task.processId });
     if (owners.users.length + owners.guests.length + owners.groups.length > 0)
       write.events.push('task.assigned');
-    await commitWrite(tx, write, actorRef(actor), process, undefined);
-    const refreshed = process ? await refreshProcess(tx, process, undefined, actorRef(actor)) : undefined;
+    await commitChange(tx, actorRef(actor), unit, write);
+    const refreshed = unit ? await refreshProcess(unit) : undefined;
     return { task, process: refreshed };
   });
 }

@@ -1,11 +1,9 @@
 import { rejected } from '../../domain/errors.js';
-import { assertProcessWritable } from '../../domain/processes/process.js';
+import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
-import { actorRef } from '../events/record.js';
-import { loadDefinition } from '../processes/definitions.js';
 import { refreshProcess } from '../processes/refresh-process.js';
-import { assertTaskAction, loadCaller, lockTask } from './task-access.js';
+import { assertTaskAction, loadCaller, openTaskWrite } from './task-access.js';
 import { change, commitWrite, note, startWrite } from './task-writes.js';
 
 /**
@@ -19,13 +17,13 @@ export async function forceTaskVisibility(
   processId: string,
   taskId: string,
   action: 'show' | 'hide',
-): Promise<Task> {
+): Promise<{ task: Task; process: Process }> {
   return inTransaction(ctx, async (tx) => {
     const caller = await loadCaller(tx, actor);
-    const { task, process } = await lockTask(tx, caller, taskId, processId);
-    if (!process || task.isOneoff)
+    const { task, unit } = await openTaskWrite(tx, caller, taskId, processId);
+    if (!unit || task.isOneoff)
       throw rejected('NOT_A_PROCESS_TASK', 'Only process tasks can be shown or hidden.');
-    assertProcessWritable(process);
+    assertProcessWritable(unit.process);
     if (task.status === 'completed')
       throw rejected('TASK_COMPLETED_READ_ONLY', 'A completed task cannot be hidden or shown.');
     assertTaskAction(caller, 'task.update', task);
@@ -38,9 +36,7 @@ export async function forceTaskVisibility(
     }
     change(write, { visibilityOverride: action });
     note(write, action === 'hide' ? 'hidden' : 'shown', 'status', task.status, write.after.status);
-    const definition = await loadDefinition(tx, process);
-    const saved = await commitWrite(tx, write, actorRef(actor), process, definition);
-    await refreshProcess(tx, process, definition, actorRef(actor));
-    return saved;
+    const saved = await commitWrite(unit, write);
+    return { task: saved, process: await refreshProcess(unit) };
   });
 }

@@ -3,12 +3,11 @@
  * transaction. Payloads are built from the task as it is after the change.
  */
 import { type TaskChanges, updateTask } from '../../db/repositories/tasks-repository.js';
-import type { Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
-import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import { type ActivityInput, type ActorRef, appendEvents, recordActivities } from '../events/record.js';
-import { taskEventPayload, taskEventTargets } from '../processes/event-payloads.js';
+import { looseTaskEventPayload, taskEventPayload, taskEventTargets } from '../processes/event-payloads.js';
+import { keepTasks, type ProcessWrite } from '../processes/process-write.js';
 
 export interface TaskWrite {
   before: Task;
@@ -50,17 +49,33 @@ export function note(
 }
 
 /**
- * Writes the row, the activities and the events; returns the task as stored. `siblings` are
- * the process's tasks when the caller has loaded them already (for the event payload).
+ * Writes the row, the activities and the events of a change to a task of the unit's process,
+ * and keeps the task as stored in the unit (so the payloads, the rules and the recount that
+ * follow see it). Returns the task as stored.
  */
-export async function commitWrite(
-  tx: AppContext,
-  write: TaskWrite,
-  actor: ActorRef,
-  process: Process | undefined,
-  definition: TemplateDefinition | undefined,
-  siblings?: readonly Task[],
-): Promise<Task> {
+export async function commitWrite(unit: ProcessWrite, write: TaskWrite): Promise<Task> {
+  const task = await saveRow(unit.tx, write);
+  keepTasks(unit, [task]);
+  await recordActivities(unit.tx, task.organizationId, unit.actor, write.activities);
+  if (write.events.length > 0) {
+    const payload = await taskEventPayload(unit, task);
+    await appendTaskEvents(unit.tx, write, payload, taskEventTargets(task, unit.process));
+  }
+  return task;
+}
+
+/** commitWrite for a task outside any process (a one-off task on its own). */
+export async function commitLooseWrite(tx: AppContext, actor: ActorRef, write: TaskWrite): Promise<Task> {
+  const task = await saveRow(tx, write);
+  await recordActivities(tx, task.organizationId, actor, write.activities);
+  if (write.events.length > 0) {
+    const payload = await looseTaskEventPayload(tx, task);
+    await appendTaskEvents(tx, write, payload, taskEventTargets(task, undefined));
+  }
+  return task;
+}
+
+async function saveRow(tx: AppContext, write: TaskWrite): Promise<Task> {
   const task = write.after;
   if (Object.keys(write.changes).length > 0) {
     task.lastUpdated = tx.clock.now().toISOString();
@@ -69,15 +84,30 @@ export async function commitWrite(
       lastUpdated: task.lastUpdated,
     });
   }
-  await recordActivities(tx, task.organizationId, actor, write.activities);
-  if (write.events.length > 0) {
-    const payload = await taskEventPayload(tx, task, process, definition, siblings);
-    const targets = taskEventTargets(task, process);
-    await appendEvents(
-      tx,
-      task.organizationId,
-      write.events.map((name) => ({ name, processId: task.processId, taskId: task.id, payload, targets })),
-    );
-  }
   return task;
+}
+
+/** One event row per name, all with the payload of the task as written. */
+function appendTaskEvents(
+  tx: AppContext,
+  write: TaskWrite,
+  payload: Record<string, unknown>,
+  targets: string[],
+): Promise<void> {
+  const task = write.after;
+  return appendEvents(
+    tx,
+    task.organizationId,
+    write.events.map((name) => ({ name, processId: task.processId, taskId: task.id, payload, targets })),
+  );
+}
+
+/** commitWrite for a process task, commitLooseWrite for a task outside any process. */
+export function commitChange(
+  tx: AppContext,
+  actor: ActorRef,
+  unit: ProcessWrite | undefined,
+  write: TaskWrite,
+): Promise<Task> {
+  return unit ? commitWrite(unit, write) : commitLooseWrite(tx, actor, write);
 }

@@ -12,9 +12,10 @@ import {
   updateThread,
 } from '../../db/repositories/threads-repository.js';
 import { findUserById } from '../../db/repositories/users-repository.js';
-import { forbidden, invalidFields, notFound, rejected } from '../../domain/errors.js';
+import { invalidFields, notFound, rejected } from '../../domain/errors.js';
 import type { User } from '../../domain/identity.js';
-import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
+import { assertCan } from '../../domain/policy.js';
+import { assertProcessWritable } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import {
   THREAD_CONTENT_MAX,
@@ -25,11 +26,17 @@ import {
 } from '../../domain/tasks/thread.js';
 import { type Actor, type AppContext, inTransaction } from '../context.js';
 import { actorRef } from '../events/record.js';
-import { applyRules } from '../processes/apply-rules.js';
-import { loadDefinition } from '../processes/definitions.js';
+import type { ProcessWrite } from '../processes/process-write.js';
 import { refreshProcess } from '../processes/refresh-process.js';
-import { assertTaskAction, isGuestCaller, loadCaller, lockTask, type TaskCaller } from './task-access.js';
-import { change, commitWrite, note, startWrite, type TaskWrite } from './task-writes.js';
+import { applyRules } from '../rules/apply-rules.js';
+import {
+  assertTaskAction,
+  isGuestCaller,
+  loadCaller,
+  openTaskWrite,
+  type TaskCaller,
+} from './task-access.js';
+import { change, commitChange, note, startWrite, type TaskWrite } from './task-writes.js';
 
 export interface CommentInput {
   content: string;
@@ -63,10 +70,10 @@ function checkComment(
 
 async function openThreadWrite(tx: AppContext, actor: Actor, taskId: string) {
   const caller = await loadCaller(tx, actor);
-  const { task, process } = await lockTask(tx, caller, taskId);
-  if (process) assertProcessWritable(process);
+  const { task, unit } = await openTaskWrite(tx, caller, taskId);
+  if (unit) assertProcessWritable(unit.process);
   assertTaskAction(caller, 'task.comment', task);
-  return { caller, task, process };
+  return { caller, task, unit };
 }
 
 function newThread(
@@ -100,7 +107,7 @@ export async function addComment(ctx: AppContext, actor: Actor, taskId: string, 
   const fields = checkComment(input, defaultStateFor(actor));
   if (fields.label === 'problem') return raiseProblem(ctx, actor, taskId, input);
   return inTransaction(ctx, async (tx) => {
-    const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
+    const { caller, task, unit } = await openThreadWrite(tx, actor, taskId);
     const thread = await insertThread(
       tx.db.kysely,
       newThread(caller, task, fields, tx.clock.now().toISOString()),
@@ -108,13 +115,7 @@ export async function addComment(ctx: AppContext, actor: Actor, taskId: string, 
     const write = startWrite(task);
     note(write, 'commented', null, null, { thread_id: thread.id, label: thread.label });
     write.events.push('task.comment_added');
-    const saved = await commitWrite(
-      tx,
-      write,
-      actorRef(actor),
-      process,
-      process ? await loadDefinition(tx, process) : undefined,
-    );
+    const saved = await commitChange(tx, actorRef(actor), unit, write);
     return { thread, task: saved };
   });
 }
@@ -126,19 +127,16 @@ export async function addComment(ctx: AppContext, actor: Actor, taskId: string, 
 async function syncProblems(
   tx: AppContext,
   write: TaskWrite,
-  process: Process | undefined,
+  unit: ProcessWrite | undefined,
   actor: Actor,
   reopened = false,
 ) {
   const open = await countOpenProblems(tx.db.kysely, write.before.organizationId, write.before.id);
   if (open !== write.before.openProblems) change(write, { openProblems: open });
-  const definition = process ? await loadDefinition(tx, process) : undefined;
-  const task = await commitWrite(tx, write, actorRef(actor), process, definition);
-  if (process && reopened) {
-    const event = { kind: 'reopened' as const, taskId: task.id };
-    await applyRules(tx, process, event, actorRef(actor), definition);
-  }
-  if (process) await refreshProcess(tx, process, definition, actorRef(actor));
+  const task = await commitChange(tx, actorRef(actor), unit, write);
+  if (!unit) return task;
+  if (reopened) await applyRules(unit, { kind: 'reopened', taskId: task.id });
+  await refreshProcess(unit);
   return task;
 }
 
@@ -150,7 +148,7 @@ export async function raiseProblem(ctx: AppContext, actor: Actor, taskId: string
   const checked = checkComment({ ...input, label: 'problem' }, defaultStateFor(actor));
   const fields = { ...checked, label: 'problem' as const };
   return inTransaction(ctx, async (tx) => {
-    const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
+    const { caller, task, unit } = await openThreadWrite(tx, actor, taskId);
     const now = tx.clock.now().toISOString();
     const thread = await insertThread(tx.db.kysely, newThread(caller, task, fields, now));
     const write = startWrite(task);
@@ -169,7 +167,7 @@ export async function raiseProblem(ctx: AppContext, actor: Actor, taskId: string
     }
     note(write, 'issue_raised', null, null, { thread_id: thread.id });
     write.events.push('task.issue_raised');
-    const saved = await syncProblems(tx, write, process, actor, task.status === 'completed');
+    const saved = await syncProblems(tx, write, unit, actor, task.status === 'completed');
     return { thread, task: saved };
   });
 }
@@ -184,7 +182,7 @@ export async function resolveProblem(
   const checked = checkComment({ content: input.content }, defaultStateFor(actor));
   const fields = { ...checked, label: 'resolve' as const };
   return inTransaction(ctx, async (tx) => {
-    const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
+    const { caller, task, unit } = await openThreadWrite(tx, actor, taskId);
     const problem = await findThreadById(tx.db.kysely, actor.organizationId, task.id, input.threadId);
     if (problem?.label !== 'problem' || !canRead(caller, problem))
       throw notFound('Problem', 'THREAD_NOT_FOUND');
@@ -204,7 +202,7 @@ export async function resolveProblem(
     const write = startWrite(task);
     note(write, 'issue_resolved', null, { thread_id: problem.id }, { thread_id: resolution.id });
     write.events.push('task.issue_resolved');
-    const saved = await syncProblems(tx, write, process, actor);
+    const saved = await syncProblems(tx, write, unit, actor);
     return { thread: resolution, task: saved };
   });
 }
@@ -230,9 +228,7 @@ async function findOwnThread(
 ): Promise<Thread> {
   const thread = await findThreadById(tx.db.kysely, caller.actor.organizationId, task.id, threadId);
   if (!thread || !canRead(caller, thread)) throw notFound('Comment', 'THREAD_NOT_FOUND');
-  if (!isAuthor(caller, thread) && !(caller.actor.kind === 'user' && caller.actor.role === 'admin')) {
-    throw forbidden('Only the author or an administrator can change this comment.', 'NOT_COMMENT_AUTHOR');
-  }
+  assertCan(caller.actor, 'comment.manage', { isAuthor: isAuthor(caller, thread) });
   return thread;
 }
 
@@ -245,7 +241,7 @@ export async function editComment(
   input: CommentInput,
 ) {
   return inTransaction(ctx, async (tx) => {
-    const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
+    const { caller, task, unit } = await openThreadWrite(tx, actor, taskId);
     const thread = await findOwnThread(tx, caller, task, threadId);
     // What the edit leaves out stays as it was (a content edit does not re-hide a comment).
     const fields = checkComment({ label: thread.label, state: thread.state, ...input });
@@ -259,7 +255,7 @@ export async function editComment(
     });
     const write = startWrite(task);
     note(write, 'comment_updated', 'content', thread.content, fields.content);
-    await commitWrite(tx, write, actorRef(actor), process, undefined);
+    await commitChange(tx, actorRef(actor), unit, write);
     return { thread: { ...thread, content: fields.content, state: fields.state, lastUpdated: now }, task };
   });
 }
@@ -267,13 +263,13 @@ export async function editComment(
 /** `DELETE /tasks/{task}/comment/{id}`: the author (or an admin) removes it; an open problem goes with it. */
 export async function deleteComment(ctx: AppContext, actor: Actor, taskId: string, threadId: number) {
   return inTransaction(ctx, async (tx) => {
-    const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
+    const { caller, task, unit } = await openThreadWrite(tx, actor, taskId);
     const thread = await findOwnThread(tx, caller, task, threadId);
     const now = tx.clock.now().toISOString();
     await updateThread(tx.db.kysely, actor.organizationId, thread.id, { archivedAt: now, lastUpdated: now });
     const write = startWrite(task);
     note(write, 'comment_deleted', null, { thread_id: thread.id }, null);
-    const saved = await syncProblems(tx, write, process, actor);
+    const saved = await syncProblems(tx, write, unit, actor);
     return { thread: { ...thread, archivedAt: now, lastUpdated: now }, task: saved };
   });
 }

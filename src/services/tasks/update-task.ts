@@ -1,6 +1,5 @@
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { replaceTaskOwners } from '../../db/repositories/task-owners-repository.js';
-import { findTasksOfProcess } from '../../db/repositories/tasks-repository.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { pushToWorkingTime } from '../../domain/deadlines.js';
 import { FieldErrorCollector, notFound } from '../../domain/errors.js';
@@ -16,20 +15,15 @@ import {
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { checkWebhookUrl } from '../../domain/webhooks/url-safety.js';
 import { type Actor, type AppContext, inTransaction } from '../context.js';
-import { type ActorRef, actorRef } from '../events/record.js';
+import { actorRef } from '../events/record.js';
 import { checkFileFormValues } from '../files/form-file-values.js';
-import {
-  applyRules,
-  type RuleChangedTask,
-  type RuleEvent,
-  withRuleChanges,
-} from '../processes/apply-rules.js';
-import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
+import { fieldsOfTask } from '../processes/definitions.js';
+import { ensureOwnerGuests, type OwnersInput, resolveOwners } from '../processes/owners.js';
+import type { ProcessWrite } from '../processes/process-write.js';
 import { refreshProcess } from '../processes/refresh-process.js';
-import { mayFire } from '../processes/rule-context.js';
-import { ensureOwnerGuests, type OwnersInput, resolveOwners } from './owners.js';
-import { assertTaskAction, loadCaller, lockTask, type TaskCaller } from './task-access.js';
-import { change, commitWrite, note, startWrite, type TaskWrite } from './task-writes.js';
+import { applyRules, type RuleChangedTask } from '../rules/apply-rules.js';
+import { assertTaskAction, loadCaller, openTaskWrite, type TaskCaller } from './task-access.js';
+import { change, commitLooseWrite, commitWrite, note, startWrite, type TaskWrite } from './task-writes.js';
 
 /** `PUT …/tasks/{task}`: every key optional; absent keys leave the task as it is. */
 export interface UpdateTaskInput {
@@ -71,12 +65,11 @@ export async function updateTask(
 ): Promise<UpdatedTask> {
   return inTransaction(ctx, async (tx) => {
     const caller = await loadCaller(tx, actor);
-    const { task, process } = await lockTask(tx, caller, taskId, processId);
-    if (process) assertProcessWritable(process);
+    const { task, unit } = await openTaskWrite(tx, caller, taskId, processId);
+    if (unit) assertProcessWritable(unit.process);
     assertEditable(task);
     authorize(caller, task, input);
-    // The process was written before this transaction (it is only locked here): its version is committed.
-    const definition = process ? await loadDefinition(tx, process, { committed: true }) : undefined;
+    const definition = unit?.definition;
     const write = startWrite(task);
     const errors = new FieldErrorCollector();
     const taskdata = input.taskdata && (await checkTaskFiles(tx, task, definition, input.taskdata, errors));
@@ -90,7 +83,11 @@ export async function updateTask(
     if (problem) errors.add('webhook', problem);
     errors.throwIfAny();
     if (owners) await applyOwners(tx, write, owners);
-    return finishUpdate(tx, actorRef(actor), write, process, definition, fieldIds);
+    if (!unit) {
+      const saved = await commitLooseWrite(tx, actorRef(actor), write);
+      return { task: saved, process: undefined, changedByRules: [] };
+    }
+    return finishUpdate(unit, write, fieldIds);
   });
 }
 
@@ -126,28 +123,19 @@ function authorize(caller: TaskCaller, task: Task, input: UpdateTaskInput): void
   if (keys.some((k) => k !== 'taskdata')) assertTaskAction(caller, 'task.update', task);
 }
 
-export async function finishUpdate(
-  tx: AppContext,
-  who: ActorRef,
+/** Writes the change, runs the rules watching the changed form values, and recounts the process. */
+async function finishUpdate(
+  unit: ProcessWrite,
   write: TaskWrite,
-  process: Process | undefined,
-  definition: TemplateDefinition | undefined,
   changedFieldIds: string[],
 ): Promise<UpdatedTask> {
-  const event: RuleEvent = { kind: 'values_changed', fieldIds: changedFieldIds };
-  const rulesMayRun = process && definition && changedFieldIds.length > 0 && mayFire(definition, event);
-  if (!process || !rulesMayRun) {
-    const task = await commitWrite(tx, write, who, process, definition);
-    const current = process && (await refreshProcess(tx, process, definition, who));
-    return { task, process: current, changedByRules: [] };
-  }
-  // The process's tasks, loaded once for the event payload, the rules and the counters.
-  const loaded = await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id);
-  const task = await commitWrite(tx, write, who, process, definition, loaded);
-  const tasks = loaded.map((t) => (t.id === task.id ? task : t));
-  const changedByRules = await applyRules(tx, process, event, who, definition, { tasks });
-  const current = await refreshProcess(tx, process, definition, who, withRuleChanges(tasks, changedByRules));
-  return { task, process: current, changedByRules };
+  const task = await commitWrite(unit, write);
+  const changedByRules =
+    changedFieldIds.length > 0
+      ? await applyRules(unit, { kind: 'values_changed', fieldIds: changedFieldIds })
+      : [];
+  const process = await refreshProcess(unit);
+  return { task, process, changedByRules };
 }
 
 /** Merges validated form values; the first saved answer puts a not-started task in progress. */

@@ -13,7 +13,7 @@ import { type TaskChanges, updateTasksByIds } from '../../db/repositories/tasks-
 import type { Owners, RuleTask, TaskChange } from '../../domain/rules/types.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { AppContext } from '../context.js';
-import { ensureOwnerGuests } from '../tasks/owners.js';
+import { ensureOwnerGuests } from '../processes/owners.js';
 
 /** One task a rule changed: the task as stored after the change, and how it changed. */
 export interface RuleChangedTask {

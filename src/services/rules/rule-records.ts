@@ -17,43 +17,35 @@ import type {
   WebhookEmission,
 } from '../../domain/rules/types.js';
 import type { Task } from '../../domain/tasks/task.js';
-import type { TemplateDefinition } from '../../domain/templates/definition.js';
-import type { AppContext } from '../context.js';
-import {
-  type ActivityInput,
-  type ActorRef,
-  appendEvents,
-  type EventInput,
-  recordActivities,
-} from '../events/record.js';
-import { processEventPayload, taskEventPayloads, taskEventTargets } from './event-payloads.js';
+import { type ActivityInput, appendEvents, type EventInput, recordActivities } from '../events/record.js';
+import { processEventPayload, taskEventPayloads, taskEventTargets } from '../processes/event-payloads.js';
+import type { ProcessWrite } from '../processes/process-write.js';
 import { describeTrigger } from './rule-context.js';
 import type { RuleChangedTask } from './rule-writes.js';
 
 export const RULE_WEBHOOK_EVENT = 'rule.webhook_emitted';
 
 export interface RuleOutcome {
-  process: Process;
-  definition: TemplateDefinition;
-  actor: ActorRef;
   trigger: RuleTrigger;
   evaluation: RuleEvaluation;
   changed: readonly RuleChangedTask[];
-  /** Every task of the process as it is after the changes (for event payloads). */
-  tasks: Task[];
 }
 
-/** Writes the activity rows and outbox events of one evaluation. */
-export async function recordRuleOutcome(tx: AppContext, outcome: RuleOutcome): Promise<void> {
-  const { process, evaluation } = outcome;
+/**
+ * Writes the activity rows and outbox events of one evaluation; the unit's tasks are those
+ * after the changes (for event payloads).
+ */
+export async function recordRuleOutcome(unit: ProcessWrite, outcome: RuleOutcome): Promise<void> {
+  const { process } = unit;
+  const { evaluation } = outcome;
   const byRule = attributions(evaluation.executions);
   const activities: ActivityInput[] = [
     ...outcome.changed.flatMap((c) => changeActivities(c, byRule)),
     ...evaluation.executions.map((e) => executionActivity(e, process.id)),
   ];
-  if (evaluation.loopDetected) activities.push(loopActivity(outcome));
-  await recordActivities(tx, process.organizationId, outcome.actor, activities);
-  await appendEvents(tx, process.organizationId, await ruleEvents(tx, outcome));
+  if (evaluation.loopDetected) activities.push(loopActivity(process, outcome));
+  await recordActivities(unit.tx, process.organizationId, unit.actor, activities);
+  await appendEvents(unit.tx, process.organizationId, await ruleEvents(unit, outcome));
 }
 
 /** Aliases of the rules whose actions of a kind touched a task, keyed `task:actionType`. */
@@ -137,7 +129,7 @@ function executionActivity(e: RuleExecution, processId: string): ActivityInput {
   };
 }
 
-function loopActivity({ process, trigger, evaluation }: RuleOutcome): ActivityInput {
+function loopActivity(process: Process, { trigger, evaluation }: RuleOutcome): ActivityInput {
   return {
     action: 'rule_loop_stopped',
     objectType: 'process',
@@ -153,9 +145,10 @@ function loopActivity({ process, trigger, evaluation }: RuleOutcome): ActivityIn
 }
 
 /** Task events of the changes, then one webhook event per emit_webhook action. */
-async function ruleEvents(tx: AppContext, outcome: RuleOutcome): Promise<EventInput[]> {
-  const { process, definition, trigger, tasks } = outcome;
-  const byId = new Map(tasks.map((t) => [t.id, t]));
+async function ruleEvents(unit: ProcessWrite, outcome: RuleOutcome): Promise<EventInput[]> {
+  const { process } = unit;
+  const { trigger } = outcome;
+  const byId = new Map(unit.tasks.map((t) => [t.id, t]));
   const triggerTask = 'taskId' in trigger ? trigger.taskId : null;
   const named = outcome.changed
     .map((c) => ({ task: c.task, names: eventNames(c.change) }))
@@ -166,11 +159,9 @@ async function ruleEvents(tx: AppContext, outcome: RuleOutcome): Promise<EventIn
   }));
   const payloadTasks = [...named.map((n) => n.task), ...emissions.flatMap((e) => (e.task ? [e.task] : []))];
   if (payloadTasks.length === 0 && emissions.length === 0) return [];
-  const payloads = await taskEventPayloads(tx, payloadTasks, process, definition, tasks);
+  const payloads = await taskEventPayloads(unit, payloadTasks);
   // A webhook of a rule without a task to speak of sends the process payload (built once).
-  const processPayload = emissions.some((e) => !e.task)
-    ? await processEventPayload(tx, process, definition)
-    : {};
+  const processPayload = emissions.some((e) => !e.task) ? await processEventPayload(unit) : {};
   const events: EventInput[] = named.flatMap(({ task, names }) =>
     names.map((name) => ({
       name,
@@ -181,19 +172,22 @@ async function ruleEvents(tx: AppContext, outcome: RuleOutcome): Promise<EventIn
     })),
   );
   for (const { webhook, task } of emissions) {
-    events.push(webhookEvent(outcome, webhook, task, (task && payloads.get(task.id)) ?? processPayload));
+    events.push(
+      webhookEvent(unit, trigger, webhook, task, (task && payloads.get(task.id)) ?? processPayload),
+    );
   }
   return events;
 }
 
 /** The event of one emit_webhook action: the task (or process) payload plus the rule, to the rule's URL. */
 function webhookEvent(
-  { process, definition, trigger }: RuleOutcome,
+  { process, definition }: ProcessWrite,
+  trigger: RuleTrigger,
   webhook: WebhookEmission,
   task: Task | undefined,
   base: Record<string, unknown>,
 ): EventInput {
-  const rule = definition.rules.find((r) => r.id === webhook.ruleId);
+  const rule = definition?.rules.find((r) => r.id === webhook.ruleId);
   return {
     name: RULE_WEBHOOK_EVENT,
     processId: process.id,

@@ -1,0 +1,78 @@
+/**
+ * Processes as answers show them, with the `with=` relations asked for loaded in batches
+ * (the relations of their tasks through task-views.ts).
+ */
+import type { Asset } from '../../domain/files.js';
+import type { Process } from '../../domain/processes/process.js';
+import type { Task } from '../../domain/tasks/task.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import type { AppContext } from '../context.js';
+import { loadAssetsForSubjects } from '../files/file-values.js';
+import { loadDefinitionsOfProcesses, loadLateTaskCounts, loadTasksOfProcesses } from './task-relations.js';
+import { loadTaskViews, type TaskView } from './task-views.js';
+
+/**
+ * One process of an answer with what it shows: its late-task count always, and the `with=`
+ * relations asked for (checklist, tasks (+ tasks.step, tasks.threads, …), next_task,
+ * form_fields, ko_form_fields, assets, tasks_meta); a relation is present only when asked for.
+ */
+export interface ProcessView {
+  process: Process;
+  lateTasks: number;
+  /** The frozen definition (`checklist`, `form_fields`, `ko_form_fields`). */
+  definition?: TemplateDefinition | undefined;
+  /** The process's tasks by position (`tasks`, `next_task`, `form_fields`, `tasks_meta`). */
+  tasks?: Task[];
+  /** Views of those tasks with their own requested relations (`tasks`, `tasks.step`, …). */
+  taskViews?: TaskView[];
+  assets?: Asset[];
+}
+
+const DEFINITION_NAMES = ['checklist', 'form_fields', 'ko_form_fields'];
+const TASK_NAMES = ['tasks', 'next_task', 'form_fields', 'tasks_meta'];
+
+/** `tasks.step,tasks.threads` → `step,threads` for the nested task answer. */
+function nested(requested: ReadonlySet<string>, prefix: string): Set<string> {
+  return new Set(
+    [...requested].filter((n) => n.startsWith(`${prefix}.`)).map((n) => n.slice(prefix.length + 1)),
+  );
+}
+
+/** Views of the processes (same order), with the requested relations loaded in batches. */
+export async function loadProcessViews(
+  ctx: AppContext,
+  organizationId: string,
+  processes: readonly Process[],
+  options: { requested: ReadonlySet<string>; archivedAssets?: boolean },
+): Promise<ProcessView[]> {
+  const { requested } = options;
+  const wants = (names: readonly string[]) => processes.length > 0 && names.some((n) => requested.has(n));
+  const ids = processes.map((p) => p.id);
+  const [late, definitions, tasks, assets] = await Promise.all([
+    loadLateTaskCounts(ctx, organizationId, ids),
+    wants(DEFINITION_NAMES) ? loadDefinitionsOfProcesses(ctx, organizationId, processes) : undefined,
+    wants(TASK_NAMES) ? loadTasksOfProcesses(ctx, organizationId, ids) : undefined,
+    wants(['assets'])
+      ? loadAssetsForSubjects(ctx, organizationId, 'Run', ids, {
+          includeArchived: options.archivedAssets === true,
+        })
+      : undefined,
+  ]);
+  const taskViews =
+    tasks && requested.has('tasks')
+      ? await loadTaskViews(ctx, organizationId, [...tasks.values()].flat(), {
+          requested: nested(requested, 'tasks'),
+          processes: new Map(processes.map((p) => [p.id, p])),
+          archivedAssets: options.archivedAssets,
+        })
+      : undefined;
+  const viewsById = new Map(taskViews?.map((v) => [v.task.id, v]));
+  return processes.map((process) => {
+    const view: ProcessView = { process, lateTasks: late.get(process.id) ?? 0 };
+    if (definitions) view.definition = definitions.get(process.id);
+    if (tasks) view.tasks = tasks.get(process.id) ?? [];
+    if (taskViews) view.taskViews = (view.tasks ?? []).flatMap((t) => viewsById.get(t.id) ?? []);
+    if (assets) view.assets = assets.get(process.id) ?? [];
+    return view;
+  });
+}
