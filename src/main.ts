@@ -23,7 +23,7 @@ export async function startServer(config: Config): Promise<Server> {
   const ctx: AppContext = { db, clock: systemClock, config };
   const app = await buildApp({
     ctx,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
   });
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: db.dialect }, `Flowlane listening at ${url}`);

@@ -8,6 +8,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { defaultWebDistDir, registerWebApp } from './plugins/web-app.js';
 import { collectRoutes } from './route-table.js';
 import { routeModules } from './routes/index.js';
 import { serializerCompiler } from './serializer.js';
@@ -17,6 +18,8 @@ export interface BuildAppOptions {
   ctx: AppContext;
   /** Fastify logger settings; `false` in tests. */
   logger?: FastifyServerOptions['logger'];
+  /** The built web app (web/dist by default). */
+  webDistDir?: string;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -31,7 +34,7 @@ export function stripApiPrefix(url: string): string {
  * Builds the HTTP application without listening, so tests call it through `inject` and
  * `main.ts` decides where it listens.
  */
-export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promise<App> {
+export async function buildApp({ ctx, logger = false, webDistDir }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -66,6 +69,7 @@ export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promis
 
   registerErrorHandling(app);
   registerAuth(app, ctx);
+  registerWebApp(app, webDistDir ?? defaultWebDistDir());
   collectRoutes(app);
 
   app.addHook('onRoute', (route) => {

@@ -1,0 +1,80 @@
+import { Type } from 'typebox';
+import { AppError } from '../../domain/errors.js';
+import { csrfTokenFor, signInBrowser, signOutBrowser } from '../../services/identity/browser-sessions.js';
+import { requirePrincipal } from '../plugins/auth.js';
+import {
+  clearSessionCookie,
+  readCookie,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '../plugins/session-cookie.js';
+import { Envelope, ErrorResponses } from '../schemas/common.js';
+import type { RouteModule } from '../types.js';
+
+const SessionSchema = Type.Object({
+  csrf_token: Type.String({ description: 'Send it as X-CSRF-Token on every unsafe request' }),
+});
+
+/**
+ * The web app's sign-in: a session cookie instead of a token the page would have to keep.
+ * Every other route accepts that cookie as it accepts a bearer token.
+ */
+export const sessionRoutes: RouteModule = (app, ctx) => {
+  app.post(
+    '/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['Authentication'],
+        summary: 'Sign in from a browser: sets an httpOnly session cookie',
+        description:
+          'The password grant of /oauth/token (same credential check and login throttle), answered with a session cookie and the CSRF token that unsafe cookie-authenticated requests carry in X-CSRF-Token. JSON only, so a cross-site form cannot sign a browser in.',
+        body: Type.Object({ email: Type.String(), password: Type.String() }),
+        response: { 200: Envelope(SessionSchema), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!request.headers['content-type']?.toLowerCase().startsWith('application/json')) {
+        throw new AppError('bad_request', 'UNSUPPORTED_MEDIA_TYPE', 'Sign in with a JSON body.');
+      }
+      const session = await signInBrowser(ctx, request.body.email, request.body.password, request.ip);
+      setSessionCookie(ctx, request, reply, session.secret, session.expiresInSeconds);
+      return { data: { csrf_token: session.csrfToken } };
+    },
+  );
+
+  app.get(
+    '/session',
+    {
+      schema: {
+        tags: ['Authentication'],
+        summary: "The browser session's CSRF token (for a page loaded after sign-in)",
+        response: { 200: Envelope(SessionSchema), ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      requirePrincipal(request);
+      const secret = readCookie(request, SESSION_COOKIE);
+      if (!secret || request.headers.authorization !== undefined) {
+        throw new AppError('unauthenticated', 'NO_BROWSER_SESSION', 'This request has no browser session.');
+      }
+      return { data: { csrf_token: csrfTokenFor(secret) } };
+    },
+  );
+
+  app.delete(
+    '/session',
+    {
+      schema: {
+        tags: ['Authentication'],
+        summary: 'Sign out: revokes the session and clears its cookie',
+        response: { 204: Type.Null(), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await signOutBrowser(ctx, requirePrincipal(request));
+      clearSessionCookie(ctx, request, reply);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,56 @@
+import { createHmac } from 'node:crypto';
+import { findTokenByHash, revokeTokens } from '../../db/repositories/tokens-repository.js';
+import { constantTimeEqual, hashSecret } from '../../domain/tokens.js';
+import type { AppContext, Principal } from '../context.js';
+import { exchangeOAuthToken } from './tokens.js';
+
+export interface BrowserSession {
+  /** The access token the session cookie carries; never shown to the page's scripts. */
+  secret: string;
+  csrfToken: string;
+  expiresInSeconds: number;
+}
+
+/**
+ * Signs a member in for the browser: the same password grant as `POST /oauth/token` (so its
+ * credential check and login throttle apply unchanged), keeping only the access token. The
+ * refresh token the grant also issues is revoked at once: a browser session is renewed by
+ * signing in again, and a refresh token nobody holds should not stay usable.
+ */
+export async function signInBrowser(
+  ctx: AppContext,
+  email: string,
+  password: string,
+  clientAddress: string,
+): Promise<BrowserSession> {
+  const pair = await exchangeOAuthToken(
+    ctx,
+    { grant_type: 'password', username: email, password },
+    clientAddress,
+  );
+  const refresh = await findTokenByHash(ctx.db.db, hashSecret(pair.refresh_token), undefined);
+  if (refresh) await revokeTokens(ctx.db.db, [refresh.id], ctx.clock.now().toISOString());
+  return {
+    secret: pair.access_token,
+    csrfToken: csrfTokenFor(pair.access_token),
+    expiresInSeconds: pair.expires_in,
+  };
+}
+
+/** Sign-out: the session's token row is revoked, so a copied cookie stops working too. */
+export async function signOutBrowser(ctx: AppContext, principal: Principal): Promise<void> {
+  await revokeTokens(ctx.db.db, [principal.tokenId], ctx.clock.now().toISOString());
+}
+
+/**
+ * The CSRF token of a session, derived from the cookie's secret: the page reads it from the
+ * sign-in answer (or `GET /session`) and echoes it in a header, which a cross-site form or
+ * image cannot do. Deriving it keeps nothing more to store and ties it to this one session.
+ */
+export function csrfTokenFor(sessionSecret: string): string {
+  return createHmac('sha256', sessionSecret).update('flowlane-csrf').digest('base64url');
+}
+
+export function csrfTokenMatches(sessionSecret: string, presented: string | undefined): boolean {
+  return presented !== undefined && constantTimeEqual(csrfTokenFor(sessionSecret), presented);
+}
