@@ -33,7 +33,6 @@ export const ErrorCodes = {
   UNSUPPORTED_GRANT_TYPE: 'bad_request',
   TOO_MANY_ATTEMPTS: 'rate_limited',
   CSRF_TOKEN_MISMATCH: 'forbidden',
-  NO_BROWSER_SESSION: 'unauthenticated',
   FORBIDDEN: 'forbidden',
   ADMIN_ONLY: 'forbidden',
   ORGANIZATION_NOT_FOUND: 'not_found',

@@ -70,18 +70,29 @@ describe('browser sign-in', () => {
     expect(me.json().data.email).toBe(member.email);
   });
 
-  it('answers GET /session with the same CSRF token for a page loaded later', async () => {
+  it('answers GET /session with the member and the same CSRF token, for a page loaded later', async () => {
     const member = await newMember();
     const { cookie, csrf } = await signIn(member.email);
     const res = await t.app.inject({ method: 'GET', url: '/session', headers: { cookie } });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data.csrf_token).toBe(csrf);
+    expect(res.json()).toEqual({ data: { user_id: member.userId, csrf_token: csrf } });
   });
 
-  it('answers 401 NO_BROWSER_SESSION to GET /session with a bearer token', async () => {
-    const res = await apiClient(t.app, org.admin.token).get('/session');
-    expect(res.status).toBe(401);
-    expect(res.body.code).toBe('NO_BROWSER_SESSION');
+  it('answers GET /session with nulls, not an error, when signed out, revoked or holding only a bearer token', async () => {
+    const member = await newMember();
+    const { cookie, csrf } = await signIn(member.email);
+    await t.app.inject({ method: 'DELETE', url: '/session', headers: { cookie, 'x-csrf-token': csrf } });
+    const signedOut = { data: { user_id: null, csrf_token: null } };
+    for (const headers of [
+      {},
+      { cookie },
+      { cookie: 'flowlane_session=fla_unknown' },
+      { authorization: `Bearer ${org.admin.token}` },
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url: '/session', headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(signedOut);
+    }
   });
 
   it('answers 403 CSRF_TOKEN_MISMATCH to a cookie-authenticated write without the header or with another session’s', async () => {

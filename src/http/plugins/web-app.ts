@@ -41,6 +41,8 @@ function loadBuild(dir: string): Map<string, StaticFile> | undefined {
   const walk = (sub: string) => {
     for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      // Dot files are the build's own bookkeeping (its input hash), not part of the app.
+      if (entry.name.startsWith('.')) continue;
       if (entry.isDirectory()) walk(rel);
       else {
         const ext = path.extname(entry.name);

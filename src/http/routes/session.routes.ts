@@ -1,6 +1,11 @@
 import { Type } from 'typebox';
 import { AppError } from '../../domain/errors.js';
-import { csrfTokenFor, signInBrowser, signOutBrowser } from '../../services/identity/browser-sessions.js';
+import {
+  browserSessionUser,
+  csrfTokenFor,
+  signInBrowser,
+  signOutBrowser,
+} from '../../services/identity/browser-sessions.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import {
   clearSessionCookie,
@@ -8,11 +13,15 @@ import {
   SESSION_COOKIE,
   setSessionCookie,
 } from '../plugins/session-cookie.js';
-import { Envelope, ErrorResponses } from '../schemas/common.js';
+import { Envelope, ErrorResponses, Nullable } from '../schemas/common.js';
 import type { RouteModule } from '../types.js';
 
 const SessionSchema = Type.Object({
   csrf_token: Type.String({ description: 'Send it as X-CSRF-Token on every unsafe request' }),
+});
+const CurrentSessionSchema = Type.Object({
+  user_id: Nullable(Type.Integer()),
+  csrf_token: Nullable(Type.String({ description: 'Send it as X-CSRF-Token on every unsafe request' })),
 });
 
 /**
@@ -46,19 +55,20 @@ export const sessionRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/session',
     {
+      config: { public: true },
       schema: {
         tags: ['Authentication'],
-        summary: "The browser session's CSRF token (for a page loaded after sign-in)",
-        response: { 200: Envelope(SessionSchema), ...ErrorResponses },
+        summary: 'The browser session: who is signed in and its CSRF token (nulls when signed out)',
+        description:
+          'Answers 200 either way, so a page can ask whether it is signed in without an error. Only the session cookie counts; a bearer token is not a browser session.',
+        response: { 200: Envelope(CurrentSessionSchema), ...ErrorResponses },
       },
     },
     async (request) => {
-      requirePrincipal(request);
       const secret = readCookie(request, SESSION_COOKIE);
-      if (!secret || request.headers.authorization !== undefined) {
-        throw new AppError('unauthenticated', 'NO_BROWSER_SESSION', 'This request has no browser session.');
-      }
-      return { data: { csrf_token: csrfTokenFor(secret) } };
+      const userId = secret === undefined ? null : await browserSessionUser(ctx, secret);
+      if (secret === undefined || userId === null) return { data: { user_id: null, csrf_token: null } };
+      return { data: { user_id: userId, csrf_token: csrfTokenFor(secret) } };
     },
   );
 

@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { findTokenByHash, revokeTokens } from '../../db/repositories/tokens-repository.js';
+import { AppError } from '../../domain/errors.js';
 import { constantTimeEqual, hashSecret } from '../../domain/tokens.js';
 import type { AppContext, Principal } from '../context.js';
-import { exchangeOAuthToken } from './tokens.js';
+import { authenticateBearer, exchangeOAuthToken } from './tokens.js';
 
 export interface BrowserSession {
   /** The access token the session cookie carries; never shown to the page's scripts. */
@@ -35,6 +36,16 @@ export async function signInBrowser(
     csrfToken: csrfTokenFor(pair.access_token),
     expiresInSeconds: pair.expires_in,
   };
+}
+
+/** The member a session cookie signs in, or null when it is unknown, expired or revoked. */
+export async function browserSessionUser(ctx: AppContext, secret: string): Promise<number | null> {
+  try {
+    return (await authenticateBearer(ctx, secret, undefined)).principal.userId;
+  } catch (error) {
+    if (error instanceof AppError && error.kind === 'unauthenticated') return null;
+    throw error;
+  }
 }
 
 /** Sign-out: the session's token row is revoked, so a copied cookie stops working too. */
