@@ -5,7 +5,7 @@
  * JSON result. Progress goes to stderr, the table to stdout. Returns the exit code: 1 when
  * any request failed, so CI notices a broken operation.
  */
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/index.js';
 import { type DbHandle, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { deleteProcessesLaunchedSince } from '../src/db/repositories/bench-fixtures-repository.js';
@@ -149,7 +149,7 @@ export async function runBench(argv: string[]): Promise<number> {
     if (options.keep) {
       const org = seeded.catalog.organization.id;
       const launch = seeded.catalog.launchTemplate.id;
-      const removed = await deleteProcessesLaunchedSince(ctx.db.db, org, launch, started.toISOString());
+      const removed = await deleteProcessesLaunchedSince(ctx.db.kysely, org, launch, started.toISOString());
       log(`kept database: removed the ${removed.toLocaleString('en')} processes this run launched`);
     }
     const result = buildResult({

@@ -3,7 +3,7 @@
  * one JSON object on stdout and nothing else.
  */
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config/index.js';
 import { type DbHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './domain/clock.js';

@@ -1,6 +1,6 @@
 /** `flowlane worker`: only the background jobs (webhooks, e-mail, deadlines, planner statistics), no HTTP. */
 import pino from 'pino';
-import type { Config } from './config.js';
+import type { Config } from './config/index.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './domain/clock.js';

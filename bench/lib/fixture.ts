@@ -78,7 +78,7 @@ export class CompletionPool {
 
   private async load(needed: number): Promise<void> {
     const taken = new Set(this.refs.map((r) => r.taskId));
-    const found = await findOpenTasks(this.ctx.db.db, {
+    const found = await findOpenTasks(this.ctx.db.kysely, {
       organizationId: this.catalog.organization.id,
       stepIds: this.stepIds,
       taskType: 'task',
@@ -91,7 +91,7 @@ export class CompletionPool {
 /** Picks everything the operations need from the organization. */
 export async function loadFixture(ctx: AppContext, catalog: SeedCatalog): Promise<Fixture> {
   const orgId = catalog.organization.id;
-  const db = ctx.db.db;
+  const db = ctx.db.kysely;
   const form = catalog.formRulesTemplate;
   const fieldOfStep = new Map(
     form.steps.flatMap((s) => {

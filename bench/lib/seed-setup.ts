@@ -97,7 +97,7 @@ async function latestDefinition(
   orgId: string,
   templateId: string,
 ): Promise<TemplateDefinition> {
-  const found = await findTemplateDefinition(ctx.db.db, orgId, templateId);
+  const found = await findTemplateDefinition(ctx.db.kysely, orgId, templateId);
   if (!found) throw new Error(`template ${templateId} has no version`);
   return { ...found.definition, version: found.version };
 }
@@ -141,10 +141,10 @@ function catalogOf(
 
 /** The catalog of an organization seeded earlier at this scale (a kept database), with a new token. */
 export async function findCatalog(ctx: AppContext, tasks: number): Promise<SeedCatalog | undefined> {
-  const organization = await findOrganizationByName(ctx.db.db, organizationName(tasks));
+  const organization = await findOrganizationByName(ctx.db.kysely, organizationName(tasks));
   if (!organization) return undefined;
   const emails = Array.from({ length: MEMBER_COUNT }, (_, i) => memberEmail(tasks, i));
-  const members = await findMembersByEmails(ctx.db.db, organization.id, emails);
+  const members = await findMembersByEmails(ctx.db.kysely, organization.id, emails);
   const memberIds = emails.map((e) => members.get(e)?.user.id).filter((id): id is number => id !== undefined);
   const adminId = memberIds[0];
   if (adminId === undefined) return undefined;
@@ -157,7 +157,7 @@ export async function findCatalog(ctx: AppContext, tasks: number): Promise<SeedC
     tokenId: token.tokenId,
   };
   const definitions: TemplateDefinition[] = [];
-  for (const t of await findTemplateTitles(ctx.db.db, organization.id)) {
+  for (const t of await findTemplateTitles(ctx.db.kysely, organization.id)) {
     definitions.push(await latestDefinition(ctx, organization.id, t.id));
   }
   return catalogOf(organization, admin, token.accessToken, memberIds, definitions);
@@ -169,6 +169,6 @@ export async function busiestMembers(
   catalog: SeedCatalog,
   count: number,
 ): Promise<number[]> {
-  const rows = await findBusiestAssignees(ctx.db.db, catalog.organization.id, count);
+  const rows = await findBusiestAssignees(ctx.db.kysely, catalog.organization.id, count);
   return rows.map((r) => r.userId);
 }

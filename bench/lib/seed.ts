@@ -48,14 +48,14 @@ export type Log = (line: string) => void;
 export async function findSeeded(ctx: AppContext, tasks: number): Promise<SeedCatalog | undefined> {
   const catalog = await findCatalog(ctx, tasks);
   if (!catalog) return undefined;
-  const marker = await findSequence(ctx.db.db, catalog.organization.id, SEED_MARKER);
+  const marker = await findSequence(ctx.db.kysely, catalog.organization.id, SEED_MARKER);
   return marker === tasks ? catalog : undefined;
 }
 
 async function writeBatch(ctx: AppContext, batch: ProcessBatch): Promise<number> {
   await inTransaction(ctx, async (tx) => {
-    const db = tx.db.db;
-    await relaxCommit(db, tx.db.dialect);
+    const db = tx.db.kysely;
+    await relaxCommit(db);
     await insertProcessRows(db, batch.processes);
     await insertTasks(db, batch.tasks);
     await insertTaskOwners(
@@ -109,8 +109,8 @@ export async function addProcesses(
 ): Promise<number> {
   const org = catalog.organization.id;
   const sequence = {
-    process: (await findSequence(ctx.db.db, org, 'process')) ?? 0,
-    task: (await findSequence(ctx.db.db, org, 'task')) ?? 0,
+    process: (await findSequence(ctx.db.kysely, org, 'process')) ?? 0,
+    task: (await findSequence(ctx.db.kysely, org, 'task')) ?? 0,
   };
   const factory = new ProcessFactory(catalog, options.random, ctx.clock.now(), sequence);
   let made = 0;
@@ -140,9 +140,9 @@ export async function addProcesses(
     }
   }
   rows += await writing;
-  await setSequence(ctx.db.db, org, 'process', sequence.process);
-  await setSequence(ctx.db.db, org, 'task', sequence.task);
-  await markOverdueAnnounced(ctx.db.db, org, ctx.clock.now().toISOString());
+  await setSequence(ctx.db.kysely, org, 'process', sequence.process);
+  await setSequence(ctx.db.kysely, org, 'task', sequence.task);
+  await markOverdueAnnounced(ctx.db.kysely, org, ctx.clock.now().toISOString());
   return rows;
 }
 
@@ -154,26 +154,26 @@ export async function addProcesses(
  * analyze the bulk tables so every run measures the same steady state.
  */
 export async function tidyKeptDatabase(ctx: AppContext): Promise<void> {
-  await vacuumAfterBulkLoad(ctx.db.db, ctx.db.dialect, BULK_TABLES);
+  await vacuumAfterBulkLoad(ctx.db.kysely, BULK_TABLES);
 }
 
 export async function seedOrganization(ctx: AppContext, tasks: number, log: Log): Promise<Seeded> {
   const started = performance.now();
   const random = new Random(tasks);
-  await setBulkLoadMode(ctx.db.db, ctx.db.dialect, true);
+  await setBulkLoadMode(ctx.db.kysely, true);
   try {
     log('seeding: 200 members, 20 groups, 30 guests, 30 templates with rules');
     const catalog = await createCatalog(ctx, tasks, random);
     log(`seeding: processes totalling ${tasks.toLocaleString('en')} tasks`);
-    const indexes = await dropSecondaryIndexes(ctx.db.db, ctx.db.dialect, BULK_TABLES);
+    const indexes = await dropSecondaryIndexes(ctx.db.kysely, BULK_TABLES);
     const rows = await addProcesses(ctx, catalog, tasks, { random, log });
     log(`seeding: building ${indexes.length} indexes`);
-    await restoreIndexes(ctx.db.db, indexes);
-    await vacuumAfterBulkLoad(ctx.db.db, ctx.db.dialect, BULK_TABLES);
-    await setSequence(ctx.db.db, catalog.organization.id, SEED_MARKER, tasks);
+    await restoreIndexes(ctx.db.kysely, indexes);
+    await vacuumAfterBulkLoad(ctx.db.kysely, BULK_TABLES);
+    await setSequence(ctx.db.kysely, catalog.organization.id, SEED_MARKER, tasks);
     const seconds = (performance.now() - started) / 1000;
     return { catalog, report: { seconds, rows, rowsPerSecond: rows / seconds } };
   } finally {
-    await setBulkLoadMode(ctx.db.db, ctx.db.dialect, false);
+    await setBulkLoadMode(ctx.db.kysely, false);
   }
 }

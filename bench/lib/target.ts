@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DatabaseConfig } from '../../src/config.js';
+import type { DatabaseConfig } from '../../src/config/index.js';
 import { openDatabase } from '../../src/db/database.js';
 import {
   createSchema,
@@ -61,10 +61,12 @@ function sqliteTarget(options: BenchOptions): BenchTarget {
 
 function postgresTarget(options: BenchOptions, url: string): BenchTarget {
   const schema = `flowlane_bench_${databaseName(options)}`;
-  const withAdmin = async <T>(fn: (db: ReturnType<typeof openDatabase>['db']) => Promise<T>): Promise<T> => {
+  const withAdmin = async <T>(
+    fn: (db: ReturnType<typeof openDatabase>['kysely']) => Promise<T>,
+  ): Promise<T> => {
     const admin = openDatabase({ kind: 'postgres', url, poolSize: 1 });
     try {
-      return await fn(admin.db);
+      return await fn(admin.kysely);
     } finally {
       await admin.close();
     }

@@ -15,7 +15,8 @@ import {
   SqliteDriver,
 } from 'kysely';
 import pg from 'pg';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig } from '../config/index.js';
+import type { TemplateDefinition } from '../domain/templates/definition.js';
 import type { SqlDialect } from './dialect.js';
 import type { Database } from './schema.js';
 
@@ -23,13 +24,29 @@ export type Db = Kysely<Database>;
 
 /** An open database: the Kysely instance, which dialect it speaks, and counters. */
 export interface DbHandle {
-  db: Db;
+  kysely: Db;
   dialect: SqlDialect;
   /** The PostgreSQL schema this handle works in, when not the default search path. */
   schema?: string;
   /** Queries run since open; tests use it to prove batch loading (no N+1). */
   stats: { queries: number };
+  /**
+   * Caches that belong to this open database and are shared by every context and
+   * transaction made from it (a transaction copies the handle, not the caches).
+   */
+  caches: HandleCaches;
   close(): Promise<void>;
+}
+
+export interface HandleCaches {
+  /** Frozen template definitions by `organization/template@version` (immutable rows). */
+  definitions: Map<string, TemplateDefinition>;
+  /** Installation keys read from (or first written to) the database, by name. */
+  installationKeys: Map<string, Promise<string>>;
+}
+
+function newCaches(): HandleCaches {
+  return { definitions: new Map(), installationKeys: new Map() };
 }
 
 export interface OpenOptions {
@@ -72,9 +89,10 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }), log });
     return {
-      db,
+      kysely: db,
       dialect: 'postgres',
       stats,
+      caches: newCaches(),
       close: () => db.destroy(),
       ...(config.schema ? { schema: config.schema } : {}),
     };
@@ -100,7 +118,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     await checkpointer?.stop();
     await db.destroy();
   };
-  return { db, dialect: 'sqlite', stats, close };
+  return { kysely: db, dialect: 'sqlite', stats, caches: newCaches(), close };
 }
 
 /** Distinct SQL texts PostgreSQL keeps prepared per connection; later texts are parsed each time. */

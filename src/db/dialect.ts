@@ -3,9 +3,24 @@
  * encoding (booleans, JSON, timestamps) and row locking. Nothing outside src/db knows which
  * database is underneath.
  */
-import { type ColumnDefinitionBuilder, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import {
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  PostgresAdapter,
+  type SelectQueryBuilder,
+  sql,
+} from 'kysely';
 
 export type SqlDialect = 'sqlite' | 'postgres';
+
+/**
+ * Which database a Kysely instance or transaction talks to. A transaction shares its
+ * database's adapter, so repositories need no dialect argument beside their handle.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any database schema
+export function dialectOf(db: Kysely<any>): SqlDialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 /** Column types: timestamps are timestamptz on PostgreSQL and ISO-8601 text on SQLite. */
 export function timestampType(dialect: SqlDialect): 'timestamptz' | 'text' {
@@ -136,6 +151,6 @@ export function deadlineKeySql(dialect: SqlDialect): string {
  * connection's queries used whose size has changed a lot since (bounded in time). PostgreSQL's
  * autovacuum keeps its statistics current, so there it does nothing.
  */
-export async function refreshPlannerStatistics(db: AnyKysely, dialect: SqlDialect): Promise<void> {
-  if (dialect === 'sqlite') await sql`pragma optimize`.execute(db);
+export async function refreshPlannerStatistics(db: AnyKysely): Promise<void> {
+  if (dialectOf(db) === 'sqlite') await sql`pragma optimize`.execute(db);
 }

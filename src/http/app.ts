@@ -44,7 +44,7 @@ export async function buildApp({ ctx, logger = false, webDistDir }: BuildAppOpti
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    trustProxy: ctx.config.trustProxy,
     ajv: {
       customOptions: { coerceTypes: 'array', allErrors: true, useDefaults: true, removeAdditional: false },
     },

@@ -23,7 +23,7 @@ type Action = (ctx: AppContext, candidate: DeadlineCandidate) => Promise<boolean
  */
 export async function sweepDeadlines(ctx: AppContext): Promise<number> {
   const limit = ctx.config.deadlines.sweepBatch;
-  const db = ctx.db.db;
+  const db = ctx.db.kysely;
   const failures: unknown[] = [];
   let acted = 0;
   const passes: Array<[(now: string) => ReturnType<typeof expiryCandidatesQuery>, Action]> = [

@@ -26,7 +26,7 @@ export async function sendQueuedEmails(ctx: AppContext, options: { limit?: numbe
   if (!smtpUrl) return 0;
   const now = ctx.clock.now();
   const token = newHexId();
-  const claimed = await claimDueEmails(ctx.db.db, ctx.db.dialect, {
+  const claimed = await claimDueEmails(ctx.db.kysely, {
     now: now.toISOString(),
     lockedUntil: new Date(now.getTime() + CLAIM_MS).toISOString(),
     token,
@@ -37,7 +37,7 @@ export async function sendQueuedEmails(ctx: AppContext, options: { limit?: numbe
   try {
     for (const email of claimed) {
       const result = await mailer.send(email);
-      await finishClaimedEmail(ctx.db.db, email.id, token, emailOutcome(ctx, email, result));
+      await finishClaimedEmail(ctx.db.kysely, email.id, token, emailOutcome(ctx, email, result));
     }
   } finally {
     mailer.close();

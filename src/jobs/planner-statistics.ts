@@ -13,7 +13,7 @@ export const plannerStatisticsJob: Job = {
   name: 'planner-statistics',
   intervalMs: PLANNER_STATISTICS_INTERVAL_MS,
   async run(ctx) {
-    await refreshPlannerStatistics(ctx.db.db, ctx.db.dialect);
+    await refreshPlannerStatistics(ctx.db.kysely);
     // Never "busy": the next pass waits the full interval.
     return 0;
   },

@@ -33,7 +33,7 @@ export async function deliverDueWebhooks(ctx: AppContext, options: DeliverOption
   const settings = ctx.config.webhooks;
   const now = ctx.clock.now();
   const token = newHexId();
-  const claimed = await claimDueDeliveries(ctx.db.db, ctx.db.dialect, {
+  const claimed = await claimDueDeliveries(ctx.db.kysely, {
     now: now.toISOString(),
     lockedUntil: new Date(now.getTime() + settings.timeoutMs + CLAIM_MARGIN_MS).toISOString(),
     token,
@@ -41,11 +41,11 @@ export async function deliverDueWebhooks(ctx: AppContext, options: DeliverOption
   });
   if (claimed.length === 0) return 0;
   const payloads = await findEventPayloads(
-    ctx.db.db,
+    ctx.db.kysely,
     claimed.map((d) => d.eventId),
   );
   const secrets = await findWebhookSecrets(
-    ctx.db.db,
+    ctx.db.kysely,
     claimed.map((d) => d.organizationId),
   );
   const random = options.random ?? Math.random;
@@ -100,7 +100,7 @@ async function attemptDelivery(
     input.random,
   );
   await inTransaction(ctx, async (tx) => {
-    await insertAttempt(tx.db.db, {
+    await insertAttempt(tx.db.kysely, {
       organizationId: delivery.organizationId,
       deliveryId: delivery.id,
       attemptNumber: delivery.attempts + 1,
@@ -110,7 +110,7 @@ async function attemptDelivery(
       responseSnippet: report.snippet,
       startedAt: startedAt.toISOString(),
     });
-    await finishClaimedAttempt(tx.db.db, delivery.id, input.token, {
+    await finishClaimedAttempt(tx.db.kysely, delivery.id, input.token, {
       status: decision.status,
       nextAttemptAt: decision.status === 'pending' ? new Date(decision.nextAttemptAtMs).toISOString() : null,
       statusCode: report.statusCode,

@@ -25,9 +25,9 @@ export async function dispatchOutboxEvents(
   options: { limit?: number } = {},
 ): Promise<number> {
   return inTransaction(ctx, async (tx) => {
-    const events = await claimUndispatchedEvents(tx.db.db, tx.db.dialect, options.limit ?? BATCH);
+    const events = await claimUndispatchedEvents(tx.db.kysely, options.limit ?? BATCH);
     if (events.length === 0) return 0;
-    const watches = await findWebhookWatches(tx.db.db, {
+    const watches = await findWebhookWatches(tx.db.kysely, {
       organizationIds: unique(events.map((e) => e.organizationId)),
       processIds: unique(events.flatMap((e) => (e.processId ? [e.processId] : []))),
       taskIds: unique(events.flatMap((e) => (e.taskId ? [e.taskId] : []))),
@@ -44,9 +44,9 @@ export async function dispatchOutboxEvents(
         now,
       })),
     );
-    await insertDeliveries(tx.db.db, deliveries);
+    await insertDeliveries(tx.db.kysely, deliveries);
     await markEventsDispatched(
-      tx.db.db,
+      tx.db.kysely,
       events.map((e) => e.id),
       now,
     );

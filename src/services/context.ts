@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import type { DbHandle } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import type { Role } from '../domain/identity.js';
@@ -51,6 +51,6 @@ export function nowIso(ctx: AppContext): string {
  * that transaction. Inside a transaction already, it joins it.
  */
 export async function inTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
-  if (ctx.db.db.isTransaction) return fn(ctx);
-  return ctx.db.db.transaction().execute((trx) => fn({ ...ctx, db: { ...ctx.db, db: trx } }));
+  if (ctx.db.kysely.isTransaction) return fn(ctx);
+  return ctx.db.kysely.transaction().execute((trx) => fn({ ...ctx, db: { ...ctx.db, kysely: trx } }));
 }

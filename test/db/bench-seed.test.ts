@@ -25,7 +25,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-const db = () => t.db.db;
+const db = () => t.db.kysely;
 const org = () => catalog.organization.id;
 
 describe('bench seeding', () => {
@@ -106,9 +106,9 @@ describe('bench seeding', () => {
   });
 
   it('restores exactly the secondary indexes it drops for the bulk load', async () => {
-    const dropped = await dropSecondaryIndexes(db(), t.db.dialect, ['tasks', 'task_owners']);
+    const dropped = await dropSecondaryIndexes(db(), ['tasks', 'task_owners']);
     await restoreIndexes(db(), dropped);
-    const again = await dropSecondaryIndexes(db(), t.db.dialect, ['tasks', 'task_owners']);
+    const again = await dropSecondaryIndexes(db(), ['tasks', 'task_owners']);
     await restoreIndexes(db(), again);
     expect(again.map((i) => i.name).sort()).toEqual(dropped.map((i) => i.name).sort());
     expect(dropped.map((i) => i.name)).toEqual(

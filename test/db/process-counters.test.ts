@@ -21,8 +21,8 @@ const days = (value: number) => ({ value, unit: 'days', option: 'from', step: 's
 const runPath = () => `/organizations/${org.orgId}/runs/${p.runId}`;
 
 async function expectSameCounters() {
-  const fromSql = await countProcessTasks(t.db.db, org.orgId, p.runId);
-  const fromTasks = countersOfTasks(await findTasksOfProcess(t.db.db, org.orgId, p.runId));
+  const fromSql = await countProcessTasks(t.db.kysely, org.orgId, p.runId);
+  const fromTasks = countersOfTasks(await findTasksOfProcess(t.db.kysely, org.orgId, p.runId));
   expect(fromTasks).toEqual(fromSql);
   return fromSql;
 }

@@ -10,7 +10,7 @@ export async function readThenWrite(filename: string, who: string, rounds: numbe
   const handle = openDatabase({ kind: 'sqlite', filename });
   try {
     for (let i = 0; i < rounds; i++) {
-      await handle.db.transaction().execute(async (trx) => {
+      await handle.kysely.transaction().execute(async (trx) => {
         const { rows } = await sql<{ n: number }>`select n from counter where id = 1`.execute(trx);
         await sleep(2);
         await sql`update counter set n = ${(rows[0]?.n ?? 0) + 1} where id = 1`.execute(trx);

@@ -49,9 +49,9 @@ describe.runIf(testDatabaseKind() === 'sqlite')('SQLite write transactions', () 
     const filename = path.join(os.tmpdir(), `flowlane-write-lock-${process.pid}-${Date.now()}.db`);
     files.push(filename);
     const setup = openDatabase({ kind: 'sqlite', filename });
-    await sql`create table counter (id integer primary key, n integer not null)`.execute(setup.db);
-    await sql`create table writes (id integer primary key, who text not null)`.execute(setup.db);
-    await sql`insert into counter (id, n) values (1, 0)`.execute(setup.db);
+    await sql`create table counter (id integer primary key, n integer not null)`.execute(setup.kysely);
+    await sql`create table writes (id integer primary key, who text not null)`.execute(setup.kysely);
+    await sql`insert into counter (id, n) values (1, 0)`.execute(setup.kysely);
     await setup.close();
 
     // A plain (deferred) BEGIN fails here with SQLITE_BUSY: a transaction that read a snapshot
@@ -61,9 +61,9 @@ describe.runIf(testDatabaseKind() === 'sqlite')('SQLite write transactions', () 
     await Promise.all([worker.done, readThenWrite(filename, 'server', ROUNDS)]);
 
     const check = openDatabase({ kind: 'sqlite', filename });
-    const counter = await sql<{ n: number }>`select n from counter where id = 1`.execute(check.db);
+    const counter = await sql<{ n: number }>`select n from counter where id = 1`.execute(check.kysely);
     const writes = await sql<{ who: string; n: number }>`
-      select who, count(*) as n from writes group by who order by who`.execute(check.db);
+      select who, count(*) as n from writes group by who order by who`.execute(check.kysely);
     await check.close();
     // No update was lost: each transaction saw the previous one's write.
     expect(counter.rows[0]?.n).toBe(2 * ROUNDS);

@@ -30,7 +30,7 @@ const complete = (title: string) =>
 
 /** Owner rows whose copied state differs from their task's (as readable values). */
 async function outOfSync() {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('task_owners as o')
     .innerJoin('tasks as t', 't.id', 'o.task_id')
     .select(['o.task_id', 'o.kind', 'o.owner_id', 'o.task_status', 't.status', 't.archived_at'])
@@ -53,7 +53,7 @@ async function outOfSync() {
 }
 
 async function ownerState(title: string, ownerId: number) {
-  return t.db.db
+  return t.db.kysely
     .selectFrom('task_owners')
     .select(['task_status', 'task_completed', 'task_archived'])
     .where('task_id', '=', p.tasks[title] ?? '')

@@ -123,7 +123,7 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
   );
   const templateId = template.data.id as string;
   values.set('template', templateId);
-  const db = t.db.db;
+  const db = t.db.kysely;
   const fields = await db
     .selectFrom('template_fields')
     .select(['id', 'step_id'])
@@ -209,7 +209,7 @@ async function expectOk(pending: Promise<{ status: number; body: any }>) {
 
 /** Every table with an organization_id column. */
 export async function orgScopedTables(t: TestContext): Promise<string[]> {
-  const tables = await t.db.db.introspection.getTables();
+  const tables = await t.db.kysely.introspection.getTables();
   return tables
     .filter((tb) => !t.db.schema || tb.schema === t.db.schema)
     .filter((tb) => tb.columns.some((c) => c.name === 'organization_id'))
@@ -223,15 +223,15 @@ export async function snapshotOrg(t: TestContext, orgId: string): Promise<Record
   for (const table of await orgScopedTables(t)) {
     const { rows } = await sql<
       Record<string, unknown>
-    >`select * from ${sql.table(table)} where organization_id = ${orgId}`.execute(t.db.db);
+    >`select * from ${sql.table(table)} where organization_id = ${orgId}`.execute(t.db.kysely);
     snapshot[table] = rows.map((r) => JSON.stringify(r)).sort();
   }
-  const { rows: org } = await sql`select * from organizations where id = ${orgId}`.execute(t.db.db);
+  const { rows: org } = await sql`select * from organizations where id = ${orgId}`.execute(t.db.kysely);
   snapshot.organizations = org.map((r) => JSON.stringify(r));
   const { rows: people } =
     await sql`select u.*, (select count(*) from access_tokens a where a.user_id = u.id and a.revoked_at is null) as live_tokens
     from users u join memberships m on m.user_id = u.id where m.organization_id = ${orgId} order by u.id`.execute(
-      t.db.db,
+      t.db.kysely,
     );
   snapshot.users = people.map((r) => JSON.stringify(r));
   return snapshot;

@@ -18,7 +18,7 @@ export async function emitEvents(
 
 /** The organization's webhook deliveries as stored, oldest first. */
 export async function deliveriesOf(ctx: AppContext, orgId: string) {
-  return ctx.db.db
+  return ctx.db.kysely
     .selectFrom('webhook_deliveries')
     .selectAll()
     .where('organization_id', '=', orgId)

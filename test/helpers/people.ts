@@ -6,7 +6,7 @@ import type { Api } from './api.js';
  * it). Tests move the clock between two invitations to the same person.
  */
 export async function invitationTokenFor(db: DbHandle, email: string): Promise<string> {
-  const rows = await db.db
+  const rows = await db.kysely
     .selectFrom('outgoing_emails')
     .select(['text_body', 'created_at', 'id'])
     .where('to_address', '=', email.toLowerCase())

@@ -27,7 +27,7 @@ const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 
 /** Activity rows of a process, oldest first, as stored. */
 export async function activitiesOf(t: TestContext, processId: string) {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('activities')
     .selectAll()
     .where('process_id', '=', processId)
@@ -47,7 +47,7 @@ export async function activitiesOf(t: TestContext, processId: string) {
 
 /** Outbox events of a process, in order, with targets and payload parsed. */
 export async function eventsOf(t: TestContext, processId: string) {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('outbox_events')
     .selectAll()
     .where('process_id', '=', processId)

@@ -41,7 +41,7 @@ type TemplateTable = 'templates' | 'template_steps' | 'template_fields' | 'templ
 export async function storedCounts(t: TestContext, templateId: string) {
   const count = async (table: TemplateTable) => {
     const column = table === 'templates' ? 'id' : 'template_id';
-    const row = await t.db.db
+    const row = await t.db.kysely
       .selectFrom(table)
       .select((eb) => eb.fn.countAll().as('n'))
       .where(column, '=', templateId)
@@ -59,7 +59,7 @@ export async function storedCounts(t: TestContext, templateId: string) {
 
 /** How many templates the organization has stored. */
 export async function countTemplates(t: TestContext, orgId: string): Promise<number> {
-  const row = await t.db.db
+  const row = await t.db.kysely
     .selectFrom('templates')
     .select((eb) => eb.fn.countAll().as('n'))
     .where('organization_id', '=', orgId)

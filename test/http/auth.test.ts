@@ -55,7 +55,7 @@ describe('bearer tokens', () => {
 
   it('answers 401 TOKEN_REVOKED for a revoked token', async () => {
     const member = await addMember(t.ctx, org.orgId, 'standard');
-    await revokeTokensOfUser(t.ctx.db.db, member.userId, t.clock.now().toISOString());
+    await revokeTokensOfUser(t.ctx.db.kysely, member.userId, t.clock.now().toISOString());
     const res = await apiClient(t.app, member.token).get('/me');
     expect(res.status).toBe(401);
     expect(res.body.code).toBe('TOKEN_REVOKED');

@@ -51,7 +51,7 @@ const actionsOf = (task: { activities: { data: Array<{ action: string }> } }) =>
   task.activities.data.map((a) => a.action);
 
 async function outbox(taskId: string) {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('outbox_events')
     .select(['name', 'targets'])
     .where('task_id', '=', taskId)
@@ -66,7 +66,7 @@ async function outbox(taskId: string) {
 const named = async (taskId: string, name: string) => (await outbox(taskId)).filter((e) => e.name === name);
 
 async function processEvents(runId: string) {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('outbox_events')
     .select('name')
     .where('process_id', '=', runId)
@@ -231,7 +231,7 @@ describe('expiring tasks', () => {
       expect(await named(id, 'task.expired')).toHaveLength(1);
       expect(actionsOf(await getTask(id)).filter((x) => x === 'expired')).toHaveLength(1);
     }
-    const mails = await t.db.db
+    const mails = await t.db.kysely
       .selectFrom('outgoing_emails')
       .select('id')
       .where('organization_id', '=', org.orgId)
@@ -386,7 +386,7 @@ describe('sweep queries', () => {
     ['tasks_email_due_idx', emailCandidatesQuery],
     ['tasks_overdue_due_idx', overdueCandidatesQuery],
   ])('are served by their partial index %s', async (index, query) => {
-    const plan = await t.db.db.transaction().execute(async (trx) => {
+    const plan = await t.db.kysely.transaction().execute(async (trx) => {
       const compiled = query(trx, t.clock.now().toISOString(), 200).compile();
       const pg = t.db.dialect === 'postgres';
       if (pg) await sql`set local enable_seqscan = off`.execute(trx);

@@ -52,7 +52,11 @@ describe('guest files', () => {
       uploaded_from: fx.fileFieldId,
     });
     const id = res.body.data.id;
-    const row = await t.db.db.selectFrom('assets').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db.kysely
+      .selectFrom('assets')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.uploader_type).toBe('guest');
 
     const meta = await apiClient(t.app).get(`${guestBase()}/tasks/${fx.taskId}/file/${id}`);

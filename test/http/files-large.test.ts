@@ -139,7 +139,7 @@ it('round-trips a 300 MB file byte for byte with flat memory', { timeout: 240_00
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   expect(res.body.data.size).toBe(SIZE);
   const sentSha = sent.digest('hex');
-  const row = await t.db.db
+  const row = await t.db.kysely
     .selectFrom('assets')
     .selectAll()
     .where('id', '=', res.body.data.id)

@@ -113,7 +113,7 @@ describe('S3 store', () => {
     const res = await taskFile(Buffer.alloc(20 * 1024 * 1024 + 1, 3));
     expect([res.status, res.body.code]).toEqual([413, 'FILE_TOO_LARGE']);
     expect(await bucketKeys()).toEqual([]);
-    const rows = await t.db.db
+    const rows = await t.db.kysely
       .selectFrom('assets')
       .select('id')
       .where('organization_id', '=', org.orgId)

@@ -44,7 +44,7 @@ const temporaries = () => filesUnder(path.join(dataDir, 'files', 'tmp'));
 const countAssets = async () =>
   Number(
     (
-      await t.db.db
+      await t.db.kysely
         .selectFrom('assets')
         .select((eb) => eb.fn.countAll().as('n'))
         .where('organization_id', '=', org.orgId)
@@ -52,7 +52,7 @@ const countAssets = async () =>
     ).n,
   );
 const blobOf = (hash: string) =>
-  t.db.db
+  t.db.kysely
     .selectFrom('file_blobs')
     .selectAll()
     .where('organization_id', '=', org.orgId)
@@ -111,7 +111,7 @@ describe('upload, metadata and download', () => {
     );
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
 
-    const row = await t.db.db
+    const row = await t.db.kysely
       .selectFrom('assets')
       .selectAll()
       .where('id', '=', asset.id)

@@ -20,12 +20,12 @@ const admin = () => apiClient(t.app, org.admin.token);
 const groups = (suffix = '') => `/organizations/${org.orgId}/groups${suffix}`;
 
 async function rowsOf(groupId: string) {
-  const members = await t.db.db
+  const members = await t.db.kysely
     .selectFrom('group_members')
     .select('user_id')
     .where('group_id', '=', groupId)
     .execute();
-  const guests = await t.db.db
+  const guests = await t.db.kysely
     .selectFrom('group_guests')
     .select('guest_id')
     .where('group_id', '=', groupId)

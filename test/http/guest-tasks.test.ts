@@ -66,7 +66,7 @@ const guestStep = (title: string, extra: Partial<StepSpec> = {}): StepSpec => ({
 });
 
 async function taskRow(taskId: string) {
-  return t.db.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
+  return t.db.kysely.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
 }
 
 describe('a guest works their tasks through their code alone', () => {
@@ -102,14 +102,14 @@ describe('a guest works their tasks through their code alone', () => {
     const seen = await s.admin.get(`${s.base}/runs/${runId}/tasks/${taskId}`);
     expect(seen.body.data).toMatchObject({ status: 'completed', completer_guest_id: guest.id });
 
-    const activity = await t.db.db
+    const activity = await t.db.kysely
       .selectFrom('activities')
       .select(['actor_type', 'actor_id'])
       .where('task_id', '=', taskId)
       .where('action', '=', 'completed')
       .executeTakeFirstOrThrow();
     expect(activity).toEqual({ actor_type: 'guest', actor_id: guest.id });
-    const event = await t.db.db
+    const event = await t.db.kysely
       .selectFrom('outbox_events')
       .select('payload')
       .where('task_id', '=', taskId)
@@ -327,7 +327,7 @@ describe('what a guest may not do', () => {
     expect(filled.status, JSON.stringify(filled.body)).toBe(200);
     expect(filled.body.data.taskdata).toEqual({ [fieldId]: 'Acme Ltd' });
     expect((await anonymous().put(`${taskUrl}/tasks/completed`)).status).toBe(200);
-    const row = await t.db.db
+    const row = await t.db.kysely
       .selectFrom('activities')
       .select(['actor_type', 'actor_id'])
       .where('task_id', '=', ids.Details as string)
@@ -392,7 +392,7 @@ describe('guest comments', () => {
       content: 'Hello?',
     });
     expect([quiet.status, quiet.body.code]).toEqual([403, 'GUEST_COMMENTS_DISABLED']);
-    const stored = await t.db.db
+    const stored = await t.db.kysely
       .selectFrom('threads')
       .select('task_id')
       .where('task_id', '=', ids.Quiet as string)

@@ -20,7 +20,7 @@ const guestUrl = (email: string, suffix = '') => guests(`/${encodeURIComponent(e
 const portal = (code: string, orgId = org.orgId) => `/organizations/${orgId}/guests/${code}/organization`;
 
 async function storedGuest(email: string) {
-  return t.db.db
+  return t.db.kysely
     .selectFrom('guests')
     .selectAll()
     .where('organization_id', '=', org.orgId)
@@ -76,11 +76,11 @@ describe('guest records', () => {
     [{ email: 'x@example.com', status: 'gone' }, 'VALIDATION_FAILED'],
     [{ email: 'y@example.com', associated_members: [999999] }, 'UNKNOWN_MEMBERS'],
   ])('answers 422 for %j and writes nothing', async (body, code) => {
-    const before = await t.db.db.selectFrom('guests').select('id').execute();
+    const before = await t.db.kysely.selectFrom('guests').select('id').execute();
     const res = await admin().post(guests(), body);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe(code);
-    expect(await t.db.db.selectFrom('guests').select('id').execute()).toHaveLength(before.length);
+    expect(await t.db.kysely.selectFrom('guests').select('id').execute()).toHaveLength(before.length);
   });
 
   it('refuses a member e-mail as a guest with 422 EMAIL_IS_MEMBER', async () => {

@@ -17,7 +17,7 @@ const admin = () => apiClient(t.app, org.admin.token);
 const users = (suffix = '') => `/organizations/${org.orgId}/users${suffix}`;
 
 async function membershipOf(userId: number, orgId = org.orgId) {
-  return t.db.db
+  return t.db.kysely
     .selectFrom('memberships')
     .selectAll()
     .where('organization_id', '=', orgId)
@@ -147,11 +147,13 @@ describe('invitations', () => {
     [{ email: 'not-an-email' }, 'VALIDATION_FAILED'],
     [{ email: 'x@example.com', role: 'owner' }, 'VALIDATION_FAILED'],
   ])('answers 422 %s for bad input and writes nothing', async (body, code) => {
-    const before = await t.db.db.selectFrom('memberships').select('user_id').execute();
+    const before = await t.db.kysely.selectFrom('memberships').select('user_id').execute();
     const res = await admin().post(users('/invite'), body);
     expect(res.status).toBe(422);
     expect(res.body.code).toBe(code);
-    expect(await t.db.db.selectFrom('memberships').select('user_id').execute()).toHaveLength(before.length);
+    expect(await t.db.kysely.selectFrom('memberships').select('user_id').execute()).toHaveLength(
+      before.length,
+    );
   });
 
   it('answers 422 ALREADY_MEMBER, ALREADY_INVITED and EMAIL_IS_GUEST', async () => {
@@ -238,7 +240,7 @@ describe('roles, disabling and removal', () => {
     const disabled = await admin().delete(users(`/${member.userId}/disable`));
     expect(disabled.status).toBe(200);
     expect(disabled.body.data).toMatchObject({ status: 'disabled', disabled_by: org.admin.userId });
-    const tokens = await t.db.db
+    const tokens = await t.db.kysely
       .selectFrom('access_tokens')
       .select('revoked_at')
       .where('user_id', '=', member.userId)
@@ -260,7 +262,7 @@ describe('roles, disabling and removal', () => {
     expect(removed.body.data.status).toBe('disabled');
     expect((await admin().delete(users(`/${member.userId}/delete`))).status).toBe(200);
     expect(await membershipOf(member.userId)).toBeUndefined();
-    const activities = await t.db.db
+    const activities = await t.db.kysely
       .selectFrom('activities')
       .select('action')
       .where('object_type', '=', 'user')

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function eventsOf(processId: string): Promise<Array<{ name: string; sequence: number }>> {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('outbox_events')
     .select(['name', 'sequence'])
     .where('process_id', '=', processId)

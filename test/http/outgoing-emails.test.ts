@@ -38,7 +38,7 @@ const mail = (orgId: string, extra: Partial<EmailInput> = {}): EmailInput => ({
 });
 
 async function emailsOf(orgId: string) {
-  return t.db.db
+  return t.db.kysely
     .selectFrom('outgoing_emails')
     .selectAll()
     .where('organization_id', '=', orgId)

@@ -35,7 +35,7 @@ async function taskAssignedTo(owners: { users?: number[]; guests?: string[]; gro
 }
 
 async function ownersOf(taskId: string) {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('task_owners')
     .select(['kind', 'owner_id'])
     .where('task_id', '=', taskId)

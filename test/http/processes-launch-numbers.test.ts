@@ -31,13 +31,13 @@ const launch = (client: string) =>
   api.post(runs(), { checklist_id: template.id, prerun: { [template.prerun[0]!.id]: client } });
 
 async function numbers() {
-  const processes = await t.db.db
+  const processes = await t.db.kysely
     .selectFrom('processes')
     .select(['id', 'increment_id'])
     .where('organization_id', '=', org.orgId)
     .orderBy('increment_id')
     .execute();
-  const tasks = await t.db.db
+  const tasks = await t.db.kysely
     .selectFrom('tasks')
     .select(['process_id', 'increment_id', 'position'])
     .where('organization_id', '=', org.orgId)

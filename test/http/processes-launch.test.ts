@@ -20,7 +20,7 @@ afterAll(() => t.close());
 
 const runs = () => `/organizations/${org.orgId}/runs`;
 const countProcesses = async () =>
-  (await t.db.db.selectFrom('processes').select('id').where('organization_id', '=', org.orgId).execute())
+  (await t.db.kysely.selectFrom('processes').select('id').where('organization_id', '=', org.orgId).execute())
     .length;
 const from = (value: number, unit: string, step = 'start_run', option = 'from') => ({
   value,
@@ -99,7 +99,7 @@ describe('POST /runs', () => {
     expect(await countProcesses()).toBe(before + 1);
     const activity = await api.get(`${runs()}/${res.body.data.id}/activity`);
     expect(activity.body.data.map((a: { action: string }) => a.action)).toEqual(['launched']);
-    const events = await t.db.db
+    const events = await t.db.kysely
       .selectFrom('outbox_events')
       .selectAll()
       .where('process_id', '=', res.body.data.id)

@@ -177,7 +177,7 @@ describe('archive, activate, delete', () => {
     ).toEqual([]);
     const activated = await api.put(`${runs()}/${p.runId}/activate`);
     expect(activated.body.data).toMatchObject({ status: 'active', archived_at: null });
-    const events = await t.db.db
+    const events = await t.db.kysely
       .selectFrom('outbox_events')
       .select('name')
       .where('process_id', '=', p.runId)

@@ -243,7 +243,7 @@ describe('POST …/checklists/:id/automated-actions', () => {
   it('records the change as template activity', async () => {
     const tpl = await newTemplate();
     const res = await api.post(rulesPath(tpl.id), showAfter(tpl.ids));
-    const rows = await t.db.db
+    const rows = await t.db.kysely
       .selectFrom('activities')
       .selectAll()
       .where('object_id', '=', tpl.id)

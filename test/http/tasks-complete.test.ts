@@ -31,7 +31,7 @@ const taskUrl = (runId: string, taskId: string) =>
   `/organizations/${org.orgId}/runs/${runId}/tasks/${taskId}`;
 
 async function outbox(taskId: string): Promise<Array<{ name: string; targets: unknown }>> {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('outbox_events')
     .select(['name', 'targets'])
     .where('task_id', '=', taskId)
@@ -90,7 +90,7 @@ describe('POST /runs/{run_id}/completed-tasks', () => {
     await api.post(completeUrl(p.runId), { task_id: p.tasks.Only });
     const run = await api.get(`/organizations/${org.orgId}/runs/${p.runId}`);
     expect(run.body.data).toMatchObject({ status: 'complete', completed_at: t.clock.now().toISOString() });
-    const events = await t.db.db
+    const events = await t.db.kysely
       .selectFrom('outbox_events')
       .select('name')
       .where('process_id', '=', p.runId)

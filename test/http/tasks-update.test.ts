@@ -79,7 +79,7 @@ const runTask = (title: string) => `/organizations/${org.orgId}/runs/${p.runId}/
 const orgTask = (title: string) => `/organizations/${org.orgId}/tasks/${p.tasks[title]}`;
 
 async function outboxNames(taskId: string) {
-  const rows = await t.db.db
+  const rows = await t.db.kysely
     .selectFrom('outbox_events')
     .select('name')
     .where('task_id', '=', taskId)

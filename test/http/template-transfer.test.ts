@@ -187,10 +187,10 @@ describe('a template built through the API alone', () => {
     expect((await storedCounts(t, id)).versions).toBe(13);
     const v2 = await api.get(`${paths.template(id)}?version=2&with=steps`);
     expect(v2.body.data.steps.data.map((s: any) => s.title)).toEqual(['Collect documents']);
-    const frozen = await findTemplateDefinition(t.db.db, org.orgId, id, 13);
+    const frozen = await findTemplateDefinition(t.db.kysely, org.orgId, id, 13);
     await api.put(paths.step(id, welcome.id), { title: 'Send a warm welcome' });
-    expect(await findTemplateDefinition(t.db.db, org.orgId, id, 13)).toEqual(frozen);
-    expect((await findTemplateDefinition(t.db.db, org.orgId, id))?.version).toBe(14);
+    expect(await findTemplateDefinition(t.db.kysely, org.orgId, id, 13)).toEqual(frozen);
+    expect((await findTemplateDefinition(t.db.kysely, org.orgId, id))?.version).toBe(14);
     expect(frozen?.definition.steps.map((s) => s.id)).toEqual(steps.map((s) => s.id));
     await api.put(paths.step(id, welcome.id), { title: 'Send welcome' });
 
@@ -288,7 +288,7 @@ describe('POST /organizations/:org/checklists-with-steps', () => {
       ],
     });
     expect(rule.id).toMatch(HEX);
-    const definition = await findTemplateDefinition(t.db.db, org.orgId, data.id);
+    const definition = await findTemplateDefinition(t.db.kysely, org.orgId, data.id);
     expect(definition?.definition.rules[0]?.conditions[0]?.conditionableId).toBe(amount.id);
   });
 

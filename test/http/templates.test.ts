@@ -131,7 +131,7 @@ describe('POST /organizations/:org/checklists', () => {
     });
     expect(data.prerun[0].id).toMatch(/^[0-9a-f]{32}$/);
 
-    const stored = await findTemplateDefinition(t.db.db, org.orgId, data.id);
+    const stored = await findTemplateDefinition(t.db.kysely, org.orgId, data.id);
     expect(stored?.version).toBe(1);
     expect(stored?.definition).toMatchObject({
       id: data.id,
@@ -442,7 +442,7 @@ describe('activities and events', () => {
     await api.put(paths.template(tpl.id), { summary: 'no title' });
     t.clock.advance(1000);
     await api.delete(paths.template(tpl.id));
-    const activities = await t.db.db
+    const activities = await t.db.kysely
       .selectFrom('activities')
       .select(['action', 'actor_id'])
       .where('object_id', '=', tpl.id)
@@ -453,7 +453,7 @@ describe('activities and events', () => {
       { action: 'updated', actor_id: org.admin.userId },
       { action: 'archived', actor_id: org.admin.userId },
     ]);
-    const events = await t.db.db
+    const events = await t.db.kysely
       .selectFrom('outbox_events')
       .select(['name', 'payload'])
       .where('organization_id', '=', org.orgId)
@@ -524,7 +524,7 @@ describe('archive, restore, permanent delete and publish', () => {
     });
     expect(await storedCounts(t, tpl.id)).toMatchObject({ templates: 0, steps: 0, fields: 0, versions: 2 });
     expect((await api.get(`${paths.template(tpl.id)}?archived=true`)).status).toBe(404);
-    expect((await findTemplateDefinition(t.db.db, org.orgId, tpl.id))?.definition.title).toBe('Doomed');
+    expect((await findTemplateDefinition(t.db.kysely, org.orgId, tpl.id))?.definition.title).toBe('Doomed');
   });
 
   it('publishes the current version until the template changes again', async () => {

@@ -48,7 +48,7 @@ describe('comments', () => {
     expect(task.body.data.threads.data.map((th: { id: number }) => th.id)).toEqual([res.body.data.id]);
     expect(task.body.data.threads_count).toBe(1);
     expect(task.body.data.activities.data.map((a: { action: string }) => a.action)).toEqual(['commented']);
-    const events = await t.db.db
+    const events = await t.db.kysely
       .selectFrom('outbox_events')
       .select('name')
       .where('task_id', '=', p.tasks.A!)
@@ -120,7 +120,7 @@ describe('problems', () => {
     const run = await api.get(runPath(p.runId));
     expect(run.body.data).toMatchObject({ status: 'problem', has_open_issue: true });
     expect((await api.get(`${runPath(p.runId)}/tasks?status=hasproblem`)).body.data).toHaveLength(1);
-    const events = await t.db.db
+    const events = await t.db.kysely
       .selectFrom('outbox_events')
       .select('name')
       .where('task_id', '=', p.tasks.A!)

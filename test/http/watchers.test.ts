@@ -30,7 +30,7 @@ const orgWatch = (orgId: string, webhook = 'https://hooks.example.com/flowlane')
 });
 
 async function watchersOf(ctx: TestContext, orgId: string) {
-  return ctx.db.db
+  return ctx.db.kysely
     .selectFrom('watchers')
     .selectAll()
     .where('organization_id', '=', orgId)

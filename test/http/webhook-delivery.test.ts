@@ -32,7 +32,7 @@ describe('delivering an event with retries', () => {
     );
     const payload = { this_task: { id: 'task-1', title: 'Review' }, process: { id: 'run-1' } };
     await emitEvents(t.ctx, org.orgId, [{ payload, processId: 'run-1', targets: [receiver.url] }]);
-    const event = await t.db.db
+    const event = await t.db.kysely
       .selectFrom('outbox_events')
       .selectAll()
       .where('organization_id', '=', org.orgId)
@@ -77,7 +77,7 @@ describe('delivering an event with retries', () => {
       next_attempt_at: null,
     });
     expect(delivery?.completed_at).toBe('2025-01-06T09:00:06.000Z');
-    const attempts = await t.db.db
+    const attempts = await t.db.kysely
       .selectFrom('webhook_attempts')
       .selectAll()
       .where('delivery_id', '=', delivery?.id ?? '')
@@ -90,7 +90,7 @@ describe('delivering an event with retries', () => {
     ]);
     expect(
       (
-        await t.db.db
+        await t.db.kysely
           .selectFrom('outbox_events')
           .select('dispatched_at')
           .where('id', '=', event.id)

@@ -71,7 +71,7 @@ describe('GET and rotate /organizations/:org/webhook-secret', () => {
     const res = await apiClient(t.app, own.admin.token).post(
       `/organizations/${own.orgId}/webhook-secret/rotate`,
     );
-    const rows = await t.db.db
+    const rows = await t.db.kysely
       .selectFrom('activities')
       .selectAll()
       .where('organization_id', '=', own.orgId)

@@ -72,7 +72,7 @@ describe('subscriptions', () => {
       ['run', 'run-77'],
       ['task', 'task-88'],
     ] as const) {
-      await insertWatcher(t.db.db, {
+      await insertWatcher(t.db.kysely, {
         organizationId: own.orgId,
         userId: own.admin.userId,
         objectType,

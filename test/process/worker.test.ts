@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { openDatabase } from '../../src/db/database.js';
 import { systemClock } from '../../src/domain/clock.js';
 import { inTransaction } from '../../src/services/context.js';

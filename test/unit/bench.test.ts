@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBenchOptions } from '../../bench/lib/options.js';
 import type { HttpPhase, OperationResult } from '../../bench/lib/phases.js';
 import { buildResult, markdownTable } from '../../bench/lib/report.js';
-import { type ConfigError, loadConfig } from '../../src/config.js';
+import { type ConfigError, loadConfig } from '../../src/config/index.js';
 
 const phase = (connections: number, rps: number, p50: number, extra: Partial<HttpPhase> = {}): HttpPhase => ({
   connections,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 
 describe('webhook and e-mail configuration', () => {
   it('defaults to no private destinations, a 10 s timeout, 2 s doubling to 1 h, for 24 h, and no SMTP', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { checkUploadName } from '../../src/domain/files.js';
 import { dispositionOf } from '../../src/http/routes/file-transfer.js';
 import { createLocalStorage } from '../../src/services/files/local-storage.js';

@@ -1,7 +1,7 @@
 /** Asset rows (uploaded files) and the blob rows that count references to their bytes. */
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Asset, AssetSubjectType, FileSource, FileSystemName } from '../../domain/files.js';
-import { lockForUpdate, type SqlDialect, toInt } from '../dialect.js';
+import { dialectOf, lockForUpdate, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
 import type { AssetsTable, FileBlobsTable } from '../tables/files.js';
 
@@ -282,10 +282,10 @@ export async function insertBlobIfMissing(db: Db, blob: Omit<FileBlobsTable, 're
 /** The blob row, locked until the transaction ends (the one lock every reference change takes). */
 export async function findBlobForUpdate(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   sha256: string,
 ): Promise<Blob | undefined> {
+  const dialect = dialectOf(db);
   const query = db
     .selectFrom('file_blobs')
     .selectAll()

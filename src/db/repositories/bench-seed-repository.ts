@@ -7,7 +7,7 @@
 import { type Insertable, sql } from 'kysely';
 import type { Process } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
-import { type SqlDialect, toInt, toJson } from '../dialect.js';
+import { dialectOf, toInt, toJson } from '../dialect.js';
 import type { ProcessesTable } from '../tables/processes.js';
 import { insertActivities, type NewActivity } from './events-repository.js';
 import type { NewThread } from './threads-repository.js';
@@ -21,14 +21,16 @@ const ACTIVITY_CHUNK = 1000;
  * Seeding mode on SQLite: no fsync per commit and a large page cache while a million rows go
  * in (a crash mid-seed only loses the seed). `false` restores Flowlane's normal settings.
  */
-export async function setBulkLoadMode(db: Db, dialect: SqlDialect, on: boolean): Promise<void> {
+export async function setBulkLoadMode(db: Db, on: boolean): Promise<void> {
+  const dialect = dialectOf(db);
   if (dialect !== 'sqlite') return;
   await sql.raw(`pragma synchronous = ${on ? 'OFF' : 'NORMAL'}`).execute(db);
   await sql.raw(`pragma cache_size = ${on ? -262_144 : -2000}`).execute(db);
 }
 
 /** Inside a seeding transaction on PostgreSQL: commit without waiting for the WAL flush. */
-export async function relaxCommit(trx: Db, dialect: SqlDialect): Promise<void> {
+export async function relaxCommit(trx: Db): Promise<void> {
+  const dialect = dialectOf(trx);
   if (dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
 }
 
@@ -171,11 +173,8 @@ export interface SavedIndex {
  * exactly the same ones: building an index once over sorted data is far cheaper than
  * maintaining it row by row through a million inserts.
  */
-export async function dropSecondaryIndexes(
-  db: Db,
-  dialect: SqlDialect,
-  tables: readonly string[],
-): Promise<SavedIndex[]> {
+export async function dropSecondaryIndexes(db: Db, tables: readonly string[]): Promise<SavedIndex[]> {
+  const dialect = dialectOf(db);
   let saved: SavedIndex[];
   if (dialect === 'sqlite') {
     const rows = await sql<{ name: string; sql: string }>`
@@ -205,11 +204,8 @@ export async function restoreIndexes(db: Db, indexes: readonly SavedIndex[]): Pr
  * On SQLite: the statistics Flowlane gathers when it opens a database (`pragma optimize`), so
  * the seeding process plans as a server started on the seeded file does.
  */
-export async function vacuumAfterBulkLoad(
-  db: Db,
-  dialect: SqlDialect,
-  tables: readonly string[],
-): Promise<void> {
+export async function vacuumAfterBulkLoad(db: Db, tables: readonly string[]): Promise<void> {
+  const dialect = dialectOf(db);
   if (dialect === 'sqlite') {
     await sql`pragma optimize = 0x10002`.execute(db);
     return;

@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Process } from '../../domain/processes/process.js';
 import type { DeadlineMarks } from '../../domain/tasks/deadline-due.js';
 import type { Db } from '../database.js';
-import { lockSkipLocked, type SqlDialect } from '../dialect.js';
+import { dialectOf, lockSkipLocked } from '../dialect.js';
 import { toProcess } from './processes-repository.js';
 
 /** A task that may have deadline work waiting; decided again under its lock. */
@@ -64,10 +64,10 @@ export async function findDeadlineCandidates(
  */
 export async function lockProcessIfFree(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   id: string,
 ): Promise<Process | undefined> {
+  const dialect = dialectOf(db);
   const query = db
     .selectFrom('processes')
     .selectAll()
@@ -80,10 +80,10 @@ export async function lockProcessIfFree(
 /** Locks the task row (skipping it when held) and reads the sweeper's marks on it. */
 export async function lockDeadlineMarks(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   taskId: string,
 ): Promise<DeadlineMarks | undefined> {
+  const dialect = dialectOf(db);
   const query = db
     .selectFrom('tasks')
     .select(['email_sent_at', 'overdue_notified_for'])

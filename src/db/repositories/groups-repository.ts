@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Group } from '../../domain/people.js';
 import type { Db } from '../database.js';
-import { type SqlDialect, toInt } from '../dialect.js';
+import { dialectOf, toInt } from '../dialect.js';
 import { precompile } from '../precompiled.js';
 import type { GroupsTable } from '../tables/people.js';
 import { matchesText } from './people-search.js';
@@ -298,10 +298,10 @@ export interface GroupListFilter {
 
 export async function listGroups(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   filter: GroupListFilter,
 ): Promise<{ items: Group[]; total: number }> {
+  const dialect = dialectOf(db);
   let base = db.selectFrom('groups').where('organization_id', '=', organizationId);
   if (filter.q) base = base.where(matchesText(dialect, ['name', 'description'], filter.q));
   const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();

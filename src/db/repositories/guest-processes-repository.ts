@@ -6,7 +6,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Process } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
-import { likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
+import { dialectOf, likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { toProcess } from './processes-repository.js';
 
@@ -61,11 +61,11 @@ function conditions(eb: ExpressionBuilder<Database, 'processes'>, q: GuestProces
 /** One page of the guest's processes and the total (two queries). */
 export async function listProcessesOfGuest(
   db: Db,
-  dialect: SqlDialect,
   query: GuestProcessQuery,
   sort: GuestProcessSort,
   page: { offset: number; limit: number | undefined },
 ): Promise<{ items: Process[]; total: number }> {
+  const dialect = dialectOf(db);
   const count = await db
     .selectFrom('processes')
     .select((eb) => eb.fn.countAll().as('n'))

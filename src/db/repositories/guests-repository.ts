@@ -3,7 +3,7 @@ import { rejected } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/identity.js';
 import type { Guest, GuestDetails, GuestStatus } from '../../domain/people.js';
 import type { Db } from '../database.js';
-import { fromJson, type SqlDialect, toInt, toJson } from '../dialect.js';
+import { dialectOf, fromJson, toInt, toJson } from '../dialect.js';
 import type { GuestsTable } from '../tables/people.js';
 import { newCodeNonce, pendingCodeHash } from './guest-codes-repository.js';
 import { matchesText } from './people-search.js';
@@ -313,10 +313,10 @@ export interface GuestListFilter {
 /** One page of an organization's guests, `q` matching e-mail or name. */
 export async function listGuests(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   filter: GuestListFilter,
 ): Promise<{ items: Guest[]; total: number }> {
+  const dialect = dialectOf(db);
   let base = db
     .selectFrom('guests')
     .where('organization_id', '=', organizationId)

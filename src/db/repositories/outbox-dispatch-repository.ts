@@ -1,6 +1,6 @@
 /** The dispatcher's side of the outbox: take undispatched events, mark them dispatched. */
 import type { Db } from '../database.js';
-import { fromJson, lockSkipLocked, type SqlDialect } from '../dialect.js';
+import { dialectOf, fromJson, lockSkipLocked } from '../dialect.js';
 
 export interface UndispatchedEvent {
   id: string;
@@ -15,11 +15,8 @@ export interface UndispatchedEvent {
  * The oldest events not yet turned into deliveries. Call inside a transaction: on
  * PostgreSQL the rows stay locked (others skip them) until it commits.
  */
-export async function claimUndispatchedEvents(
-  db: Db,
-  dialect: SqlDialect,
-  limit: number,
-): Promise<UndispatchedEvent[]> {
+export async function claimUndispatchedEvents(db: Db, limit: number): Promise<UndispatchedEvent[]> {
+  const dialect = dialectOf(db);
   const query = db
     .selectFrom('outbox_events')
     .select(['id', 'organization_id', 'name', 'process_id', 'task_id', 'targets'])

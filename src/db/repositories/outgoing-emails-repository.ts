@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { OutgoingEmail, OutgoingEmailStatus } from '../../domain/outgoing-email.js';
 import type { Db } from '../database.js';
-import { lockSkipLocked, type SqlDialect, toInt } from '../dialect.js';
+import { dialectOf, lockSkipLocked, toInt } from '../dialect.js';
 import type { OutgoingEmailsTable } from '../tables/webhooks.js';
 
 function toOutgoingEmail(row: Selectable<OutgoingEmailsTable>): OutgoingEmail {
@@ -60,9 +60,9 @@ export async function insertOutgoingEmail(db: Db, email: NewOutgoingEmail): Prom
 /** Claims due queued mail in one statement; see claimDueDeliveries for the locking. */
 export async function claimDueEmails(
   db: Db,
-  dialect: SqlDialect,
   claim: { now: string; lockedUntil: string; token: string; limit: number },
 ): Promise<OutgoingEmail[]> {
+  const dialect = dialectOf(db);
   const rows = await db
     .updateTable('outgoing_emails')
     .set({ locked_until: claim.lockedUntil, claim_token: claim.token })

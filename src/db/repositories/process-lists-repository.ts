@@ -2,7 +2,7 @@
 import { type ExpressionBuilder, type ExpressionWrapper, type SqlBool, sql } from 'kysely';
 import type { Process } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
-import { likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
+import { dialectOf, likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { toProcess } from './processes-repository.js';
 
@@ -123,11 +123,11 @@ function conditions(eb: Eb, q: ProcessListQuery, dialect: SqlDialect): Condition
 /** One page of processes and the total matching (two queries). */
 export async function listProcesses(
   db: Db,
-  dialect: SqlDialect,
   query: ProcessListQuery,
   sort: ProcessSort,
   page: { offset: number; limit: number | undefined },
 ): Promise<{ items: Process[]; total: number }> {
+  const dialect = dialectOf(db);
   const count = await db
     .selectFrom('processes')
     .select((eb) => eb.fn.countAll().as('n'))

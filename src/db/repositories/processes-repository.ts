@@ -1,7 +1,7 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Process, StoredProcessStatus } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
-import { fromJson, lockForUpdate, perDialect, type SqlDialect, toBool, toJson } from '../dialect.js';
+import { dialectOf, fromJson, lockForUpdate, perDialect, toBool, toJson } from '../dialect.js';
 import { precompile, precompileWithList } from '../precompiled.js';
 import type { ProcessesTable } from '../tables/processes.js';
 
@@ -155,10 +155,10 @@ const processRowForUpdate = perDialect((dialect) =>
 /** Locks the process row: every change to a process or its tasks takes this lock first. */
 export async function findProcessForUpdate(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   id: string,
 ): Promise<Process | undefined> {
+  const dialect = dialectOf(db);
   const [row] = await processRowForUpdate[dialect](db, organizationId, id);
   return row ? toProcess(row) : undefined;
 }

@@ -10,7 +10,7 @@ import { type Expression, type ExpressionBuilder, expressionBuilder, type SqlBoo
 import type { StatusCondition } from '../../domain/tasks/status-filters.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Db } from '../database.js';
-import { deadlineKeySentinel, type SqlDialect, toInt } from '../dialect.js';
+import { deadlineKeySentinel, dialectOf, type SqlDialect, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
 import {
   applySort,
@@ -95,12 +95,12 @@ function listedRows(eb: OwnerEb, q: TaskListQuery, driver: Driver, dialect: SqlD
 /** One page of the member's tasks, read in the order of their owner rows where it can. */
 export async function listOwnerTaskPage(
   db: Db,
-  dialect: SqlDialect,
   q: TaskListQuery,
   driver: Driver,
   sort: TaskSort,
   page: { offset: number; limit: number | undefined },
 ): Promise<Task[]> {
+  const dialect = dialectOf(db);
   const others = otherConditions(q, dialect, driver, q.statusGroups ?? []);
   let select = db
     .selectFrom('task_owners')
@@ -203,12 +203,12 @@ async function countInOpenRange(
  */
 export async function countOwnerTaskList(
   db: Db,
-  dialect: SqlDialect,
   q: TaskListQuery,
   driver: Driver,
   overdue: StatusCondition,
   dueSoon: StatusCondition,
 ): Promise<{ total: number; overdue: number; dueSoon: number }> {
+  const dialect = dialectOf(db);
   const groups = q.statusGroups ?? [];
   const others = otherConditions(q, dialect, driver, [...groups, overdue, dueSoon]);
   const matching = (eb: OwnerEb, condition: StatusCondition) =>

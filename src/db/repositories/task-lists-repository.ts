@@ -6,7 +6,7 @@
 import type { StatusCondition } from '../../domain/tasks/status-filters.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Db } from '../database.js';
-import { type SqlDialect, toInt } from '../dialect.js';
+import { dialectOf, toInt } from '../dialect.js';
 import { applySort, conditions, statusGroup, type TaskListQuery, type TaskSort } from './task-list-query.js';
 import { countOwnerTaskList, listOwnerTaskPage, ownerDriver } from './task-lists-one-owner.js';
 import { withOwners } from './tasks-repository.js';
@@ -23,13 +23,13 @@ export interface TaskListCounts {
 /** One page of tasks, owners attached (two queries). */
 export async function listTaskPage(
   db: Db,
-  dialect: SqlDialect,
   query: TaskListQuery,
   sort: TaskSort,
   page: { offset: number; limit: number | undefined },
 ): Promise<Task[]> {
+  const dialect = dialectOf(db);
   const driver = ownerDriver(query);
-  if (driver) return listOwnerTaskPage(db, dialect, query, driver, sort, page);
+  if (driver) return listOwnerTaskPage(db, query, driver, sort, page);
   let select = db
     .selectFrom('tasks')
     .selectAll('tasks')
@@ -46,13 +46,13 @@ export async function listTaskPage(
  */
 export async function countTaskList(
   db: Db,
-  dialect: SqlDialect,
   query: TaskListQuery,
   overdue: StatusCondition,
   dueSoon: StatusCondition,
 ): Promise<TaskListCounts> {
+  const dialect = dialectOf(db);
   const driver = ownerDriver(query);
-  if (driver) return countOwnerTaskList(db, dialect, query, driver, overdue, dueSoon);
+  if (driver) return countOwnerTaskList(db, query, driver, overdue, dueSoon);
   const groups = query.statusGroups ?? [];
   const row = await db
     .selectFrom('tasks')

@@ -8,7 +8,7 @@ import {
 } from '../../domain/tasks/task.js';
 import type { FieldDefinition } from '../../domain/templates/definition.js';
 import type { Db } from '../database.js';
-import { fromJson, lockForUpdate, perDialect, type SqlDialect, toBool, toJson } from '../dialect.js';
+import { dialectOf, fromJson, lockForUpdate, perDialect, toBool, toJson } from '../dialect.js';
 import { inList, precompile } from '../precompiled.js';
 import type { TasksTable } from '../tables/processes.js';
 import { findOwnersOfTasks } from './task-owners-repository.js';
@@ -156,10 +156,10 @@ const taskRowForUpdate = perDialect((dialect) =>
 /** The task row locked for the rest of the transaction (PostgreSQL); lock its process first. */
 export async function findTaskForUpdate(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   id: string,
 ): Promise<Task | undefined> {
+  const dialect = dialectOf(db);
   const [row] = await taskRowForUpdate[dialect](db, organizationId, id);
   return row ? (await withOwners(db, organizationId, [row]))[0] : undefined;
 }

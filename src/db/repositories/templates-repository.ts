@@ -3,6 +3,7 @@ import type { TemplateType } from '../../domain/templates/definition.js';
 import type { Template, TemplateStatus } from '../../domain/templates/template.js';
 import type { Db } from '../database.js';
 import {
+  dialectOf,
   fromJson,
   likeOperator,
   likePattern,
@@ -112,10 +113,10 @@ export async function findTemplateById(
 /** The template row, locked until the transaction ends so versions are numbered one at a time. */
 export async function findTemplateForUpdate(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   id: string,
 ): Promise<Template | undefined> {
+  const dialect = dialectOf(db);
   const query = db
     .selectFrom('templates')
     .selectAll()
@@ -152,12 +153,12 @@ function filteredTemplates(db: Db, dialect: SqlDialect, organizationId: string, 
 /** One page of templates and the total matching the filter. */
 export async function listTemplates(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   filter: TemplateListFilter,
   sort: { field: TemplateSortField; direction: 'asc' | 'desc' },
   window: { offset: number; limit: number | undefined },
 ): Promise<{ items: Template[]; total: number }> {
+  const dialect = dialectOf(db);
   const base = filteredTemplates(db, dialect, organizationId, filter);
   const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const column = sort.field === 'updated' ? 'last_updated' : sort.field;
@@ -170,10 +171,10 @@ export async function listTemplates(
 /** Every template's id and title (the light `checklists-list`), archived ones left out. */
 export async function listTemplateTitles(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   q: string | undefined,
 ): Promise<Array<{ id: string; title: string }>> {
+  const dialect = dialectOf(db);
   let query = db
     .selectFrom('templates')
     .select(['id', 'title'])

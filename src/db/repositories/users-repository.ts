@@ -2,7 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import type { Membership, Role, User } from '../../domain/identity.js';
 import type { Member } from '../../domain/people.js';
 import type { Db } from '../database.js';
-import { lockForUpdate, type SqlDialect, toBool, toInt } from '../dialect.js';
+import { dialectOf, lockForUpdate, toBool, toInt } from '../dialect.js';
 import type { MembershipsTable, UsersTable } from '../tables/identity.js';
 import { matchesText } from './people-search.js';
 
@@ -218,10 +218,10 @@ export interface MemberListFilter {
 /** One page of the organization's members (every status unless filtered), `q` on name/e-mail. */
 export async function listMembers(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   filter: MemberListFilter,
 ): Promise<{ items: Member[]; total: number }> {
+  const dialect = dialectOf(db);
   let base = db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
@@ -291,10 +291,10 @@ export async function deleteMembership(db: Db, organizationId: string, userId: n
  */
 export async function findActiveAdminIds(
   db: Db,
-  dialect: SqlDialect,
   organizationId: string,
   options: { lock?: boolean } = {},
 ): Promise<number[]> {
+  const dialect = dialectOf(db);
   let query = db
     .selectFrom('memberships')
     .select('user_id')

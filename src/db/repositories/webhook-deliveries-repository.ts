@@ -6,7 +6,7 @@ import type {
   WebhookDelivery,
 } from '../../domain/webhooks/delivery.js';
 import type { Db } from '../database.js';
-import { lockSkipLocked, type SqlDialect } from '../dialect.js';
+import { dialectOf, lockSkipLocked } from '../dialect.js';
 import type { WebhookDeliveriesTable } from '../tables/webhooks.js';
 
 export function toWebhookDelivery(row: Selectable<WebhookDeliveriesTable>): WebhookDelivery {
@@ -78,11 +78,8 @@ export interface Claim {
  * PostgreSQL the inner select skips rows another worker is claiming at the same moment, and
  * the claim it writes keeps them away from every worker until `lockedUntil`.
  */
-export async function claimDueDeliveries(
-  db: Db,
-  dialect: SqlDialect,
-  claim: Claim,
-): Promise<WebhookDelivery[]> {
+export async function claimDueDeliveries(db: Db, claim: Claim): Promise<WebhookDelivery[]> {
+  const dialect = dialectOf(db);
   const rows = await db
     .updateTable('webhook_deliveries')
     .set({ locked_until: claim.lockedUntil, claim_token: claim.token })

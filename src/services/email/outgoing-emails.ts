@@ -20,7 +20,7 @@ export async function listOutgoingEmails(
   assertAdmin(actor, 'see outgoing e-mail');
   const to = filters.to?.trim().toLowerCase();
   const { items, total } = await listRows(
-    ctx.db.db,
+    ctx.db.kysely,
     actor.organizationId,
     { ...filters, to: to || undefined },
     pageWindow(page),

@@ -23,7 +23,7 @@ export async function queueEmail(tx: AppContext, input: EmailInput): Promise<str
   const id = newHexId();
   const to = normalizeEmail(input.to);
   const valid = isValidEmail(to);
-  await insertOutgoingEmail(tx.db.db, {
+  await insertOutgoingEmail(tx.db.kysely, {
     id,
     organizationId: input.organizationId,
     to,

@@ -29,7 +29,7 @@ export async function recordActivities(
 ): Promise<void> {
   const createdAt = tx.clock.now().toISOString();
   await insertActivities(
-    tx.db.db,
+    tx.db.kysely,
     activities.map((a) => ({ ...a, organizationId, actorType: actor.type, actorId: actor.id, createdAt })),
   );
 }
@@ -53,7 +53,7 @@ export async function appendEvents(
 ): Promise<void> {
   const createdAt = tx.clock.now().toISOString();
   await insertOutboxEvents(
-    tx.db.db,
+    tx.db.kysely,
     events.map((e) => ({ ...e, targets: e.targets ?? [], id: newHexId(), organizationId, createdAt })),
   );
 }

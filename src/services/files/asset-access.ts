@@ -30,7 +30,7 @@ async function hidingSubject<T>(check: () => Promise<T>): Promise<T> {
 }
 
 async function findAsset(ctx: AppContext, organizationId: string, id: string): Promise<Asset> {
-  const asset = await findAssetById(ctx.db.db, organizationId, id);
+  const asset = await findAssetById(ctx.db.kysely, organizationId, id);
   if (!asset) throw assetNotFound();
   return asset;
 }
@@ -85,7 +85,7 @@ export async function resolveGuestTaskTarget(
 ): Promise<UploadTarget> {
   const task = await findGuestTask(ctx, guest, taskId);
   const process = task.processId
-    ? await findProcessById(ctx.db.db, guest.organizationId, task.processId)
+    ? await findProcessById(ctx.db.kysely, guest.organizationId, task.processId)
     : undefined;
   const definition = process ? await loadDefinition(ctx, process) : undefined;
   const located = locateField(uploadedFrom, fieldsOfTask(task, definition), false);

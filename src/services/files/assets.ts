@@ -59,7 +59,7 @@ export async function archiveAsset(ctx: AppContext, actor: MemberActor, id: stri
     const asset = await findChangeableAsset(tx, actor, id);
     if (asset.archivedAt) return asset;
     const archivedAt = nowIso(tx);
-    await setAssetArchived(tx.db.db, actor.organizationId, asset.id, archivedAt);
+    await setAssetArchived(tx.db.kysely, actor.organizationId, asset.id, archivedAt);
     await recordActivities(tx, actor.organizationId, actorRef(actor), [activity('archived', asset)]);
     return { ...asset, archivedAt };
   });
@@ -100,14 +100,14 @@ export async function purgeAssets(
   owners: { processIds?: readonly string[]; templateIds?: readonly string[]; taskIds?: readonly string[] },
   who: ActorRef = { type: 'system', id: null },
 ): Promise<void> {
-  const assets = await findAssetsOwnedBy(tx.db.db, organizationId, owners);
+  const assets = await findAssetsOwnedBy(tx.db.kysely, organizationId, owners);
   await removeAssets(tx, organizationId, who, assets);
 }
 
 async function removeAssets(tx: AppContext, organizationId: string, who: ActorRef, assets: readonly Asset[]) {
   if (assets.length === 0) return;
   await deleteAssetRows(
-    tx.db.db,
+    tx.db.kysely,
     organizationId,
     assets.map((a) => a.id),
   );

@@ -35,7 +35,7 @@ export async function retainBlob(
   organizationId: string,
   stored: StoredObject,
 ): Promise<RetainedBlob> {
-  const { db, dialect } = tx.db;
+  const db = tx.db.kysely;
   await insertBlobIfMissing(db, {
     organization_id: organizationId,
     sha256: stored.sha256,
@@ -44,7 +44,7 @@ export async function retainBlob(
     size: stored.size,
     created_at: tx.clock.now().toISOString(),
   });
-  const blob = await findBlobForUpdate(db, dialect, organizationId, stored.sha256);
+  const blob = await findBlobForUpdate(db, organizationId, stored.sha256);
   if (!blob) throw storeRaced();
   let storageKey = blob.storage_key;
   let duplicateKey: string | undefined;
@@ -76,13 +76,13 @@ export async function releaseBlob(
   organizationId: string,
   sha256: string,
 ): Promise<void> {
-  const blob = await findBlobForUpdate(tx.db.db, tx.db.dialect, organizationId, sha256);
+  const blob = await findBlobForUpdate(tx.db.kysely, organizationId, sha256);
   if (!blob) return;
   if (blob.ref_count > 1) {
-    await updateBlob(tx.db.db, organizationId, sha256, { ref_count: blob.ref_count - 1 });
+    await updateBlob(tx.db.kysely, organizationId, sha256, { ref_count: blob.ref_count - 1 });
     return;
   }
-  await deleteBlobRow(tx.db.db, organizationId, sha256);
+  await deleteBlobRow(tx.db.kysely, organizationId, sha256);
   if (blob.backend === storage.backend) await storage.delete(blob.storage_key);
 }
 
@@ -96,7 +96,7 @@ export async function discardStored(
   organizationId: string,
   stored: StoredObject,
 ): Promise<void> {
-  const blob = await findBlobForUpdate(tx.db.db, tx.db.dialect, organizationId, stored.sha256);
+  const blob = await findBlobForUpdate(tx.db.kysely, organizationId, stored.sha256);
   if (blob && blob.storage_key === stored.key) return;
   await storage.delete(stored.key);
 }

@@ -84,7 +84,7 @@ function checkValue(
 }
 
 async function loadById(ctx: AppContext, organizationId: string, ids: readonly string[]) {
-  const assets = await findAssetsByIds(ctx.db.db, organizationId, [...new Set(ids)]);
+  const assets = await findAssetsByIds(ctx.db.kysely, organizationId, [...new Set(ids)]);
   return new Map(assets.map((a) => [a.id, a]));
 }
 
@@ -157,7 +157,7 @@ export async function loadAssetsForSubjects(
     Checklist: { templateIds: unique },
     Step: { stepIds: unique },
   }[subjectType];
-  const assets = await findAssetsInScope(ctx.db.db, organizationId, scope, options.includeArchived);
+  const assets = await findAssetsInScope(ctx.db.kysely, organizationId, scope, options.includeArchived);
   const result = new Map<string, Asset[]>(unique.map((id) => [id, []]));
   for (const asset of assets) {
     const owner = key[subjectType](asset);

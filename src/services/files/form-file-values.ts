@@ -79,6 +79,6 @@ export async function moveKickoffFilesToProcess(
       return { ...entry, subject: { id: processId, type: 'Run' as const } };
     });
   }
-  await moveKickoffAssetsToProcess(tx.db.db, organizationId, moved, processId);
+  await moveKickoffAssetsToProcess(tx.db.kysely, organizationId, moved, processId);
   return result;
 }

@@ -15,7 +15,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { S3Config } from '../../config-files.js';
+import type { S3Config } from '../../config/files.js';
 import type { FileStorage, PutOptions, StoredObject } from './storage.js';
 import { assertNamespace, contentMissing, DigestStream } from './storage-streams.js';
 

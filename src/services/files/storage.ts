@@ -3,7 +3,7 @@
  * directory by default, or an S3-compatible store when S3_URL is set. Streams in and out;
  * a file is never held whole in memory.
  */
-import type { Config } from '../../config.js';
+import type { Config } from '../../config/index.js';
 import { createLocalStorage } from './local-storage.js';
 import { createS3Storage } from './s3-storage.js';
 

@@ -147,7 +147,7 @@ async function recordAsset(
       createdAt: nowIso(tx),
       archivedAt: null,
     };
-    await insertAsset(tx.db.db, asset);
+    await insertAsset(tx.db.kysely, asset);
     await recordActivities(tx, organizationId, uploader, [
       {
         action: 'uploaded',

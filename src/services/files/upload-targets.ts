@@ -98,7 +98,7 @@ async function processTarget(ctx: AppContext, actor: MemberActor, f: SubjectFiel
   const stepId = field?.stepId ?? f.stepId ?? null;
   let taskId: string | null = null;
   if (stepId) {
-    const task = (await findTasksOfProcess(ctx.db.db, actor.organizationId, process.id)).find(
+    const task = (await findTasksOfProcess(ctx.db.kysely, actor.organizationId, process.id)).find(
       (t) => t.stepId === stepId,
     );
     if (!task) throw mismatch('step_id', 'The process has no task for this step.');
@@ -142,17 +142,17 @@ const templateNotFound = () => notFound('Template', 'TEMPLATE_NOT_FOUND');
 
 async function templateTarget(ctx: AppContext, actor: MemberActor, f: SubjectFields): Promise<UploadTarget> {
   const org = actor.organizationId;
-  const template = await findTemplateById(ctx.db.db, org, f.subjectId);
+  const template = await findTemplateById(ctx.db.kysely, org, f.subjectId);
   if (!template || template.archivedAt) throw templateNotFound();
   if (f.checklistId && f.checklistId !== template.id) {
     throw mismatch('checklist_id', 'The checklist_id differs from the subject.');
   }
   if (f.stepId) {
-    const steps = await findStepsOfTemplates(ctx.db.db, org, [template.id]);
+    const steps = await findStepsOfTemplates(ctx.db.kysely, org, [template.id]);
     if (!steps.some((s) => s.id === f.stepId))
       throw mismatch('step_id', 'The step does not belong to this template.');
   }
-  const all = await findFieldsOfTemplates(ctx.db.db, org, [template.id], { kickoffOnly: false });
+  const all = await findFieldsOfTemplates(ctx.db.kysely, org, [template.id], { kickoffOnly: false });
   const candidates = f.stepId ? all.filter((x) => x.stepId === f.stepId) : all;
   const { uploadedFrom, field } = locateField(f.uploadedFrom, candidates, !f.stepId);
   // Launchers fill the kick-off form, so reading the template is enough for it.
@@ -173,17 +173,17 @@ async function templateTarget(ctx: AppContext, actor: MemberActor, f: SubjectFie
 
 async function stepTarget(ctx: AppContext, actor: MemberActor, f: SubjectFields): Promise<UploadTarget> {
   const org = actor.organizationId;
-  const step = await findTemplateStepRef(ctx.db.db, org, f.subjectId);
-  const template = step && (await findTemplateById(ctx.db.db, org, step.templateId));
+  const step = await findTemplateStepRef(ctx.db.kysely, org, f.subjectId);
+  const template = step && (await findTemplateById(ctx.db.kysely, org, step.templateId));
   if (!step || !template || template.archivedAt) throw notFound('Step', 'STEP_NOT_FOUND');
   assertCanEditTemplate(actor);
   if (f.stepId && f.stepId !== step.id) throw mismatch('step_id', 'The step_id differs from the subject.');
   if (f.checklistId && f.checklistId !== template.id) {
     throw mismatch('checklist_id', 'The step does not belong to this template.');
   }
-  const fields = (await findFieldsOfTemplates(ctx.db.db, org, [template.id], { kickoffOnly: false })).filter(
-    (x) => x.stepId === step.id,
-  );
+  const fields = (
+    await findFieldsOfTemplates(ctx.db.kysely, org, [template.id], { kickoffOnly: false })
+  ).filter((x) => x.stepId === step.id);
   const { uploadedFrom, field } = locateField(f.uploadedFrom, fields, false);
   return {
     subjectType: 'Step',

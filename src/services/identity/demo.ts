@@ -17,7 +17,7 @@ export interface DemoCredentials {
 /** Creates (or reuses) a demo organization with an admin, and a fresh token for it. */
 export async function setUpDemo(ctx: AppContext): Promise<DemoCredentials> {
   const org =
-    (await findOrganizationByName(ctx.db.db, DEMO_ORGANIZATION_NAME)) ??
+    (await findOrganizationByName(ctx.db.kysely, DEMO_ORGANIZATION_NAME)) ??
     (await createOrganization(ctx, { name: DEMO_ORGANIZATION_NAME }));
   const user = await createMember(ctx, {
     organizationId: org.id,

@@ -10,7 +10,7 @@ import type { AppContext, Principal } from '../context.js';
 import type { OrganizationView } from './organizations.js';
 
 export async function getCurrentUser(ctx: AppContext, principal: Principal): Promise<User> {
-  const user = await findUserById(ctx.db.db, principal.userId);
+  const user = await findUserById(ctx.db.kysely, principal.userId);
   if (!user) throw notFound('User', 'USER_NOT_FOUND');
   return user;
 }
@@ -21,12 +21,12 @@ export async function listMyOrganizations(
   page: PageRequest,
   q: string | undefined,
 ): Promise<Page<OrganizationView>> {
-  const { items, total } = await listOrganizationsOfUser(ctx.db.db, principal.userId, {
+  const { items, total } = await listOrganizationsOfUser(ctx.db.kysely, principal.userId, {
     ...pageWindow(page),
     q,
   });
   const counts = await countActiveMembers(
-    ctx.db.db,
+    ctx.db.kysely,
     items.map((o) => o.id),
   );
   return toPage(

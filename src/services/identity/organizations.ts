@@ -57,7 +57,7 @@ export async function createOrganization(
   if (!isValidTimezone(timezone)) errors.add('timezone', 'The timezone must be a valid zone.');
   errors.throwIfAny();
   const id = newHexId();
-  await insertOrganization(ctx.db.db, {
+  await insertOrganization(ctx.db.kysely, {
     id,
     name,
     slug: slugify(name, 'organization'),
@@ -69,15 +69,15 @@ export async function createOrganization(
     webhookSecret: generateSecret('whsec'),
     now: nowIso(ctx),
   });
-  const org = await findOrganizationById(ctx.db.db, id);
+  const org = await findOrganizationById(ctx.db.kysely, id);
   if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
   return org;
 }
 
 export async function getOrganization(ctx: AppContext, actor: MemberActor): Promise<OrganizationView> {
-  const org = await findOrganizationById(ctx.db.db, actor.organizationId);
+  const org = await findOrganizationById(ctx.db.kysely, actor.organizationId);
   if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
-  const counts = await countActiveMembers(ctx.db.db, [org.id]);
+  const counts = await countActiveMembers(ctx.db.kysely, [org.id]);
   return { organization: org, usersCount: counts.get(org.id) ?? 0 };
 }
 
@@ -105,7 +105,7 @@ export async function updateOrganizationSettings(
 ): Promise<OrganizationView> {
   if (actor.role !== 'admin')
     throw forbidden('Only administrators can change the organization.', 'ADMIN_ONLY');
-  const current = await findOrganizationById(ctx.db.db, actor.organizationId);
+  const current = await findOrganizationById(ctx.db.kysely, actor.organizationId);
   if (!current) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
 
   const errors = new FieldErrorCollector();
@@ -124,7 +124,7 @@ export async function updateOrganizationSettings(
     if (input[key] !== undefined) settings[key] = input[key];
   }
   await updateOrganization(
-    ctx.db.db,
+    ctx.db.kysely,
     current.id,
     {
       ...(input.name !== undefined ? { name: input.name.trim() } : {}),

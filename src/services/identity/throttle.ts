@@ -15,7 +15,7 @@ export interface ThrottleRule {
  */
 export async function assertNotThrottled(ctx: AppContext, rules: readonly ThrottleRule[]): Promise<void> {
   const buckets = await findBuckets(
-    ctx.db.db,
+    ctx.db.kysely,
     rules.map((r) => r.key),
   );
   const now = ctx.clock.now().getTime();
@@ -37,10 +37,10 @@ export async function recordFailures(ctx: AppContext, rules: readonly ThrottleRu
   const now = ctx.clock.now();
   for (const rule of rules) {
     const resetAt = new Date(now.getTime() + rule.windowSeconds * 1000).toISOString();
-    await hitBucket(ctx.db.db, rule.key, now.toISOString(), resetAt);
+    await hitBucket(ctx.db.kysely, rule.key, now.toISOString(), resetAt);
   }
 }
 
 export async function clearFailures(ctx: AppContext, keys: readonly string[]): Promise<void> {
-  await clearBuckets(ctx.db.db, keys);
+  await clearBuckets(ctx.db.kysely, keys);
 }

@@ -36,7 +36,7 @@ export async function issuePersonalToken(
   const id = newHexId();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.config.accessTokenTtlSeconds * 1000).toISOString();
-  await insertToken(ctx.db.db, {
+  await insertToken(ctx.db.kysely, {
     id,
     userId,
     tokenHash: hashSecret(secret),
@@ -50,7 +50,7 @@ export async function issuePersonalToken(
 }
 
 export async function issuePersonalTokenForEmail(ctx: AppContext, email: string): Promise<IssuedToken> {
-  const user = await findUserByEmail(ctx.db.db, normalizeEmail(email));
+  const user = await findUserByEmail(ctx.db.kysely, normalizeEmail(email));
   if (!user) throw notFound('User', 'USER_NOT_FOUND');
   return issuePersonalToken(ctx, user.id, 'cli');
 }
@@ -72,12 +72,16 @@ export async function authenticateBearer(
 ): Promise<AuthResult> {
   if (!token) throw unauthenticated('Authentication required: send Authorization: Bearer <token>.');
   const orgKnown = organizationId !== undefined && isHexId(organizationId);
-  const record = await findTokenByHash(ctx.db.db, hashSecret(token), orgKnown ? organizationId : undefined);
+  const record = await findTokenByHash(
+    ctx.db.kysely,
+    hashSecret(token),
+    orgKnown ? organizationId : undefined,
+  );
   assertUsable(ctx, record);
   const principal: Principal = { userId: record.userId, tokenId: record.id };
   const now = ctx.clock.now();
   if (!record.lastUsedAt || now.getTime() - new Date(record.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
-    await touchToken(ctx.db.db, record.id, now.toISOString());
+    await touchToken(ctx.db.kysely, record.id, now.toISOString());
   }
   if (organizationId === undefined) return { principal, actor: undefined };
   if (!orgKnown || !record.membership || record.membership.status !== 'active') {
@@ -155,27 +159,27 @@ async function passwordGrant(
     { key: `login:address:${clientAddress}`, ...ADDRESS_RULE },
   ];
   await assertNotThrottled(ctx, rules);
-  const user = await findUserByEmail(ctx.db.db, email);
-  const hash = user ? await findPasswordHash(ctx.db.db, user.id) : null;
+  const user = await findUserByEmail(ctx.db.kysely, email);
+  const hash = user ? await findPasswordHash(ctx.db.kysely, user.id) : null;
   const ok = await verifyPassword(hash, input.password);
   if (!user || !ok) {
     await recordFailures(ctx, rules);
     throw new AppError('bad_request', 'INVALID_GRANT', 'The user credentials were incorrect.');
   }
   await clearFailures(ctx, [`login:account:${email}`]);
-  await recordLogin(ctx.db.db, user.id, ctx.clock.now().toISOString());
+  await recordLogin(ctx.db.kysely, user.id, ctx.clock.now().toISOString());
   return issuePair(ctx, user.id);
 }
 
 async function refreshGrant(ctx: AppContext, input: OAuthTokenInput): Promise<OAuthTokenResponse> {
   const invalid = () => new AppError('bad_request', 'INVALID_GRANT', 'The refresh token is invalid.');
   if (!input.refresh_token) throw invalid();
-  const record = await findTokenByHash(ctx.db.db, hashSecret(input.refresh_token), undefined);
+  const record = await findTokenByHash(ctx.db.kysely, hashSecret(input.refresh_token), undefined);
   if (record?.kind !== 'refresh' || record.revokedAt) throw invalid();
   if (new Date(record.expiresAt).getTime() <= ctx.clock.now().getTime()) throw invalid();
   // Refresh tokens are single use: rotating them limits what a stolen one is worth.
   return inTransaction(ctx, async (tx) => {
-    await revokeTokens(tx.db.db, [record.id], tx.clock.now().toISOString());
+    await revokeTokens(tx.db.kysely, [record.id], tx.clock.now().toISOString());
     return issuePair(tx, record.userId);
   });
 }
@@ -185,7 +189,7 @@ async function issuePair(ctx: AppContext, userId: number): Promise<OAuthTokenRes
   const access = generateSecret('fla');
   const refresh = generateSecret('flr');
   const accessId = newHexId();
-  await insertToken(ctx.db.db, {
+  await insertToken(ctx.db.kysely, {
     id: accessId,
     userId,
     tokenHash: hashSecret(access),
@@ -195,7 +199,7 @@ async function issuePair(ctx: AppContext, userId: number): Promise<OAuthTokenRes
     expiresAt: new Date(now.getTime() + ctx.config.accessTokenTtlSeconds * 1000).toISOString(),
     now: now.toISOString(),
   });
-  await insertToken(ctx.db.db, {
+  await insertToken(ctx.db.kysely, {
     id: newHexId(),
     userId,
     tokenHash: hashSecret(refresh),
@@ -215,5 +219,5 @@ async function issuePair(ctx: AppContext, userId: number): Promise<OAuthTokenRes
 
 /** Revokes the token the caller is using (logout). */
 export async function revokeOwnToken(ctx: AppContext, principal: Principal): Promise<void> {
-  await revokeTokens(ctx.db.db, [principal.tokenId], ctx.clock.now().toISOString());
+  await revokeTokens(ctx.db.kysely, [principal.tokenId], ctx.clock.now().toISOString());
 }

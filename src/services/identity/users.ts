@@ -34,13 +34,13 @@ export async function createMember(ctx: AppContext, input: CreateMemberInput): P
     errors.add('password', `The password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
   }
   errors.throwIfAny();
-  const org = await findOrganizationById(ctx.db.db, input.organizationId);
+  const org = await findOrganizationById(ctx.db.kysely, input.organizationId);
   if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
 
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const now = nowIso(ctx);
   return inTransaction(ctx, async (tx) => {
-    const trx = tx.db.db;
+    const trx = tx.db.kysely;
     let user = await findUserByEmail(trx, email);
     if (!user) {
       const local = email.split('@')[0] ?? email;

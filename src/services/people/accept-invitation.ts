@@ -45,7 +45,7 @@ export async function acceptInvitation(
   const rules: ThrottleRule[] = [{ key: `invite:address:${clientAddress}`, ...ADDRESS_RULE }];
   await assertNotThrottled(ctx, rules);
   const hash = hashSecret(input.token);
-  const invitation = await findInvitationByTokenHash(ctx.db.db, hash);
+  const invitation = await findInvitationByTokenHash(ctx.db.kysely, hash);
   if (!invitation || !constantTimeEqual(invitation.tokenHash, hash)) {
     await recordFailures(ctx, rules);
     throw invitationNotFound();
@@ -53,7 +53,7 @@ export async function acceptInvitation(
   if (new Date(invitation.expiresAt).getTime() <= ctx.clock.now().getTime()) {
     throw rejected('INVITATION_EXPIRED', 'This invitation has expired; ask for a new one.');
   }
-  const storedHash = await findPasswordHash(ctx.db.db, invitation.userId);
+  const storedHash = await findPasswordHash(ctx.db.kysely, invitation.userId);
   if (storedHash !== null && !(await verifyPassword(storedHash, input.password))) {
     await recordFailures(ctx, rules);
     throw new AppError(
@@ -65,19 +65,19 @@ export async function acceptInvitation(
   const newHash = storedHash === null ? await hashPassword(input.password) : null;
   return inTransaction(ctx, async (tx) => {
     const org = invitation.organizationId;
-    const member = await findMember(tx.db.db, org, invitation.userId);
+    const member = await findMember(tx.db.kysely, org, invitation.userId);
     // Withdrawn or accepted meanwhile: the token no longer leads anywhere.
     if (member?.membership.status !== 'invited') throw invitationNotFound();
     const now = nowIso(tx);
-    if (newHash) await setPasswordHash(tx.db.db, invitation.userId, newHash, now);
+    if (newHash) await setPasswordHash(tx.db.kysely, invitation.userId, newHash, now);
     const names = {
       ...(input.firstName?.trim() ? { firstName: input.firstName.trim() } : {}),
       ...(input.lastName?.trim() ? { lastName: input.lastName.trim() } : {}),
     };
-    if (Object.keys(names).length > 0) await updateUserNames(tx.db.db, invitation.userId, names, now);
-    await updateMembership(tx.db.db, org, invitation.userId, { status: 'active', approvedAt: now }, now);
-    await deleteInvitationsOfMember(tx.db.db, org, invitation.userId);
-    const after = await findMember(tx.db.db, org, invitation.userId);
+    if (Object.keys(names).length > 0) await updateUserNames(tx.db.kysely, invitation.userId, names, now);
+    await updateMembership(tx.db.kysely, org, invitation.userId, { status: 'active', approvedAt: now }, now);
+    await deleteInvitationsOfMember(tx.db.kysely, org, invitation.userId);
+    const after = await findMember(tx.db.kysely, org, invitation.userId);
     if (!after) throw invitationNotFound();
     await recordActivities(tx, org, { type: 'user', id: invitation.userId }, [
       {

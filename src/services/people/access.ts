@@ -19,8 +19,8 @@ export const groupNotFound = () => notFound('Group', 'GROUP_NOT_FOUND');
  */
 export async function loadMemberFacts(ctx: AppContext, actor: MemberActor): Promise<PolicyContext> {
   const [org, groupIds] = await Promise.all([
-    findOrganizationById(ctx.db.db, actor.organizationId),
-    findGroupIdsOfUser(ctx.db.db, actor.organizationId, actor.userId),
+    findOrganizationById(ctx.db.kysely, actor.organizationId),
+    findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId),
   ]);
   const settings = org?.settings ?? {};
   return {
@@ -52,7 +52,7 @@ export async function assertNotLastAdmin(
   organizationId: string,
   userId: number,
 ): Promise<void> {
-  const admins = await findActiveAdminIds(tx.db.db, tx.db.dialect, organizationId, { lock: true });
+  const admins = await findActiveAdminIds(tx.db.kysely, organizationId, { lock: true });
   if (admins.includes(userId) && admins.length <= 1) {
     throw rejected('LAST_ADMIN', 'The organization must keep at least one active administrator.');
   }

@@ -47,20 +47,20 @@ export async function convertMemberToGuest(
   await authorize(ctx, actor, 'member.convert');
   const guest = await inTransaction(ctx, async (tx) => {
     const org = actor.organizationId;
-    const member = await findMember(tx.db.db, org, userId);
+    const member = await findMember(tx.db.kysely, org, userId);
     if (!member) throw memberNotFound();
     if (member.membership.role === 'admin') await assertNotLastAdmin(tx, org, userId);
     const guestId = await guestFor(tx, org, member);
     await transferTaskOwnership(
-      tx.db.db,
+      tx.db.kysely,
       org,
       { kind: 'user', ownerId: String(userId) },
       { kind: 'guest', ownerId: member.user.email },
     );
-    await addGuestToGroups(tx.db.db, org, guestId, await findGroupIdsOfUser(tx.db.db, org, userId));
-    await removeUserFromGroups(tx.db.db, org, userId);
-    await deleteInvitationsOfMember(tx.db.db, org, userId);
-    await deleteMembership(tx.db.db, org, userId);
+    await addGuestToGroups(tx.db.kysely, org, guestId, await findGroupIdsOfUser(tx.db.kysely, org, userId));
+    await removeUserFromGroups(tx.db.kysely, org, userId);
+    await deleteInvitationsOfMember(tx.db.kysely, org, userId);
+    await deleteMembership(tx.db.kysely, org, userId);
     await recordMember(tx, actor, member, 'converted_to_guest', 'status', member.membership.status, null);
     const guest = await loadGuest(tx, actor, member.user.email);
     await recordGuest(tx, actor, guest, 'created');
@@ -73,11 +73,11 @@ export async function convertMemberToGuest(
 /** The guest row for a member becoming a guest: a removed one is revived, or a new one made. */
 async function guestFor(tx: AppContext, org: string, member: Member): Promise<number> {
   const now = nowIso(tx);
-  const existing = await findGuestByEmail(tx.db.db, org, member.user.email, { includeDeleted: true });
+  const existing = await findGuestByEmail(tx.db.kysely, org, member.user.email, { includeDeleted: true });
   let id = existing?.id;
-  if (id !== undefined) await reviveGuests(tx.db.db, org, [id], now);
+  if (id !== undefined) await reviveGuests(tx.db.kysely, org, [id], now);
   else {
-    id = await insertGuest(tx.db.db, {
+    id = await insertGuest(tx.db.kysely, {
       organizationId: org,
       email: member.user.email,
       firstName: null,
@@ -88,7 +88,7 @@ async function guestFor(tx: AppContext, org: string, member: Member): Promise<nu
     });
   }
   await updateGuest(
-    tx.db.db,
+    tx.db.kysely,
     org,
     id,
     { firstName: member.user.firstName, lastName: member.user.lastName },
@@ -117,7 +117,7 @@ export async function convertGuestToMember(
     const org = actor.organizationId;
     const guest = await loadGuest(tx, actor, email);
     const now = nowIso(tx);
-    const user = await findUserByEmail(tx.db.db, guest.email);
+    const user = await findUserByEmail(tx.db.kysely, guest.email);
     const userId =
       user?.id ??
       (await createInvitedUser(
@@ -127,7 +127,7 @@ export async function convertGuestToMember(
         { firstName: guest.firstName, lastName: guest.lastName },
         now,
       ));
-    await insertMembership(tx.db.db, {
+    await insertMembership(tx.db.kysely, {
       organizationId: org,
       userId,
       role: grants,
@@ -136,15 +136,15 @@ export async function convertGuestToMember(
       invitedBy: actor.userId,
       now,
     });
-    await addUserToGroups(tx.db.db, org, userId, await findGroupIdsOfGuest(tx.db.db, org, guest.id));
-    await removeGuestFromGroups(tx.db.db, org, guest.id);
+    await addUserToGroups(tx.db.kysely, org, userId, await findGroupIdsOfGuest(tx.db.kysely, org, guest.id));
+    await removeGuestFromGroups(tx.db.kysely, org, guest.id);
     await transferTaskOwnership(
-      tx.db.db,
+      tx.db.kysely,
       org,
       { kind: 'guest', ownerId: guest.email },
       { kind: 'user', ownerId: String(userId) },
     );
-    await updateGuest(tx.db.db, org, guest.id, { deletedAt: now }, now);
+    await updateGuest(tx.db.kysely, org, guest.id, { deletedAt: now }, now);
     await recordGuest(tx, actor, guest, 'converted_to_member');
     return issueInvitation(tx, actor, userId, null, baseUrl, 'invited');
   });

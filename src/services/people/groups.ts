@@ -49,7 +49,7 @@ export async function createGroup(
     const org = actor.organizationId;
     await assertNameFree(tx, org, name, undefined);
     const id = newHexId();
-    await insertGroup(tx.db.db, {
+    await insertGroup(tx.db.kysely, {
       id,
       organizationId: org,
       name,
@@ -75,7 +75,7 @@ export async function updateGroup(
     const { id } = await loadGroup(tx, org, groupId);
     if (name !== undefined) await assertNameFree(tx, org, name, id);
     await updateGroupRow(
-      tx.db.db,
+      tx.db.kysely,
       org,
       id,
       {
@@ -99,8 +99,8 @@ export async function deleteGroup(
   return inTransaction(ctx, async (tx) => {
     const org = actor.organizationId;
     const group = await withMembers(tx, org, await loadGroup(tx, org, groupId));
-    await removeOwnerFromAllTasks(tx.db.db, org, 'group', group.id);
-    await deleteGroupRow(tx.db.db, org, group.id);
+    await removeOwnerFromAllTasks(tx.db.kysely, org, 'group', group.id);
+    await deleteGroupRow(tx.db.kysely, org, group.id);
     await record(tx, actor, group, 'deleted', []);
     return group;
   });
@@ -124,7 +124,7 @@ export async function listOrganizationGroups(
   await authorize(ctx, actor, 'group.read');
   const sort = parseSort(query.sort, GROUP_SORT_FIELDS, { field: 'created_at', direction: 'asc' });
   if (!sort) throw invalidFields({ sort: [`The sort must be one of ${GROUP_SORT_FIELDS.join(', ')}.`] });
-  const { items, total } = await listGroups(ctx.db.db, ctx.db.dialect, actor.organizationId, {
+  const { items, total } = await listGroups(ctx.db.kysely, actor.organizationId, {
     q: query.q?.trim() || undefined,
     sort,
     ...pageWindow(page),
@@ -139,7 +139,7 @@ export async function guestsOfGroups(
   groups: readonly GroupWithMembers[],
 ): Promise<Map<number, Guest>> {
   return findGuestsByIds(
-    ctx.db.db,
+    ctx.db.kysely,
     organizationId,
     groups.flatMap((g) => g.guestIds),
   );
@@ -147,7 +147,7 @@ export async function guestsOfGroups(
 
 async function loadGroup(ctx: AppContext, org: string, groupId: string): Promise<Group> {
   const id = groupId.toLowerCase();
-  const group = (await findGroupsByIds(ctx.db.db, org, [id])).get(id);
+  const group = (await findGroupsByIds(ctx.db.kysely, org, [id])).get(id);
   if (!group) throw groupNotFound();
   return group;
 }
@@ -166,8 +166,8 @@ async function withMembersAll(
 ): Promise<GroupWithMembers[]> {
   const ids = groups.map((g) => g.id);
   const [members, guests] = await Promise.all([
-    findGroupMemberIds(ctx.db.db, org, ids),
-    findGroupGuestIds(ctx.db.db, org, ids),
+    findGroupMemberIds(ctx.db.kysely, org, ids),
+    findGroupGuestIds(ctx.db.kysely, org, ids),
   ]);
   return groups.map((g) => ({ ...g, memberIds: members.get(g.id) ?? [], guestIds: guests.get(g.id) ?? [] }));
 }
@@ -177,20 +177,20 @@ async function replacePeople(tx: AppContext, org: string, groupId: string, input
   const errors = new FieldErrorCollector();
   if (input.members !== undefined) {
     const ids = [...new Set(input.members)];
-    const found = await findMembersOfOrganization(tx.db.db, org, ids);
+    const found = await findMembersOfOrganization(tx.db.kysely, org, ids);
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length > 0) errors.add('members', `Not members of the organization: ${unknown.join(', ')}.`);
     errors.throwIfAny('UNKNOWN_MEMBERS');
-    await replaceGroupMembers(tx.db.db, org, groupId, ids);
+    await replaceGroupMembers(tx.db.kysely, org, groupId, ids);
   }
   if (input.guests !== undefined) {
     const emails = [...new Set(input.guests.map(normalizeEmail))];
     const bad = emails.filter((e) => !isValidEmail(e));
     if (bad.length > 0) errors.add('guests', `Not valid e-mail addresses: ${bad.join(', ')}.`);
     errors.throwIfAny();
-    const guests = await ensureGuests(tx.db.db, org, emails, nowIso(tx));
+    const guests = await ensureGuests(tx.db.kysely, org, emails, nowIso(tx));
     await replaceGroupGuests(
-      tx.db.db,
+      tx.db.kysely,
       org,
       groupId,
       [...guests.values()].map((g) => g.id),
@@ -209,7 +209,7 @@ function validateName(raw: string | undefined, required: boolean): string | unde
 }
 
 async function assertNameFree(tx: AppContext, org: string, name: string, except: string | undefined) {
-  const other = await findGroupByName(tx.db.db, org, name);
+  const other = await findGroupByName(tx.db.kysely, org, name);
   if (other && other.id !== except)
     throw rejected('GROUP_NAME_TAKEN', 'A group with this name already exists.');
 }

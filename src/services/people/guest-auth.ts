@@ -23,7 +23,7 @@ export async function authenticateGuestCode(
   }
   const now = ctx.clock.now();
   if (!guest.lastAccessedAt || now.getTime() - new Date(guest.lastAccessedAt).getTime() > TOUCH_INTERVAL_MS) {
-    await touchGuest(ctx.db.db, organizationId, guest.id, now.toISOString(), ip);
+    await touchGuest(ctx.db.kysely, organizationId, guest.id, now.toISOString(), ip);
   }
   return { kind: 'guest', guestId: guest.id, organizationId, email: guest.email };
 }

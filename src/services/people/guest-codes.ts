@@ -19,22 +19,20 @@ import type { AppContext, MemberActor } from '../context.js';
  * stops working; so does changing the secret key, for every guest at once.
  */
 
-const keyCache = new WeakMap<object, Promise<string>>();
-
 /** The key codes are derived from; looked up once per open database. */
 export function guestCodeKey(ctx: AppContext): Promise<string> {
   if (ctx.config.secretKey) return Promise.resolve(ctx.config.secretKey);
-  // `stats` is shared by every context (and transaction) of one open database.
-  let key = keyCache.get(ctx.db.stats);
+  const keys = ctx.db.caches.installationKeys;
+  let key = keys.get('guest-codes');
   if (!key) {
     key = getOrCreateInstallationKey(
-      ctx.db.db,
+      ctx.db.kysely,
       'guest-codes',
       randomBytes(32).toString('base64url'),
       ctx.clock.now().toISOString(),
     );
-    key.catch(() => keyCache.delete(ctx.db.stats));
-    keyCache.set(ctx.db.stats, key);
+    key.catch(() => keys.delete('guest-codes'));
+    keys.set('guest-codes', key);
   }
   return key;
 }
@@ -59,7 +57,7 @@ export async function guestCodesOf(
   if (guests.length === 0) return codes;
   const key = await guestCodeKey(ctx);
   const states = await findGuestCodeStates(
-    ctx.db.db,
+    ctx.db.kysely,
     organizationId,
     guests.map((g) => g.id),
   );
@@ -67,7 +65,7 @@ export async function guestCodesOf(
     const code = deriveGuestCode(key, organizationId, id, state.nonce);
     const hash = hashSecret(code);
     if (!constantTimeEqual(hash, state.hash)) {
-      await setGuestCode(ctx.db.db, organizationId, id, { nonce: state.nonce, hash });
+      await setGuestCode(ctx.db.kysely, organizationId, id, { nonce: state.nonce, hash });
     }
     codes.set(id, code);
   }
@@ -83,7 +81,7 @@ export async function resetGuestCode(
   const key = await guestCodeKey(ctx);
   const nonce = newCodeNonce();
   const code = deriveGuestCode(key, organizationId, guestId, nonce);
-  await setGuestCode(ctx.db.db, organizationId, guestId, { nonce, hash: hashSecret(code) });
+  await setGuestCode(ctx.db.kysely, organizationId, guestId, { nonce, hash: hashSecret(code) });
   return code;
 }
 
@@ -95,7 +93,7 @@ export async function findGuestByCode(
 ): Promise<Guest | undefined> {
   if (!code || code.length > 200) return undefined;
   const hash = hashSecret(code);
-  const found = await findGuestByCodeHash(ctx.db.db, organizationId, hash);
+  const found = await findGuestByCodeHash(ctx.db.kysely, organizationId, hash);
   // The look-up matched on the hash already; comparing again in constant time keeps the
   // final decision free of early-exit timing whatever the database does.
   if (!found || !constantTimeEqual(found.codeHash, hash)) return undefined;

@@ -25,11 +25,11 @@ export async function getGuestOrganization(
   actor: GuestActor,
 ): Promise<GuestOrganizationView> {
   assertCan(actor, 'organization.read');
-  const organization = await findOrganizationById(ctx.db.db, actor.organizationId);
+  const organization = await findOrganizationById(ctx.db.kysely, actor.organizationId);
   if (!organization) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
   const guest = await getGuestSelf(ctx, actor);
   const members = await findMembersOfOrganization(
-    ctx.db.db,
+    ctx.db.kysely,
     actor.organizationId,
     guest.details.associated_members ?? [],
   );
@@ -38,7 +38,9 @@ export async function getGuestOrganization(
 }
 
 export async function getGuestSelf(ctx: AppContext, actor: GuestActor): Promise<Guest> {
-  const guest = (await findGuestsByIds(ctx.db.db, actor.organizationId, [actor.guestId])).get(actor.guestId);
+  const guest = (await findGuestsByIds(ctx.db.kysely, actor.organizationId, [actor.guestId])).get(
+    actor.guestId,
+  );
   if (!guest) throw guestNotFound();
   return guest;
 }
@@ -49,7 +51,7 @@ export async function setGuestCadenceDays(ctx: AppContext, actor: GuestActor, ra
   return inTransaction(ctx, async (tx) => {
     const guest = await getGuestSelf(tx, actor);
     await updateGuest(
-      tx.db.db,
+      tx.db.kysely,
       actor.organizationId,
       guest.id,
       { details: { ...guest.details, cadence_days: days } },

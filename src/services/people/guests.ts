@@ -56,17 +56,17 @@ export async function createGuest(
   if (!isValidEmail(email)) throw invalidFields({ email: ['The email must be a valid email address.'] });
   const guest = await inTransaction(ctx, async (tx) => {
     const org = actor.organizationId;
-    if ((await findMemberEmails(tx.db.db, org, [email])).length > 0) {
+    if ((await findMemberEmails(tx.db.kysely, org, [email])).length > 0) {
       throw rejected('EMAIL_IS_MEMBER', 'This e-mail belongs to a member of the organization.');
     }
-    const existing = await findGuestByEmail(tx.db.db, org, email, { includeDeleted: true });
+    const existing = await findGuestByEmail(tx.db.kysely, org, email, { includeDeleted: true });
     if (existing && !existing.deletedAt)
       throw rejected('GUEST_EXISTS', 'A guest with this e-mail already exists.');
     const now = nowIso(tx);
     let id = existing?.id;
-    if (id !== undefined) await reviveGuests(tx.db.db, org, [id], now);
+    if (id !== undefined) await reviveGuests(tx.db.kysely, org, [id], now);
     else {
-      id = await insertGuest(tx.db.db, {
+      id = await insertGuest(tx.db.kysely, {
         organizationId: org,
         email,
         firstName: null,
@@ -77,7 +77,7 @@ export async function createGuest(
       });
     }
     const changes = await guestChanges(tx, org, { details: {} }, { ...input, details: input.details ?? {} });
-    await updateGuest(tx.db.db, org, id, changes, now);
+    await updateGuest(tx.db.kysely, org, id, changes, now);
     return recordGuest(tx, actor, email, 'created');
   });
   return viewOf(ctx, actor, guest, baseUrl);
@@ -98,7 +98,7 @@ export async function listOrganizationGuests(
   await authorize(ctx, actor, 'guest.list');
   const sort = parseSort(query.sort, GUEST_SORT_FIELDS, { field: 'created_at', direction: 'asc' });
   if (!sort) throw invalidFields({ sort: [`The sort must be one of ${GUEST_SORT_FIELDS.join(', ')}.`] });
-  const { items, total } = await listGuests(ctx.db.db, ctx.db.dialect, actor.organizationId, {
+  const { items, total } = await listGuests(ctx.db.kysely, actor.organizationId, {
     q: query.q?.trim() || undefined,
     sort,
     ...pageWindow(page),
@@ -123,7 +123,7 @@ export async function updateGuestProfile(
   const guest = await inTransaction(ctx, async (tx) => {
     const before = await loadGuest(tx, actor, email);
     const changes = await guestChanges(tx, actor.organizationId, before, input);
-    await updateGuest(tx.db.db, actor.organizationId, before.id, changes, nowIso(tx));
+    await updateGuest(tx.db.kysely, actor.organizationId, before.id, changes, nowIso(tx));
     return recordGuest(tx, actor, before.email, 'updated');
   });
   return viewOf(ctx, actor, guest, baseUrl);
@@ -145,7 +145,7 @@ export async function setGuestEnabled(
     const changes: GuestChanges = enabled
       ? { status: 'active', reactivatedAt: now, reactivatedBy: actor.userId }
       : { status: 'disabled', disabledAt: now, disabledBy: actor.userId };
-    await updateGuest(tx.db.db, actor.organizationId, before.id, changes, now);
+    await updateGuest(tx.db.kysely, actor.organizationId, before.id, changes, now);
     return recordGuest(tx, actor, before.email, enabled ? 'enabled' : 'disabled');
   });
   return viewOf(ctx, actor, guest, baseUrl);
@@ -157,9 +157,9 @@ export async function removeGuest(ctx: AppContext, actor: MemberActor, email: st
   return inTransaction(ctx, async (tx) => {
     const guest = await loadGuest(tx, actor, email);
     const org = actor.organizationId;
-    await removeGuestFromGroups(tx.db.db, org, guest.id);
-    await removeOwnerFromAllTasks(tx.db.db, org, 'guest', guest.email);
-    await updateGuest(tx.db.db, org, guest.id, { deletedAt: nowIso(tx) }, nowIso(tx));
+    await removeGuestFromGroups(tx.db.kysely, org, guest.id);
+    await removeOwnerFromAllTasks(tx.db.kysely, org, 'guest', guest.email);
+    await updateGuest(tx.db.kysely, org, guest.id, { deletedAt: nowIso(tx) }, nowIso(tx));
     await record(tx, actor, guest, 'removed');
     return { ...guest, deletedAt: nowIso(tx) };
   });
@@ -195,7 +195,7 @@ export async function resetGuestLink(
 }
 
 export async function loadGuest(ctx: AppContext, actor: MemberActor, email: string): Promise<Guest> {
-  const guest = await findGuestByEmail(ctx.db.db, actor.organizationId, normalizeEmail(email));
+  const guest = await findGuestByEmail(ctx.db.kysely, actor.organizationId, normalizeEmail(email));
   if (!guest) throw guestNotFound();
   return guest;
 }
@@ -218,7 +218,7 @@ async function guestChanges(
   }
   if (input.associatedMembers !== undefined) {
     const ids = [...new Set(input.associatedMembers)];
-    const found = await findMembersOfOrganization(tx.db.db, organizationId, ids);
+    const found = await findMembersOfOrganization(tx.db.kysely, organizationId, ids);
     const unknown = ids.filter((id) => !found.has(id));
     if (unknown.length > 0) {
       const errors = new FieldErrorCollector();
@@ -254,7 +254,7 @@ export async function statsOfGuests(
   guests: readonly Guest[],
 ): Promise<Map<number, PersonStats>> {
   return findPeopleStats(
-    ctx.db.db,
+    ctx.db.kysely,
     actor.organizationId,
     'guest',
     guests.map((g) => ({ id: g.id, ownerId: g.email })),

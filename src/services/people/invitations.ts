@@ -48,22 +48,22 @@ export async function inviteMember(
   return inTransaction(ctx, async (tx) => {
     const org = actor.organizationId;
     const now = nowIso(tx);
-    const user = await findUserByEmail(tx.db.db, email);
+    const user = await findUserByEmail(tx.db.kysely, email);
     if (user) {
-      const existing = await findMember(tx.db.db, org, user.id);
+      const existing = await findMember(tx.db.kysely, org, user.id);
       if (existing?.membership.status === 'invited') {
         throw rejected('ALREADY_INVITED', 'This person is already invited; resend the invitation instead.');
       }
       if (existing) throw rejected('ALREADY_MEMBER', 'This person is already a member of the organization.');
     }
-    if (await findGuestByEmail(tx.db.db, org, email)) {
+    if (await findGuestByEmail(tx.db.kysely, org, email)) {
       throw rejected(
         'EMAIL_IS_GUEST',
         'This e-mail belongs to a guest; convert the guest to a member instead.',
       );
     }
     const userId = user?.id ?? (await createInvitedUser(tx, org, email, input, now));
-    await insertMembership(tx.db.db, {
+    await insertMembership(tx.db.kysely, {
       organizationId: org,
       userId,
       role,
@@ -85,12 +85,12 @@ export async function createInvitedUser(
   now: string,
 ): Promise<number> {
   const local = email.split('@')[0] ?? email;
-  return insertUser(tx.db.db, {
+  return insertUser(tx.db.kysely, {
     email,
     firstName: names.firstName?.trim() || local,
     lastName: names.lastName?.trim() ?? '',
     passwordHash: null,
-    timezone: (await findOrganizationById(tx.db.db, organizationId))?.timezone ?? 'UTC',
+    timezone: (await findOrganizationById(tx.db.kysely, organizationId))?.timezone ?? 'UTC',
     now,
   });
 }
@@ -119,15 +119,15 @@ export async function withdrawInvitation(
     const member = await findInvitedMember(tx, actor, userId);
     await authorize(tx, actor, 'member.invite', { grantsRole: member.membership.role });
     if (member.membership.role === 'admin') await assertNotLastAdmin(tx, actor.organizationId, userId);
-    await deleteInvitationsOfMember(tx.db.db, actor.organizationId, userId);
-    await deleteMembership(tx.db.db, actor.organizationId, userId);
+    await deleteInvitationsOfMember(tx.db.kysely, actor.organizationId, userId);
+    await deleteMembership(tx.db.kysely, actor.organizationId, userId);
     await record(tx, actor, member, 'invitation_withdrawn', 'status', 'invited', null);
     return member;
   });
 }
 
 async function findInvitedMember(tx: AppContext, actor: MemberActor, userId: number): Promise<Member> {
-  const member = await findMember(tx.db.db, actor.organizationId, userId);
+  const member = await findMember(tx.db.kysely, actor.organizationId, userId);
   if (!member) throw memberNotFound();
   if (member.membership.status !== 'invited')
     throw rejected('NOT_INVITED', 'This member has no open invitation.');
@@ -147,8 +147,8 @@ export async function issueInvitation(
   const token = generateSecret('fli');
   const now = tx.clock.now();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000).toISOString();
-  await deleteInvitationsOfMember(tx.db.db, org, userId);
-  await insertInvitation(tx.db.db, {
+  await deleteInvitationsOfMember(tx.db.kysely, org, userId);
+  await insertInvitation(tx.db.kysely, {
     id: newHexId(),
     organizationId: org,
     userId,
@@ -158,9 +158,9 @@ export async function issueInvitation(
     expiresAt,
     createdAt: now.toISOString(),
   });
-  const member = await findMember(tx.db.db, org, userId);
+  const member = await findMember(tx.db.kysely, org, userId);
   if (!member) throw memberNotFound();
-  const organization = await findOrganizationById(tx.db.db, org);
+  const organization = await findOrganizationById(tx.db.kysely, org);
   await queueEmail(tx, {
     organizationId: org,
     to: member.user.email,

@@ -44,7 +44,7 @@ export async function listOrganizationMembers(
   await authorize(ctx, actor, 'member.list');
   const sort = parseSort(query.sort, MEMBER_SORT_FIELDS, { field: 'first_name', direction: 'asc' });
   if (!sort) throw invalidFields({ sort: [`The sort must be one of ${MEMBER_SORT_FIELDS.join(', ')}.`] });
-  const { items, total } = await listMembers(ctx.db.db, ctx.db.dialect, actor.organizationId, {
+  const { items, total } = await listMembers(ctx.db.kysely, actor.organizationId, {
     q: query.q?.trim() || undefined,
     role: query.role,
     status: query.status,
@@ -60,7 +60,7 @@ export async function getOrganizationMember(
   userId: number,
 ): Promise<Member> {
   await authorize(ctx, actor, 'member.read');
-  const member = await findMember(ctx.db.db, actor.organizationId, userId);
+  const member = await findMember(ctx.db.kysely, actor.organizationId, userId);
   if (!member) throw memberNotFound();
   return member;
 }
@@ -106,14 +106,14 @@ export async function disableMember(
     if (member.membership.role === 'admin') await assertNotLastAdmin(tx, actor.organizationId, userId);
     const now = nowIso(tx);
     // A disabled person's sessions end now, not when their tokens expire.
-    await revokeTokensOfUser(tx.db.db, userId, now);
+    await revokeTokensOfUser(tx.db.kysely, userId, now);
     const changes: MembershipChanges = { status: 'disabled', disabledAt: now, disabledBy: actor.userId };
     return applyChange(tx, actor, member, changes, 'disabled', 'status');
   });
 }
 
 async function reassignTasks(tx: AppContext, actor: MemberActor, from: number, to: number): Promise<void> {
-  const target = await findMember(tx.db.db, actor.organizationId, to);
+  const target = await findMember(tx.db.kysely, actor.organizationId, to);
   if (target?.membership.status !== 'active' || to === from) {
     throw invalidFields(
       { to: ['The tasks can only be reassigned to another active member.'] },
@@ -121,7 +121,7 @@ async function reassignTasks(tx: AppContext, actor: MemberActor, from: number, t
     );
   }
   await transferTaskOwnership(
-    tx.db.db,
+    tx.db.kysely,
     actor.organizationId,
     { kind: 'user', ownerId: String(from) },
     { kind: 'user', ownerId: String(to) },
@@ -162,16 +162,16 @@ export async function deleteMemberPermanently(
       throw rejected('MEMBER_NOT_DISABLED', 'Disable the member before deleting them.');
     }
     const org = actor.organizationId;
-    await removeUserFromGroups(tx.db.db, org, userId);
-    await deleteInvitationsOfMember(tx.db.db, org, userId);
-    await removeOwnerFromAllTasks(tx.db.db, org, 'user', String(userId));
-    await deleteMembership(tx.db.db, org, userId);
+    await removeUserFromGroups(tx.db.kysely, org, userId);
+    await deleteInvitationsOfMember(tx.db.kysely, org, userId);
+    await removeOwnerFromAllTasks(tx.db.kysely, org, 'user', String(userId));
+    await deleteMembership(tx.db.kysely, org, userId);
     await record(tx, actor, member, 'deleted', null, member.membership.status, null);
   });
 }
 
 async function loadMember(tx: AppContext, actor: MemberActor, userId: number): Promise<Member> {
-  const member = await findMember(tx.db.db, actor.organizationId, userId);
+  const member = await findMember(tx.db.kysely, actor.organizationId, userId);
   if (!member) throw memberNotFound();
   return member;
 }
@@ -184,7 +184,7 @@ async function applyChange(
   verb: string,
   field: 'role' | 'status',
 ): Promise<Member> {
-  await updateMembership(tx.db.db, actor.organizationId, before.user.id, changes, nowIso(tx));
+  await updateMembership(tx.db.kysely, actor.organizationId, before.user.id, changes, nowIso(tx));
   const after = await loadMember(tx, actor, before.user.id);
   await record(tx, actor, after, verb, field, before.membership[field], after.membership[field]);
   return after;
@@ -215,7 +215,7 @@ export async function groupsOfMembers(
   actor: MemberActor,
   userIds: readonly number[],
 ): Promise<Map<number, Group[]>> {
-  return findGroupsOfUsers(ctx.db.db, actor.organizationId, userIds);
+  return findGroupsOfUsers(ctx.db.kysely, actor.organizationId, userIds);
 }
 
 /** Members by id (any status), for `with=users` on groups (one query). */
@@ -224,7 +224,7 @@ export async function membersByIds(
   actor: MemberActor,
   userIds: readonly number[],
 ): Promise<Map<number, Member>> {
-  return findMembersOfOrganization(ctx.db.db, actor.organizationId, userIds);
+  return findMembersOfOrganization(ctx.db.kysely, actor.organizationId, userIds);
 }
 
 /** Task counts of the listed members, for `with=stats` (two queries for the whole page). */
@@ -234,7 +234,7 @@ export async function statsOfMembers(
   members: readonly Member[],
 ): Promise<Map<number, PersonStats>> {
   return findPeopleStats(
-    ctx.db.db,
+    ctx.db.kysely,
     actor.organizationId,
     'user',
     members.map((m) => ({ id: m.user.id, ownerId: String(m.user.id) })),

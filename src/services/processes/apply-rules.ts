@@ -52,10 +52,10 @@ export async function applyRules(
   const frozen = definition ?? (await loadDefinition(tx, process));
   if (!frozen || !mayFire(frozen, event)) return [];
   const orgId = process.organizationId;
-  const tasks = known.tasks ?? (await findTasksOfProcess(tx.db.db, orgId, process.id));
+  const tasks = known.tasks ?? (await findTasksOfProcess(tx.db.kysely, orgId, process.id));
   const ruleTasks = ruleTasksOf(tasks);
   if (!mayFire(frozen, event, ruleTasks)) return [];
-  const organization = known.organization ?? (await findOrganizationById(tx.db.db, orgId));
+  const organization = known.organization ?? (await findOrganizationById(tx.db.kysely, orgId));
   if (!organization) return [];
   const trigger = triggerOf(event);
   const evaluation = evaluateRules({

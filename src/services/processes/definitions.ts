@@ -23,22 +23,6 @@ import type { AppContext } from '../context.js';
 /** How many versions one database's cache keeps (least recently used go first). */
 const CACHE_SIZE = 500;
 
-/**
- * One cache per open database. The handle's `stats` object is shared by the handle and by
- * every transaction context made from it (`inTransaction` copies the handle), so it names
- * the database whichever context a caller holds.
- */
-const caches = new WeakMap<object, Map<string, TemplateDefinition>>();
-
-function cacheOf(ctx: AppContext): Map<string, TemplateDefinition> {
-  let cache = caches.get(ctx.db.stats);
-  if (!cache) {
-    cache = new Map();
-    caches.set(ctx.db.stats, cache);
-  }
-  return cache;
-}
-
 /** Definitions of the given processes (one query for those not cached), keyed by process id. */
 export async function loadDefinitions(
   ctx: AppContext,
@@ -95,7 +79,7 @@ async function definitionsOfVersions(
   versions: ReadonlyArray<{ templateId: string; version: number }>,
   committed: boolean,
 ): Promise<Map<string, TemplateDefinition>> {
-  const cache = cacheOf(ctx);
+  const cache = ctx.db.caches.definitions;
   const result = new Map<string, TemplateDefinition>();
   const missing: Array<{ templateId: string; version: number }> = [];
   for (const v of versions) {
@@ -111,10 +95,10 @@ async function definitionsOfVersions(
     } else missing.push(v);
   }
   if (missing.length === 0) return result;
-  const loaded = await findDefinitionsOfVersions(ctx.db.db, organizationId, missing);
+  const loaded = await findDefinitionsOfVersions(ctx.db.kysely, organizationId, missing);
   // A version read inside a transaction may have been written by it and still roll back;
   // only what is read outside one, or what the caller knows to be older, is known to be committed.
-  const cacheable = committed || !ctx.db.db.isTransaction;
+  const cacheable = committed || !ctx.db.kysely.isTransaction;
   for (const [key, definition] of loaded) {
     deepFreeze(definition);
     result.set(key, definition);

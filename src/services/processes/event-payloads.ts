@@ -70,8 +70,8 @@ export async function processEventPayload(
   definition: TemplateDefinition | undefined,
   known?: readonly Task[],
 ): Promise<Record<string, unknown>> {
-  const tasks = known ?? (await findTasksOfProcess(tx.db.db, process.organizationId, process.id));
-  const users = await findUsersByIds(tx.db.db, process.startedBy ? [process.startedBy] : []);
+  const tasks = known ?? (await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id));
+  const users = await findUsersByIds(tx.db.kysely, process.startedBy ? [process.startedBy] : []);
   return {
     ...processFields(process),
     'process-tasks': Object.fromEntries(tasks.map((t) => [t.alias, t.id])),
@@ -118,10 +118,10 @@ export async function taskEventPayload(
   known?: readonly Task[],
 ): Promise<Record<string, unknown>> {
   const siblings = process
-    ? (known ?? (await findTasksOfProcess(tx.db.db, process.organizationId, process.id)))
+    ? (known ?? (await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id)))
     : [task];
   const ids = [task.completerId, process?.startedBy, ...task.owners.users].filter((v): v is number => !!v);
-  const users = await findUsersByIds(tx.db.db, ids);
+  const users = await findUsersByIds(tx.db.kysely, ids);
   const payload = buildTaskPayload(task, process, definition, siblings, users);
   return task.completerGuestId ? nameGuestCompleter(tx, task, task.completerGuestId, payload) : payload;
 }
@@ -133,7 +133,7 @@ async function nameGuestCompleter(
   guestId: number,
   payload: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const guest = (await findGuestsByIds(tx.db.db, task.organizationId, [guestId])).get(guestId);
+  const guest = (await findGuestsByIds(tx.db.kysely, task.organizationId, [guestId])).get(guestId);
   if (!guest) return payload;
   const completer = { id: guest.id, email: guest.email, full_name: guestFullName(guest), type: 'guest' };
   const thisTask = payload.this_task as Record<string, unknown>;
@@ -152,10 +152,10 @@ export async function taskEventPayloads(
   definition: TemplateDefinition | undefined,
   siblings?: Task[],
 ): Promise<Map<string, Record<string, unknown>>> {
-  const all = siblings ?? (await findTasksOfProcess(tx.db.db, process.organizationId, process.id));
+  const all = siblings ?? (await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id));
   const ids = [process.startedBy, ...tasks.flatMap((t) => [t.completerId, ...t.owners.users])];
   const users = await findUsersByIds(
-    tx.db.db,
+    tx.db.kysely,
     ids.filter((v): v is number => !!v),
   );
   return new Map(tasks.map((t) => [t.id, buildTaskPayload(t, process, definition, all, users)]));

@@ -9,11 +9,11 @@ import { isAssignee, loadCaller, processNotFound } from '../tasks/task-access.js
  * or have a task in; for anyone else a process of another organization does not exist.
  */
 export async function getProcess(ctx: AppContext, actor: MemberActor, processId: string): Promise<Process> {
-  const process = await findProcessById(ctx.db.db, actor.organizationId, processId);
+  const process = await findProcessById(ctx.db.kysely, actor.organizationId, processId);
   if (!process) throw processNotFound();
   if (actor.role === 'light' && process.startedBy !== actor.userId) {
     const caller = await loadCaller(ctx, actor);
-    const tasks = await findTasksOfProcess(ctx.db.db, actor.organizationId, processId);
+    const tasks = await findTasksOfProcess(ctx.db.kysely, actor.organizationId, processId);
     if (!tasks.some((t) => isAssignee(t, caller))) throw processNotFound();
   }
   return process;

@@ -72,7 +72,7 @@ export async function checkPeople(
   errors: FieldErrorCollector,
 ): Promise<void> {
   const people = [...(input.users ?? []), ...(input.ownerId ? [input.ownerId] : [])];
-  const members = await findActiveMemberIds(tx.db.db, organizationId, people);
+  const members = await findActiveMemberIds(tx.db.kysely, organizationId, people);
   const strangers = (input.users ?? []).filter((u) => !members.has(u));
   if (strangers.length) errors.add('users', `Not active members: ${strangers.join(', ')}.`);
   if (input.ownerId && !members.has(input.ownerId))

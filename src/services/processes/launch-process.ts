@@ -69,7 +69,7 @@ export async function launchProcess(
   const orgId = actor.organizationId;
   const ahead = await prepareAhead(ctx, actor, input);
   // A definition read in a launch's own transaction is committed: a launch writes none.
-  const committed = !ctx.db.db.isTransaction;
+  const committed = !ctx.db.kysely.isTransaction;
   return inTransaction(ctx, async (tx) => {
     const { organization, definition } = ahead ?? (await loadLaunchable(tx, actor, input, committed));
     const errors = new FieldErrorCollector();
@@ -81,9 +81,9 @@ export async function launchProcess(
     if (missing.length) throw requiredMissing(missing, 'prerun');
 
     const launchedAt = tx.clock.now();
-    const launcherName = fullNameOf(await findUserById(tx.db.db, actor.userId));
+    const launcherName = fullNameOf(await findUserById(tx.db.kysely, actor.userId));
     const stepUsers = definition.steps.flatMap((s) => s.assignees);
-    const activeStepUsers = await findActiveMemberIds(tx.db.db, orgId, stepUsers);
+    const activeStepUsers = await findActiveMemberIds(tx.db.kysely, orgId, stepUsers);
     // Here the counter rows stay locked until commit: as late as possible (see prepareAhead).
     const first = ahead?.first ?? (await reserveNumbers(tx, orgId, definition));
     const process = buildProcess({
@@ -107,10 +107,10 @@ export async function launchProcess(
       overrides,
       activeStepUsers,
     });
-    await insertProcess(tx.db.db, process);
-    await insertTasks(tx.db.db, tasks);
+    await insertProcess(tx.db.kysely, process);
+    await insertTasks(tx.db.kysely, tasks);
     await insertTaskOwners(
-      tx.db.db,
+      tx.db.kysely,
       orgId,
       tasks.map((t) => ({ taskId: t.id, owners: t.owners })),
     );
@@ -260,7 +260,7 @@ async function prepareAhead(
   actor: MemberActor,
   input: LaunchProcessInput,
 ): Promise<(Launchable & { first: LaunchNumbers }) | undefined> {
-  if (ctx.db.db.isTransaction || !concurrentWriters(ctx.db.dialect)) return undefined;
+  if (ctx.db.kysely.isTransaction || !concurrentWriters(ctx.db.dialect)) return undefined;
   const launchable = await loadLaunchable(ctx, actor, input, true);
   const first = await reserveNumbers(ctx, actor.organizationId, launchable.definition);
   return { ...launchable, first };
@@ -272,7 +272,7 @@ function reserveNumbers(
   organizationId: string,
   definition: TemplateDefinition,
 ): Promise<LaunchNumbers> {
-  return reserveSequences(ctx.db.db, organizationId, {
+  return reserveSequences(ctx.db.kysely, organizationId, {
     process: 1,
     task: Math.max(definition.steps.length, 1),
   });
@@ -285,7 +285,7 @@ async function loadLaunchable(
   input: LaunchProcessInput,
   committed: boolean,
 ): Promise<Launchable> {
-  const organization = await findOrganizationById(ctx.db.db, actor.organizationId);
+  const organization = await findOrganizationById(ctx.db.kysely, actor.organizationId);
   if (!organization) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
   const definition = await loadLaunchableDefinition(ctx, actor, input, committed);
   return { organization, definition };
@@ -297,7 +297,7 @@ async function loadLaunchableDefinition(
   input: LaunchProcessInput,
   committed: boolean,
 ): Promise<TemplateDefinition> {
-  const template = await findTemplateById(ctx.db.db, actor.organizationId, input.checklistId);
+  const template = await findTemplateById(ctx.db.kysely, actor.organizationId, input.checklistId);
   if (!template || template.archivedAt) throw notFound('Template', 'TEMPLATE_NOT_FOUND');
   const launchList = template.users.length || template.groups.length ? template : null;
   assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'process.launch', {

@@ -109,12 +109,6 @@ export async function listProcesses(
     errors.add('sort', `The sort must be one of ${PROCESS_SORTS.join(', ')} (a leading - sorts descending).`);
     errors.throwIfAny();
   }
-  const { items, total } = await listProcessRows(
-    ctx.db.db,
-    ctx.db.dialect,
-    query,
-    sort as ProcessSort,
-    pageWindow(page),
-  );
+  const { items, total } = await listProcessRows(ctx.db.kysely, query, sort as ProcessSort, pageWindow(page));
   return toPage(page, items, total);
 }

@@ -21,7 +21,7 @@ import { refreshProcess } from './refresh-process.js';
 
 /** Locks a process of the caller's organization (light members may not manage processes). */
 export async function lockProcess(tx: AppContext, actor: MemberActor, processId: string): Promise<Process> {
-  const process = await findProcessForUpdate(tx.db.db, tx.db.dialect, actor.organizationId, processId);
+  const process = await findProcessForUpdate(tx.db.kysely, actor.organizationId, processId);
   if (!process) throw processNotFound();
   if (actor.role === 'light') throw forbidden('Light members cannot manage processes.', 'ROLE_NOT_PERMITTED');
   return process;
@@ -63,9 +63,12 @@ export async function archiveProcess(
     });
     if (process.archivedAt) return process;
     const now = tx.clock.now().toISOString();
-    await updateProcess(tx.db.db, actor.organizationId, process.id, { archivedAt: now, lastUpdated: now });
-    await setProcessTasksArchived(tx.db.db, actor.organizationId, process.id, now, now);
-    await archiveProcessAssets(tx.db.db, actor.organizationId, process.id, now);
+    await updateProcess(tx.db.kysely, actor.organizationId, process.id, {
+      archivedAt: now,
+      lastUpdated: now,
+    });
+    await setProcessTasksArchived(tx.db.kysely, actor.organizationId, process.id, now, now);
+    await archiveProcessAssets(tx.db.kysely, actor.organizationId, process.id, now);
     await record(tx, actor, process, 'archived', 'archived_at', null, now);
     const archived = { ...process, archivedAt: now, lastUpdated: now };
     await appendEvents(tx, actor.organizationId, [
@@ -91,9 +94,12 @@ export async function activateProcess(
     const process = await lockProcess(tx, actor, processId);
     if (!process.archivedAt) return process;
     const now = tx.clock.now().toISOString();
-    await updateProcess(tx.db.db, actor.organizationId, process.id, { archivedAt: null, lastUpdated: now });
-    await setProcessTasksArchived(tx.db.db, actor.organizationId, process.id, null, now);
-    await restoreProcessAssets(tx.db.db, actor.organizationId, process.id, process.archivedAt);
+    await updateProcess(tx.db.kysely, actor.organizationId, process.id, {
+      archivedAt: null,
+      lastUpdated: now,
+    });
+    await setProcessTasksArchived(tx.db.kysely, actor.organizationId, process.id, null, now);
+    await restoreProcessAssets(tx.db.kysely, actor.organizationId, process.id, process.archivedAt);
     await record(tx, actor, process, 'activated', 'archived_at', process.archivedAt, null);
     const active = { ...process, archivedAt: null, lastUpdated: now };
     return refreshProcess(tx, active, await loadDefinition(tx, active), actorRef(actor));
@@ -107,7 +113,7 @@ export async function deleteProcess(ctx: AppContext, actor: MemberActor, process
     if (actor.role !== 'admin') throw forbidden('Only administrators can delete processes.', 'ADMIN_ONLY');
     if (!process.archivedAt)
       throw rejected('PROCESS_NOT_ARCHIVED', 'Archive the process before deleting it.');
-    await deleteProcessRow(tx.db.db, actor.organizationId, process.id);
+    await deleteProcessRow(tx.db.kysely, actor.organizationId, process.id);
     await record(tx, actor, process, 'deleted', null, { name: process.name }, null);
     // Last: the bytes go only once everything else in the transaction has been written.
     await purgeAssets(tx, actor.organizationId, { processIds: [process.id] }, actorRef(actor));
@@ -137,7 +143,7 @@ export async function setPrerunCompleted(
     const changes = completed
       ? { prerunCompletedAt: now, prerunCompletedBy: actor.userId, lastUpdated: now }
       : { prerunCompletedAt: null, prerunCompletedBy: null, lastUpdated: now };
-    await updateProcess(tx.db.db, actor.organizationId, process.id, changes);
+    await updateProcess(tx.db.kysely, actor.organizationId, process.id, changes);
     await record(
       tx,
       actor,

@@ -20,7 +20,7 @@ export async function listProcessActivity(
 ): Promise<Page<Activity>> {
   const process = await getProcess(ctx, actor, processId);
   const { items, total } = await findActivitiesOfProcess(
-    ctx.db.db,
+    ctx.db.kysely,
     actor.organizationId,
     process.id,
     pageWindow(page),
@@ -43,7 +43,7 @@ export async function getProcessFormValues(
   const process = await getProcess(ctx, actor, processId);
   const [definition, tasks] = await Promise.all([
     loadDefinition(ctx, process),
-    findTasksOfProcess(ctx.db.db, actor.organizationId, process.id),
+    findTasksOfProcess(ctx.db.kysely, actor.organizationId, process.id),
   ]);
   return { process, definition, tasks };
 }

@@ -23,7 +23,7 @@ export async function refreshProcess(
   const now = tx.clock.now().toISOString();
   const counters = tasks
     ? countersOfTasks(tasks)
-    : await countProcessTasks(tx.db.db, process.organizationId, process.id);
+    : await countProcessTasks(tx.db.kysely, process.organizationId, process.id);
   const status = deriveStatus(counters, process.prerunCompletedAt !== null);
   const completedAt = status === 'complete' ? (process.completedAt ?? now) : null;
   const updated: Process = {
@@ -46,7 +46,7 @@ export async function refreshProcess(
     updated.dueDate !== process.dueDate;
   if (!changed) return process;
   updated.lastUpdated = now;
-  await updateProcess(tx.db.db, process.organizationId, process.id, {
+  await updateProcess(tx.db.kysely, process.organizationId, process.id, {
     status,
     completedAt,
     tasksTotal: updated.tasksTotal,

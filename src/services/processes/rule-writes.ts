@@ -36,8 +36,8 @@ export async function keepAssignable(
       const before: ReadonlyArray<string | number> = c.owners.from[key];
       return c.owners.to[key].filter((x: string | number) => !before.includes(x));
     }) as Owners[K];
-  const members = await findActiveMemberIds(tx.db.db, organizationId, added('users'));
-  const groups = await findGroupsByIds(tx.db.db, organizationId, added('groups'));
+  const members = await findActiveMemberIds(tx.db.kysely, organizationId, added('users'));
+  const groups = await findGroupsByIds(tx.db.kysely, organizationId, added('groups'));
   return changes.flatMap((c) => {
     if (!c.owners) return [c];
     const { from, to } = c.owners;
@@ -82,18 +82,18 @@ export async function writeRuleChanges(
     result.push({ task: { ...task, ...columns, owners }, change });
   }
   for (const { columns, ids } of groups.values()) {
-    await updateTasksByIds(tx.db.db, organizationId, ids, columns);
+    await updateTasksByIds(tx.db.kysely, organizationId, ids, columns);
   }
   const owned = result.filter((r) => r.change.owners);
   await replaceOwnersOfTasks(
-    tx.db.db,
+    tx.db.kysely,
     organizationId,
     owned.map((r) => ({ taskId: r.task.id, owners: r.task.owners })),
   );
   const guests = [...new Set(owned.flatMap((r) => r.task.owners.guests))];
   await ensureOwnerGuests(tx, organizationId, { users: [], guests, groups: [] });
   await deleteCompletionsOfTasks(
-    tx.db.db,
+    tx.db.kysely,
     organizationId,
     result.filter((r) => r.change.reopened).map((r) => r.task.id),
   );

@@ -75,7 +75,7 @@ export async function updateProcess(
     for (const [path, messages] of Object.entries(checked.errors))
       for (const m of messages) errors.add(path, m);
     const people = [...(changes.users ?? []), ...(changes.ownerId ? [changes.ownerId] : [])];
-    const members = await findActiveMemberIds(tx.db.db, actor.organizationId, people);
+    const members = await findActiveMemberIds(tx.db.kysely, actor.organizationId, people);
     const strangers = people.filter((u) => !members.has(u));
     if (strangers.length) errors.add('users', `Not active members: ${strangers.join(', ')}.`);
     errors.throwIfAny();
@@ -90,7 +90,7 @@ export async function updateProcess(
     }
     if (Object.keys(changes).length === 0) return { process, changedByRules: [] };
     const now = tx.clock.now().toISOString();
-    await updateProcessRow(tx.db.db, actor.organizationId, process.id, { ...changes, lastUpdated: now });
+    await updateProcessRow(tx.db.kysely, actor.organizationId, process.id, { ...changes, lastUpdated: now });
     await recordActivities(
       tx,
       actor.organizationId,

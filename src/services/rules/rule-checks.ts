@@ -59,12 +59,12 @@ async function checkPeople(
 ): Promise<FieldErrors> {
   const [members, known] = await Promise.all([
     findMemberIds(
-      tx.db.db,
+      tx.db.kysely,
       organizationId,
       users.map((u) => u.id),
     ),
     findGroupIds(
-      tx.db.db,
+      tx.db.kysely,
       organizationId,
       groups.map((g) => g.id),
     ),

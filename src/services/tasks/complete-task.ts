@@ -117,7 +117,7 @@ async function resolveCompleter(
   if (caller.actor.role !== 'admin') {
     throw forbidden('Only administrators can complete a task on behalf of someone else.', 'ADMIN_ONLY');
   }
-  const members = await findActiveMemberIds(tx.db.db, caller.actor.organizationId, [overrideUser]);
+  const members = await findActiveMemberIds(tx.db.kysely, caller.actor.organizationId, [overrideUser]);
   if (!members.has(overrideUser)) {
     throw rejected(
       'OVERRIDE_USER_NOT_MEMBER',
@@ -142,7 +142,7 @@ async function giveShare(
   completer: Completer,
 ): Promise<Task | undefined> {
   const org = task.organizationId;
-  const groupMembers = await findGroupMemberIds(tx.db.db, org, task.owners.groups);
+  const groupMembers = await findGroupMemberIds(tx.db.kysely, org, task.owners.groups);
   const required = new Set(
     [...task.owners.users, ...[...groupMembers.values()].flat()].map((u) => `user:${u}`),
   );
@@ -150,10 +150,10 @@ async function giveShare(
   const key = `${completer.share.kind}:${completer.share.completer}`;
   const assigned = required.has(key) || (completer.self && isAssignee(task, caller));
   if (!assigned) return undefined;
-  const given = await findTaskCompletions(tx.db.db, org, task.id);
+  const given = await findTaskCompletions(tx.db.kysely, org, task.id);
   if (given.has(key))
     throw rejected('TASK_ALREADY_COMPLETED', 'You have already completed your part of this task.');
-  await insertTaskCompletion(tx.db.db, {
+  await insertTaskCompletion(tx.db.kysely, {
     organizationId: org,
     taskId: task.id,
     ...completer.share,

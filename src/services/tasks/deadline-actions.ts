@@ -89,7 +89,7 @@ export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandid
     if (!locked || !isOverdueUnannounced(locked.task, locked.marks, tx.clock.now())) return false;
     const { task, process } = locked;
     const definition = process ? await loadDefinition(tx, process) : undefined;
-    await markOverdueNotified(tx.db.db, task.organizationId, task.id);
+    await markOverdueNotified(tx.db.kysely, task.organizationId, task.id);
     await recordActivities(tx, task.organizationId, SYSTEM, [
       {
         action: 'overdue',
@@ -116,11 +116,11 @@ export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandid
  */
 async function lockForSweep(tx: AppContext, candidate: DeadlineCandidate): Promise<LockedTask | undefined> {
   const { organizationId: org, taskId, processId } = candidate;
-  const process = processId ? await lockProcessIfFree(tx.db.db, tx.db.dialect, org, processId) : undefined;
+  const process = processId ? await lockProcessIfFree(tx.db.kysely, org, processId) : undefined;
   if (processId && (!process || process.archivedAt)) return undefined;
-  const marks = await lockDeadlineMarks(tx.db.db, tx.db.dialect, org, taskId);
+  const marks = await lockDeadlineMarks(tx.db.kysely, org, taskId);
   if (!marks) return undefined;
-  const task = await findTaskById(tx.db.db, org, taskId);
+  const task = await findTaskById(tx.db.kysely, org, taskId);
   if (!task || task.processId !== processId) return undefined;
   return { task, process, marks };
 }

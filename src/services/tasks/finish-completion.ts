@@ -71,7 +71,8 @@ export async function finishCompletion(
   }
   // The process's tasks, loaded once for the event payload, the rules and the counters; the
   // completed task is replaced by what is written (nothing else changes until the rules run).
-  const loaded = subject.siblings ?? (await findTasksOfProcess(tx.db.db, process.organizationId, process.id));
+  const loaded =
+    subject.siblings ?? (await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id));
   const completed = await commitWrite(tx, write, actor, process, definition, loaded);
   const tasks = loaded.map((t) => (t.id === completed.id ? completed : t));
   const event = { kind: facts.outcome, taskId: task.id };

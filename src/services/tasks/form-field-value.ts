@@ -17,7 +17,7 @@ export async function setFormFieldValue(
   input: { id: string; formValue: unknown; taskId?: string | undefined; runId?: string | undefined },
 ): Promise<void> {
   if (input.taskId) {
-    const task = await findTaskById(ctx.db.db, actor.organizationId, input.taskId);
+    const task = await findTaskById(ctx.db.kysely, actor.organizationId, input.taskId);
     if (!task) throw notFound('Task', 'TASK_NOT_FOUND');
     const process = task.processId ? await getProcess(ctx, actor, task.processId) : undefined;
     const fields = fieldsOfTask(task, process ? await loadDefinition(ctx, process) : undefined);

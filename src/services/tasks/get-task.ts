@@ -31,7 +31,7 @@ export async function getTask(
   const task = await findVisibleTask(ctx, caller, taskId, processId);
   if (isGuestCaller(caller)) assertTaskAction(caller, 'task.read', task);
   const process = task.processId
-    ? await findProcessById(ctx.db.db, actor.organizationId, task.processId)
+    ? await findProcessById(ctx.db.kysely, actor.organizationId, task.processId)
     : undefined;
   // A guest's link shows nothing of an archived process.
   if (isGuestCaller(caller) && process?.archivedAt) throw taskNotFound();

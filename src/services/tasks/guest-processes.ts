@@ -39,8 +39,7 @@ export async function listGuestProcesses(
   const sort = parseGuestProcessSort(params.sort);
   const who = await guestTasksOf(ctx, guest);
   const { items, total } = await listProcessesOfGuest(
-    ctx.db.db,
-    ctx.db.dialect,
+    ctx.db.kysely,
     { organizationId: guest.organizationId, ...who, ...(params.q?.trim() ? { q: params.q.trim() } : {}) },
     sort,
     pageWindow(page),
@@ -57,8 +56,7 @@ export async function getGuestProcess(
 ): Promise<Process> {
   const who = known ?? (await guestTasksOf(ctx, guest));
   const { items } = await listProcessesOfGuest(
-    ctx.db.db,
-    ctx.db.dialect,
+    ctx.db.kysely,
     { organizationId: guest.organizationId, ...who, processId },
     { field: 'created_at', direction: 'desc' },
     { offset: 0, limit: 1 },

@@ -34,9 +34,9 @@ export async function guestTasksOf(ctx: AppContext, guest: GuestActor): Promise<
 async function guestOfRequest(ctx: AppContext, actor: Actor, email: string | undefined): Promise<GuestTasks> {
   if (actor.kind === 'guest') return guestTasksOf(ctx, actor);
   assertCan(actor, 'guest.read');
-  const guest = email ? await findGuestByEmail(ctx.db.db, actor.organizationId, email) : undefined;
+  const guest = email ? await findGuestByEmail(ctx.db.kysely, actor.organizationId, email) : undefined;
   if (!guest) throw guestNotFound();
-  const groupIds = await findGroupIdsOfGuest(ctx.db.db, actor.organizationId, guest.id);
+  const groupIds = await findGroupIdsOfGuest(ctx.db.kysely, actor.organizationId, guest.id);
   return { email: guest.email, groupIds, workable: false };
 }
 

@@ -37,7 +37,7 @@ export const ORG_SORTS = [
 /** Light members only ever see tasks assigned to them (directly or through their groups). */
 async function restrictToOwnTasks(ctx: AppContext, query: TaskListQuery, actor: MemberActor): Promise<void> {
   if (actor.role !== 'light') return;
-  const groupIds = await findGroupIdsOfUser(ctx.db.db, actor.organizationId, actor.userId);
+  const groupIds = await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId);
   query.assignedTo = { userId: actor.userId, groupIds };
 }
 
@@ -54,11 +54,10 @@ export async function runList(
   process?: Process,
 ): Promise<TaskList> {
   const now = ctx.clock.now();
-  const { db, dialect } = ctx.db;
-  const items = await listTaskPage(db, dialect, query, sort, pageWindow(page));
+  const db = ctx.db.kysely;
+  const items = await listTaskPage(db, query, sort, pageWindow(page));
   const counts = await countTaskList(
     db,
-    dialect,
     query,
     statusCondition('overdue', now) ?? {},
     statusCondition('due_soon', now) ?? {},
@@ -88,7 +87,7 @@ export async function listProcessTasks(
   params: TaskListParams,
   page: PageRequest,
 ): Promise<TaskList> {
-  const process = await findProcessById(ctx.db.db, actor.organizationId, processId);
+  const process = await findProcessById(ctx.db.kysely, actor.organizationId, processId);
   if (!process) throw processNotFound();
   const query = buildTaskQuery(
     actor.organizationId,
@@ -129,10 +128,10 @@ export async function listMemberTasks(
   if (userId !== actor.userId) {
     if (actor.role === 'light')
       throw forbidden('Light members can only list their own tasks.', 'ROLE_NOT_PERMITTED');
-    if (!(await findMember(ctx.db.db, actor.organizationId, userId)))
+    if (!(await findMember(ctx.db.kysely, actor.organizationId, userId)))
       throw notFound('Member', 'MEMBER_NOT_FOUND');
   }
-  const groupIds = await findGroupIdsOfUser(ctx.db.db, actor.organizationId, userId);
+  const groupIds = await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, userId);
   const query = buildTaskQuery(
     actor.organizationId,
     { ...params, status: options.completed ? 'complete' : (params.status ?? 'active_visible') },

@@ -75,7 +75,7 @@ export async function deleteOneOffTask(ctx: AppContext, actor: MemberActor, task
     if (caller.actor.role !== 'admin' && task.ownerId !== caller.actor.userId) {
       throw forbidden('Only the creator or an administrator can delete this task.', 'ADMIN_ONLY');
     }
-    await deleteTask(tx.db.db, task.organizationId, task.id);
+    await deleteTask(tx.db.kysely, task.organizationId, task.id);
     await recordActivities(tx, task.organizationId, actorRef(actor), [
       {
         action: 'deleted',
@@ -133,7 +133,7 @@ async function relink(
   const saved = await commitWrite(tx, write, actorRef(caller.actor), target ?? process, undefined);
   // The task's files follow it: into the target's `with=assets` and out of the old process's deletion.
   await setTaskAssetsProcess(
-    tx.db.db,
+    tx.db.kysely,
     task.organizationId,
     task.id,
     target?.id ?? null,
@@ -148,7 +148,7 @@ async function relink(
 export async function linkTaskToProcess(ctx: AppContext, actor: MemberActor, taskId: string, runId: string) {
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openOneOff(tx, actor, taskId);
-    const target = await findProcessForUpdate(tx.db.db, tx.db.dialect, actor.organizationId, runId);
+    const target = await findProcessForUpdate(tx.db.kysely, actor.organizationId, runId);
     if (!target) throw processNotFound();
     assertProcessWritable(target);
     if (!target.canAddOneOffTasks) {

@@ -63,7 +63,7 @@ function checkBasics(input: CreateOneOffInput, errors: FieldErrorCollector) {
 
 async function attachableProcess(tx: AppContext, actor: MemberActor, runId: string | undefined) {
   if (!runId) return undefined;
-  const process = await findProcessForUpdate(tx.db.db, tx.db.dialect, actor.organizationId, runId);
+  const process = await findProcessForUpdate(tx.db.kysely, actor.organizationId, runId);
   if (!process) throw processNotFound();
   assertProcessWritable(process);
   if (!process.canAddOneOffTasks) {
@@ -80,7 +80,7 @@ export async function createOneOffTask(
 ): Promise<{ task: Task; process: Process | undefined }> {
   assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'task.create_oneoff');
   return inTransaction(ctx, async (tx) => {
-    const org = await findOrganizationById(tx.db.db, actor.organizationId);
+    const org = await findOrganizationById(tx.db.kysely, actor.organizationId);
     if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
     const errors = new FieldErrorCollector();
     const basics = checkBasics(input, errors);
@@ -94,7 +94,7 @@ export async function createOneOffTask(
     const task: Task = {
       id: newHexId(),
       organizationId: actor.organizationId,
-      incrementId: await reserveSequence(tx.db.db, actor.organizationId, 'task', 1),
+      incrementId: await reserveSequence(tx.db.kysely, actor.organizationId, 'task', 1),
       processId: process?.id ?? null,
       templateId: process?.templateId ?? null,
       stepId: null,
@@ -104,7 +104,7 @@ export async function createOneOffTask(
       summary: input.summary ?? null,
       taskType: basics.taskType,
       status: 'not-started',
-      position: process ? (await findMaxPosition(tx.db.db, actor.organizationId, process.id)) + 1 : 1,
+      position: process ? (await findMaxPosition(tx.db.kysely, actor.organizationId, process.id)) + 1 : 1,
       deadline: pushToWorkingTime(basics.deadline as Date, org.workingDays, org.timezone).toISOString(),
       startedAt: (basics.startedAt ?? tx.clock.now()).toISOString(),
       completedAt: null,
@@ -134,8 +134,8 @@ export async function createOneOffTask(
       lastUpdated: now,
       owners,
     };
-    await insertTasks(tx.db.db, [task]);
-    await insertTaskOwners(tx.db.db, actor.organizationId, [{ taskId: task.id, owners }]);
+    await insertTasks(tx.db.kysely, [task]);
+    await insertTaskOwners(tx.db.kysely, actor.organizationId, [{ taskId: task.id, owners }]);
     await ensureOwnerGuests(tx, actor.organizationId, owners);
     const write = startWrite(task);
     note(write, 'created', null, null, { title: task.title, run_id: task.processId });

@@ -58,10 +58,10 @@ export async function resolveOwners(
       errors.add(`${path}.groups`, 'Each group must be a group id.');
     else if (!groups.includes(id.toLowerCase())) groups.push(id.toLowerCase());
   }
-  const members = await findActiveMemberIds(tx.db.db, organizationId, users);
+  const members = await findActiveMemberIds(tx.db.kysely, organizationId, users);
   const unknownUsers = users.filter((u) => !members.has(u));
   if (unknownUsers.length) errors.add(`${path}.users`, `Not active members: ${unknownUsers.join(', ')}.`);
-  const found = await findGroupsByIds(tx.db.db, organizationId, groups);
+  const found = await findGroupsByIds(tx.db.kysely, organizationId, groups);
   const unknownGroups = groups.filter((g) => !found.has(g));
   if (unknownGroups.length) errors.add(`${path}.groups`, `Unknown groups: ${unknownGroups.join(', ')}.`);
   return { users, guests, groups };
@@ -74,5 +74,5 @@ export async function ensureOwnerGuests(
   owners: TaskOwners,
 ): Promise<void> {
   if (owners.guests.length)
-    await ensureGuests(tx.db.db, organizationId, owners.guests, tx.clock.now().toISOString());
+    await ensureGuests(tx.db.kysely, organizationId, owners.guests, tx.clock.now().toISOString());
 }

@@ -39,7 +39,7 @@ export async function reopenTask(
     });
     note(write, 'reopened', 'status', 'completed', 'in-progress');
     write.events.push('task.reopened');
-    await deleteTaskCompletions(tx.db.db, task.organizationId, task.id);
+    await deleteTaskCompletions(tx.db.kysely, task.organizationId, task.id);
     // The process was written before this transaction (it is only locked here): its version is committed.
     const definition = process ? await loadDefinition(tx, process, { committed: true }) : undefined;
     const who = actorRef(actor);

@@ -40,9 +40,9 @@ export async function loadCaller(ctx: AppContext, actor: GuestActor): Promise<Gu
 export async function loadCaller(ctx: AppContext, actor: Actor): Promise<TaskCaller>;
 export async function loadCaller(ctx: AppContext, actor: Actor): Promise<TaskCaller> {
   if (actor.kind === 'guest') {
-    return { actor, groupIds: await findGroupIdsOfGuest(ctx.db.db, actor.organizationId, actor.guestId) };
+    return { actor, groupIds: await findGroupIdsOfGuest(ctx.db.kysely, actor.organizationId, actor.guestId) };
   }
-  return { actor, groupIds: await findGroupIdsOfUser(ctx.db.db, actor.organizationId, actor.userId) };
+  return { actor, groupIds: await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId) };
 }
 
 /** Assigned directly (member id, or guest e-mail) or through one of the caller's groups. */
@@ -84,7 +84,7 @@ export async function findVisibleTask(
   taskId: string,
   processId?: string,
 ): Promise<Task> {
-  const task = await findTaskById(ctx.db.db, caller.actor.organizationId, taskId);
+  const task = await findTaskById(ctx.db.kysely, caller.actor.organizationId, taskId);
   return assertVisible(task, caller, processId);
 }
 
@@ -110,9 +110,9 @@ export async function lockTask(
 ): Promise<{ task: Task; process: Process | undefined }> {
   const org = caller.actor.organizationId;
   const owner = processId ?? (await findVisibleTask(tx, caller, taskId)).processId;
-  const process = owner ? await findProcessForUpdate(tx.db.db, tx.db.dialect, org, owner) : undefined;
+  const process = owner ? await findProcessForUpdate(tx.db.kysely, org, owner) : undefined;
   if (owner && !process) throw taskNotFound();
-  const task = await findTaskForUpdate(tx.db.db, tx.db.dialect, org, taskId);
+  const task = await findTaskForUpdate(tx.db.kysely, org, taskId);
   return { task: assertVisible(task, caller, processId ?? owner ?? undefined), process };
 }
 
@@ -131,9 +131,9 @@ export async function lockTaskWithSiblings(
 ): Promise<{ task: Task; process: Process | undefined; siblings: Task[] | undefined }> {
   if (processId === undefined) return { ...(await lockTask(tx, caller, taskId)), siblings: undefined };
   const org = caller.actor.organizationId;
-  const process = await findProcessForUpdate(tx.db.db, tx.db.dialect, org, processId);
+  const process = await findProcessForUpdate(tx.db.kysely, org, processId);
   if (!process) throw taskNotFound();
-  const siblings = await findTasksOfProcess(tx.db.db, org, process.id);
+  const siblings = await findTasksOfProcess(tx.db.kysely, org, process.id);
   const task = siblings.find((t) => t.id === taskId);
   return { task: assertVisible(task, caller, processId), process, siblings };
 }

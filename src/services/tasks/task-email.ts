@@ -32,7 +32,7 @@ export async function sendTaskEmail(tx: AppContext, task: Task, actor: ActorRef)
   for (const to of recipients) {
     await queueEmail(tx, { organizationId: task.organizationId, to, ...body, reason: EMAIL_STEP_REASON });
   }
-  await markEmailSent(tx.db.db, task.organizationId, task.id, nowIso(tx));
+  await markEmailSent(tx.db.kysely, task.organizationId, task.id, nowIso(tx));
   await recordActivities(tx, task.organizationId, actor, [
     {
       action: recipients.length > 0 ? 'email_sent' : 'email_skipped',
@@ -51,13 +51,13 @@ export async function sendTaskEmail(tx: AppContext, task: Task, actor: ActorRef)
 async function recipientsOf(tx: AppContext, task: Task): Promise<string[]> {
   const org = task.organizationId;
   const { users, guests, groups } = task.owners;
-  const groupMembers = await findGroupMemberIds(tx.db.db, org, groups);
-  const groupGuests = await findGroupGuestIds(tx.db.db, org, groups);
-  const members = await findActiveMemberAddresses(tx.db.db, org, [
+  const groupMembers = await findGroupMemberIds(tx.db.kysely, org, groups);
+  const groupGuests = await findGroupGuestIds(tx.db.kysely, org, groups);
+  const members = await findActiveMemberAddresses(tx.db.kysely, org, [
     ...users,
     ...[...groupMembers.values()].flat(),
   ]);
-  const guestAddresses = await findActiveGuestAddresses(tx.db.db, org, {
+  const guestAddresses = await findActiveGuestAddresses(tx.db.kysely, org, {
     emails: guests,
     ids: [...groupGuests.values()].flat(),
   });

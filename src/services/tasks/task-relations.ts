@@ -37,7 +37,7 @@ export async function loadProcessesOfTasks(
   known: ReadonlyMap<string, Process> = new Map(),
 ): Promise<Map<string, Process>> {
   const missing = tasks.map((t) => t.processId).filter((id): id is string => id !== null && !known.has(id));
-  const loaded = await findProcessesByIds(ctx.db.db, organizationId, missing);
+  const loaded = await findProcessesByIds(ctx.db.kysely, organizationId, missing);
   return new Map([...known, ...loaded]);
 }
 
@@ -70,14 +70,14 @@ export async function loadThreadsOfTasks(
   organizationId: string,
   taskIds: readonly string[],
 ): Promise<{ threads: Map<string, Thread[]>; authors: Map<number, User> }> {
-  const rows = await findThreadsOfTasks(ctx.db.db, organizationId, taskIds);
+  const rows = await findThreadsOfTasks(ctx.db.kysely, organizationId, taskIds);
   const threads = new Map<string, Thread[]>(taskIds.map((id) => [id, []]));
   for (const thread of rows) if (thread.taskId) threads.get(thread.taskId)?.push(thread);
   const authorIds = rows
     .filter((t) => t.authorType === 'member')
     .map((t) => t.authorId)
     .filter((id): id is number => id !== null);
-  return { threads, authors: await findUsersByIds(ctx.db.db, authorIds) };
+  return { threads, authors: await findUsersByIds(ctx.db.kysely, authorIds) };
 }
 
 /** Activity rows per task, oldest first (one query). */
@@ -86,7 +86,7 @@ export async function loadActivitiesOfTasks(
   organizationId: string,
   taskIds: readonly string[],
 ): Promise<Map<string, Activity[]>> {
-  const rows = await findActivitiesOfTasks(ctx.db.db, organizationId, taskIds);
+  const rows = await findActivitiesOfTasks(ctx.db.kysely, organizationId, taskIds);
   const result = new Map<string, Activity[]>(taskIds.map((id) => [id, []]));
   for (const row of rows) if (row.taskId) result.get(row.taskId)?.push(row);
   return result;
@@ -99,7 +99,7 @@ export async function loadSharesOfTasks(
   tasks: readonly Task[],
 ): Promise<Map<string, number>> {
   const ids = tasks.filter((t) => t.everyoneMustComplete && t.status !== 'completed').map((t) => t.id);
-  return countTaskCompletions(ctx.db.db, organizationId, ids);
+  return countTaskCompletions(ctx.db.kysely, organizationId, ids);
 }
 
 /** Late (overdue) task counts of processes, for `late_tasks` (one query). */
@@ -108,7 +108,7 @@ export async function loadLateTaskCounts(
   organizationId: string,
   processIds: readonly string[],
 ): Promise<Map<string, number>> {
-  return countLateTasksOfProcesses(ctx.db.db, organizationId, processIds, ctx.clock.now().toISOString());
+  return countLateTasksOfProcesses(ctx.db.kysely, organizationId, processIds, ctx.clock.now().toISOString());
 }
 
 /** Tasks of several processes, grouped by process id (two queries). */
@@ -117,7 +117,7 @@ export async function loadTasksOfProcesses(
   organizationId: string,
   processIds: readonly string[],
 ): Promise<Map<string, Task[]>> {
-  const tasks = await findTasksOfProcesses(ctx.db.db, organizationId, processIds);
+  const tasks = await findTasksOfProcesses(ctx.db.kysely, organizationId, processIds);
   const result = new Map<string, Task[]>(processIds.map((id) => [id, []]));
   for (const task of tasks) if (task.processId) result.get(task.processId)?.push(task);
   return result;

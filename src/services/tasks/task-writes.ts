@@ -64,7 +64,7 @@ export async function commitWrite(
   const task = write.after;
   if (Object.keys(write.changes).length > 0) {
     task.lastUpdated = tx.clock.now().toISOString();
-    await updateTask(tx.db.db, task.organizationId, task.id, {
+    await updateTask(tx.db.kysely, task.organizationId, task.id, {
       ...write.changes,
       lastUpdated: task.lastUpdated,
     });

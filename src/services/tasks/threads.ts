@@ -102,7 +102,7 @@ export async function addComment(ctx: AppContext, actor: Actor, taskId: string, 
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
     const thread = await insertThread(
-      tx.db.db,
+      tx.db.kysely,
       newThread(caller, task, fields, tx.clock.now().toISOString()),
     );
     const write = startWrite(task);
@@ -130,7 +130,7 @@ async function syncProblems(
   actor: Actor,
   reopened = false,
 ) {
-  const open = await countOpenProblems(tx.db.db, write.before.organizationId, write.before.id);
+  const open = await countOpenProblems(tx.db.kysely, write.before.organizationId, write.before.id);
   if (open !== write.before.openProblems) change(write, { openProblems: open });
   const definition = process ? await loadDefinition(tx, process) : undefined;
   const task = await commitWrite(tx, write, actorRef(actor), process, definition);
@@ -152,7 +152,7 @@ export async function raiseProblem(ctx: AppContext, actor: Actor, taskId: string
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
     const now = tx.clock.now().toISOString();
-    const thread = await insertThread(tx.db.db, newThread(caller, task, fields, now));
+    const thread = await insertThread(tx.db.kysely, newThread(caller, task, fields, now));
     const write = startWrite(task);
     if (task.status === 'completed') {
       change(write, {
@@ -165,7 +165,7 @@ export async function raiseProblem(ctx: AppContext, actor: Actor, taskId: string
       });
       note(write, 'reopened', 'status', 'completed', 'in-progress');
       write.events.push('task.reopened');
-      await deleteTaskCompletions(tx.db.db, task.organizationId, task.id);
+      await deleteTaskCompletions(tx.db.kysely, task.organizationId, task.id);
     }
     note(write, 'issue_raised', null, null, { thread_id: thread.id });
     write.events.push('task.issue_raised');
@@ -185,16 +185,16 @@ export async function resolveProblem(
   const fields = { ...checked, label: 'resolve' as const };
   return inTransaction(ctx, async (tx) => {
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
-    const problem = await findThreadById(tx.db.db, actor.organizationId, task.id, input.threadId);
+    const problem = await findThreadById(tx.db.kysely, actor.organizationId, task.id, input.threadId);
     if (problem?.label !== 'problem' || !canRead(caller, problem))
       throw notFound('Problem', 'THREAD_NOT_FOUND');
     if (problem.resolvedAt) throw rejected('PROBLEM_ALREADY_RESOLVED', 'This problem is already resolved.');
     const now = tx.clock.now().toISOString();
-    const resolution = await insertThread(tx.db.db, {
+    const resolution = await insertThread(tx.db.kysely, {
       ...newThread(caller, task, fields, now),
       resolvesThreadId: problem.id,
     });
-    await updateThread(tx.db.db, actor.organizationId, problem.id, {
+    await updateThread(tx.db.kysely, actor.organizationId, problem.id, {
       // A guest's resolution names them through its own author; resolved_by holds members.
       resolvedBy: actor.kind === 'user' ? actor.userId : null,
       resolvedAt: now,
@@ -228,7 +228,7 @@ async function findOwnThread(
   task: Task,
   threadId: number,
 ): Promise<Thread> {
-  const thread = await findThreadById(tx.db.db, caller.actor.organizationId, task.id, threadId);
+  const thread = await findThreadById(tx.db.kysely, caller.actor.organizationId, task.id, threadId);
   if (!thread || !canRead(caller, thread)) throw notFound('Comment', 'THREAD_NOT_FOUND');
   if (!isAuthor(caller, thread) && !(caller.actor.kind === 'user' && caller.actor.role === 'admin')) {
     throw forbidden('Only the author or an administrator can change this comment.', 'NOT_COMMENT_AUTHOR');
@@ -252,7 +252,7 @@ export async function editComment(
     if (fields.label !== thread.label)
       throw rejected('THREAD_LABEL_FIXED', 'A comment cannot change its label.');
     const now = tx.clock.now().toISOString();
-    await updateThread(tx.db.db, actor.organizationId, thread.id, {
+    await updateThread(tx.db.kysely, actor.organizationId, thread.id, {
       content: fields.content,
       state: fields.state,
       lastUpdated: now,
@@ -270,7 +270,7 @@ export async function deleteComment(ctx: AppContext, actor: Actor, taskId: strin
     const { caller, task, process } = await openThreadWrite(tx, actor, taskId);
     const thread = await findOwnThread(tx, caller, task, threadId);
     const now = tx.clock.now().toISOString();
-    await updateThread(tx.db.db, actor.organizationId, thread.id, { archivedAt: now, lastUpdated: now });
+    await updateThread(tx.db.kysely, actor.organizationId, thread.id, { archivedAt: now, lastUpdated: now });
     const write = startWrite(task);
     note(write, 'comment_deleted', null, { thread_id: thread.id }, null);
     const saved = await syncProblems(tx, write, process, actor);
@@ -281,6 +281,6 @@ export async function deleteComment(ctx: AppContext, actor: Actor, taskId: strin
 /** The member who wrote a thread (for its `author`); undefined for guests and the bot. */
 export async function findThreadAuthor(ctx: AppContext, thread: Thread): Promise<User | undefined> {
   return thread.authorType === 'member' && thread.authorId
-    ? findUserById(ctx.db.db, thread.authorId)
+    ? findUserById(ctx.db.kysely, thread.authorId)
     : undefined;
 }

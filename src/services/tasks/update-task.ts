@@ -142,7 +142,7 @@ export async function finishUpdate(
     return { task, process: current, changedByRules: [] };
   }
   // The process's tasks, loaded once for the event payload, the rules and the counters.
-  const loaded = await findTasksOfProcess(tx.db.db, process.organizationId, process.id);
+  const loaded = await findTasksOfProcess(tx.db.kysely, process.organizationId, process.id);
   const task = await commitWrite(tx, write, who, process, definition, loaded);
   const tasks = loaded.map((t) => (t.id === task.id ? task : t));
   const changedByRules = await applyRules(tx, process, event, who, definition, { tasks });
@@ -180,7 +180,7 @@ async function applyDates(
   errors: FieldErrorCollector,
 ) {
   if (input.deadline !== undefined) {
-    const org = await findOrganizationById(tx.db.db, write.before.organizationId);
+    const org = await findOrganizationById(tx.db.kysely, write.before.organizationId);
     if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
     const date = input.deadline === null ? null : parseDateInput(input.deadline);
     if (date === undefined) errors.add('deadline', 'The deadline is not a valid date.');
@@ -201,7 +201,7 @@ async function applyDates(
 async function applyOwners(tx: AppContext, write: TaskWrite, owners: TaskOwners): Promise<void> {
   const before = write.before.owners;
   if (JSON.stringify(before) === JSON.stringify(owners)) return;
-  await replaceTaskOwners(tx.db.db, write.before.organizationId, write.before.id, owners);
+  await replaceTaskOwners(tx.db.kysely, write.before.organizationId, write.before.id, owners);
   await ensureOwnerGuests(tx, write.before.organizationId, owners);
   write.after.owners = owners;
   write.changes.lastUpdated = tx.clock.now().toISOString();

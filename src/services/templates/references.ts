@@ -54,12 +54,12 @@ export async function checkReferences(
 ): Promise<void> {
   const [members, groups] = await Promise.all([
     findMemberIds(
-      ctx.db.db,
+      ctx.db.kysely,
       organizationId,
       refs.users.map((r) => r.id),
     ),
     findGroupIds(
-      ctx.db.db,
+      ctx.db.kysely,
       organizationId,
       refs.groups.map((r) => r.id),
     ),
@@ -88,8 +88,8 @@ export async function dropUnknownReferences(
     ...content.rules.flatMap((r) => r.actions.flatMap((a) => a.assignees?.groups ?? [])),
   ];
   const [members, groups] = await Promise.all([
-    findMemberIds(ctx.db.db, org, userIds),
-    findGroupIds(ctx.db.db, org, groupIds),
+    findMemberIds(ctx.db.kysely, org, userIds),
+    findGroupIds(ctx.db.kysely, org, groupIds),
   ]);
   const u = (ids: number[]) => ids.filter((id) => members.has(id));
   const g = (ids: string[]) => ids.filter((id) => groups.has(id));

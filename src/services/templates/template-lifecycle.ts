@@ -30,7 +30,7 @@ async function setTemplateState(
     if (options.archived && current.archivedAt === null)
       throw rejected('TEMPLATE_NOT_ARCHIVED', 'The template is not archived.');
     const next = change(current, nowIso(tx));
-    await saveTemplate(tx.db.db, next);
+    await saveTemplate(tx.db.kysely, next);
     await recordTemplateChange(tx, actor, next, action);
     const [view] = await loadTemplateViews(tx, org, [next], { withSteps: false });
     return view as TemplateView;
@@ -114,7 +114,7 @@ export async function deleteTemplatePermanently(
     if (content.template.archivedAt === null) {
       throw rejected('TEMPLATE_NOT_ARCHIVED', 'Only an archived template can be deleted permanently.');
     }
-    await deleteTemplate(tx.db.db, org, templateId);
+    await deleteTemplate(tx.db.kysely, org, templateId);
     await recordTemplateChange(tx, actor, content.template, 'deleted', {
       oldValue: { title: content.template.title },
     });

@@ -57,8 +57,8 @@ export async function getTemplateRow(
   options: LoadOptions = {},
 ): Promise<Template> {
   const template = options.forUpdate
-    ? await findTemplateForUpdate(ctx.db.db, ctx.db.dialect, organizationId, templateId)
-    : await findTemplateById(ctx.db.db, organizationId, templateId);
+    ? await findTemplateForUpdate(ctx.db.kysely, organizationId, templateId)
+    : await findTemplateById(ctx.db.kysely, organizationId, templateId);
   if (!template || (template.archivedAt !== null && !options.includeArchived)) throw templateNotFound();
   return template;
 }
@@ -72,9 +72,9 @@ export async function loadTemplateContent(
 ): Promise<TemplateContent> {
   const template = await getTemplateRow(ctx, organizationId, templateId, options);
   const [steps, fields, rules] = await Promise.all([
-    findStepsOfTemplates(ctx.db.db, organizationId, [templateId]),
-    findFieldsOfTemplates(ctx.db.db, organizationId, [templateId], { kickoffOnly: false }),
-    findRulesOfTemplates(ctx.db.db, organizationId, [templateId]),
+    findStepsOfTemplates(ctx.db.kysely, organizationId, [templateId]),
+    findFieldsOfTemplates(ctx.db.kysely, organizationId, [templateId], { kickoffOnly: false }),
+    findRulesOfTemplates(ctx.db.kysely, organizationId, [templateId]),
   ]);
   return { template, steps, fields, rules };
 }
@@ -118,7 +118,7 @@ async function writeParts(
   after: TemplateContent,
   now: string,
 ): Promise<TemplateContent> {
-  const db = tx.db.db;
+  const db = tx.db.kysely;
   const org = after.template.organizationId;
   const steps = diffParts(before?.steps ?? [], after.steps, now);
   const fields = diffParts(before?.fields ?? [], after.fields, now);
@@ -149,7 +149,7 @@ export async function commitTemplate(
   activity: TemplateActivity,
 ): Promise<TemplateContent> {
   const now = nowIso(tx);
-  const db = tx.db.db;
+  const db = tx.db.kysely;
   const version = (before?.template.version ?? 0) + 1;
   const template: Template = { ...after.template, version, lastUpdated: now, lastUpdatedBy: actor.userId };
   if (before) await saveTemplate(db, template);

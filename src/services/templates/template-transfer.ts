@@ -66,7 +66,7 @@ export async function cloneTemplate(
   assertCanCreateTemplate(actor);
   const source = input.tenant?.trim() || actor.organizationId;
   if (source !== actor.organizationId) {
-    const membership = await findMembership(ctx.db.db, source, actor.userId);
+    const membership = await findMembership(ctx.db.kysely, source, actor.userId);
     if (membership?.status !== 'active') throw templateNotFound();
   }
   const title = input.title?.trim();

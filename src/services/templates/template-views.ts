@@ -72,7 +72,7 @@ export async function viewOfContent(
   options: { withSteps: boolean },
 ): Promise<TemplateView> {
   const { template } = content;
-  const started = await countProcessesOfTemplates(ctx.db.db, template.organizationId, [template.id]);
+  const started = await countProcessesOfTemplates(ctx.db.kysely, template.organizationId, [template.id]);
   return viewOfDefinition(template, buildDefinition(content, template.version), {
     withSteps: options.withSteps,
     startedProcesses: started.get(template.id) ?? 0,
@@ -87,7 +87,7 @@ export async function loadTemplateViews(
   options: { withSteps: boolean },
 ): Promise<TemplateView[]> {
   const ids = templates.map((t) => t.id);
-  const db = ctx.db.db;
+  const db = ctx.db.kysely;
   const [fields, rules, steps, counts, started] = await Promise.all([
     findFieldsOfTemplates(db, organizationId, ids, { kickoffOnly: !options.withSteps }),
     findRulesOfTemplates(db, organizationId, ids),

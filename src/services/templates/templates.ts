@@ -64,7 +64,7 @@ export async function listTemplatesPage(
     archived: archivedFilter(input.archived),
   };
   const org = actor.organizationId;
-  const result = await listTemplates(ctx.db.db, ctx.db.dialect, org, filter, sort, pageWindow(input.page));
+  const result = await listTemplates(ctx.db.kysely, org, filter, sort, pageWindow(input.page));
   const views = await loadTemplateViews(ctx, org, result.items, { withSteps: input.withSteps });
   return toPage(input.page, views, result.total);
 }
@@ -91,8 +91,8 @@ export async function getTemplate(
     if (view) return view;
   }
   const [found, started] = await Promise.all([
-    findTemplateDefinition(ctx.db.db, org, templateId, options.version),
-    countProcessesOfTemplates(ctx.db.db, org, [templateId]),
+    findTemplateDefinition(ctx.db.kysely, org, templateId, options.version),
+    countProcessesOfTemplates(ctx.db.kysely, org, [templateId]),
   ]);
   if (!found) throw notFound('Template version', 'TEMPLATE_VERSION_NOT_FOUND');
   return viewOfDefinition(template, found.definition, {
@@ -206,5 +206,5 @@ export async function listTemplateTitles(
   q: string | undefined,
 ): Promise<Array<{ id: string; title: string }>> {
   assertCanReadTemplates(actor);
-  return listTitles(ctx.db.db, ctx.db.dialect, actor.organizationId, q);
+  return listTitles(ctx.db.kysely, actor.organizationId, q);
 }

@@ -29,7 +29,7 @@ import {
 
 /** The member acted for must be in the organization; only they or an admin may act. */
 async function assertCanActFor(ctx: AppContext, actor: MemberActor, userId: number): Promise<void> {
-  const membership = await findMembership(ctx.db.db, actor.organizationId, userId);
+  const membership = await findMembership(ctx.db.kysely, actor.organizationId, userId);
   if (!membership) throw notFound('User', 'USER_NOT_FOUND');
   if (actor.userId !== userId && actor.role !== 'admin') {
     throw forbidden("Only administrators can manage another member's watchers.");
@@ -55,16 +55,16 @@ export async function addWatcher(
   if (parsed.objectType === 'organization') {
     if (parsed.objectId !== actor.organizationId) throw notFound('Organization', 'WATCHED_OBJECT_NOT_FOUND');
   } else if (
-    !(await watchedObjectExists(ctx.db.db, actor.organizationId, parsed.objectType, parsed.objectId))
+    !(await watchedObjectExists(ctx.db.kysely, actor.organizationId, parsed.objectType, parsed.objectId))
   ) {
     throw notFound('The watched object', 'WATCHED_OBJECT_NOT_FOUND');
   }
   const id = await inTransaction(ctx, async (tx) => {
     const fields = { organizationId: actor.organizationId, userId, ...parsed };
-    const same = await findSameWatcher(tx.db.db, fields);
+    const same = await findSameWatcher(tx.db.kysely, fields);
     if (same) {
       await updateWatcher(
-        tx.db.db,
+        tx.db.kysely,
         actor.organizationId,
         same.id,
         { frequency: parsed.frequency },
@@ -72,7 +72,7 @@ export async function addWatcher(
       );
       return same.id;
     }
-    return insertWatcher(tx.db.db, { ...fields, createdBy: actor.userId, now: nowIso(tx) });
+    return insertWatcher(tx.db.kysely, { ...fields, createdBy: actor.userId, now: nowIso(tx) });
   });
   return loadWatcher(ctx, actor.organizationId, id);
 }
@@ -86,10 +86,10 @@ export async function changeWatcher(
   input: UpdateWatcherInput,
 ): Promise<Watcher> {
   await assertCanActFor(ctx, actor, userId);
-  const current = await findWatcherById(ctx.db.db, actor.organizationId, watcherId);
+  const current = await findWatcherById(ctx.db.kysely, actor.organizationId, watcherId);
   if (!current || current.userId !== userId) throw notFound('Watcher', 'WATCHER_NOT_FOUND');
   const changes = parseUpdateWatcher(input, current, ctx.config);
-  await updateWatcher(ctx.db.db, actor.organizationId, watcherId, changes, nowIso(ctx));
+  await updateWatcher(ctx.db.kysely, actor.organizationId, watcherId, changes, nowIso(ctx));
   return loadWatcher(ctx, actor.organizationId, watcherId);
 }
 
@@ -125,7 +125,7 @@ export async function listOrganizationWatchers(
     notificationType: query.notification,
     frequency: query.repeat,
   };
-  const { items, total } = await listWatchers(ctx.db.db, actor.organizationId, filters, pageWindow(page));
+  const { items, total } = await listWatchers(ctx.db.kysely, actor.organizationId, filters, pageWindow(page));
   return toPage(page, items, total);
 }
 
@@ -135,23 +135,23 @@ export async function findWatcherUsers(
   watchers: readonly Watcher[],
 ): Promise<Map<number, User>> {
   return findUsersByIds(
-    ctx.db.db,
+    ctx.db.kysely,
     watchers.map((w) => w.userId),
   );
 }
 
 /** `DELETE remove-watcher/{id}`: the watcher's member or an admin. */
 export async function removeWatcher(ctx: AppContext, actor: MemberActor, watcherId: number): Promise<void> {
-  const current = await findWatcherById(ctx.db.db, actor.organizationId, watcherId);
+  const current = await findWatcherById(ctx.db.kysely, actor.organizationId, watcherId);
   if (!current) throw notFound('Watcher', 'WATCHER_NOT_FOUND');
   if (current.userId !== actor.userId && actor.role !== 'admin') {
     throw forbidden("Only administrators can remove another member's watchers.");
   }
-  await deleteWatcher(ctx.db.db, actor.organizationId, watcherId);
+  await deleteWatcher(ctx.db.kysely, actor.organizationId, watcherId);
 }
 
 async function loadWatcher(ctx: AppContext, organizationId: string, id: number): Promise<Watcher> {
-  const watcher = await findWatcherById(ctx.db.db, organizationId, id);
+  const watcher = await findWatcherById(ctx.db.kysely, organizationId, id);
   if (!watcher) throw notFound('Watcher', 'WATCHER_NOT_FOUND');
   return watcher;
 }

@@ -21,7 +21,7 @@ export function assertAdmin(actor: MemberActor, what: string): void {
 /** The organization's webhook signing secret (administrators only). */
 export async function readWebhookSecret(ctx: AppContext, actor: MemberActor): Promise<string> {
   assertAdmin(actor, 'see the webhook secret');
-  const secret = await getWebhookSecret(ctx.db.db, actor.organizationId);
+  const secret = await getWebhookSecret(ctx.db.kysely, actor.organizationId);
   if (secret === undefined) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
   return secret;
 }
@@ -31,7 +31,7 @@ export async function rotateWebhookSecret(ctx: AppContext, actor: MemberActor): 
   assertAdmin(actor, 'rotate the webhook secret');
   const secret = generateSecret('whsec');
   await inTransaction(ctx, async (tx) => {
-    await setWebhookSecret(tx.db.db, actor.organizationId, secret, nowIso(tx));
+    await setWebhookSecret(tx.db.kysely, actor.organizationId, secret, nowIso(tx));
     await recordActivities(tx, actor.organizationId, actorRef(actor), [
       { action: 'webhook_secret_rotated', objectType: 'organization', objectId: actor.organizationId },
     ]);
@@ -52,9 +52,14 @@ export async function listWebhookDeliveries(
   page: PageRequest,
 ): Promise<Page<DeliveryView>> {
   assertAdmin(actor, 'see webhook deliveries');
-  const { items, total } = await listDeliveries(ctx.db.db, actor.organizationId, filters, pageWindow(page));
+  const { items, total } = await listDeliveries(
+    ctx.db.kysely,
+    actor.organizationId,
+    filters,
+    pageWindow(page),
+  );
   const attempts = await findAttemptsOfDeliveries(
-    ctx.db.db,
+    ctx.db.kysely,
     actor.organizationId,
     items.map((d) => d.id),
   );
@@ -71,9 +76,9 @@ export async function getWebhookDelivery(
   id: string,
 ): Promise<DeliveryView> {
   assertAdmin(actor, 'see webhook deliveries');
-  const delivery = await findDeliveryById(ctx.db.db, actor.organizationId, id);
+  const delivery = await findDeliveryById(ctx.db.kysely, actor.organizationId, id);
   if (!delivery) throw notFound('Webhook delivery', 'WEBHOOK_DELIVERY_NOT_FOUND');
-  const attempts = await findAttemptsOfDeliveries(ctx.db.db, actor.organizationId, [id]);
+  const attempts = await findAttemptsOfDeliveries(ctx.db.kysely, actor.organizationId, [id]);
   return { delivery, attempts };
 }
 
@@ -88,9 +93,9 @@ export async function replayWebhookDelivery(
 ): Promise<DeliveryView> {
   assertAdmin(actor, 'replay webhook deliveries');
   await inTransaction(ctx, async (tx) => {
-    const delivery = await findDeliveryById(tx.db.db, actor.organizationId, id);
+    const delivery = await findDeliveryById(tx.db.kysely, actor.organizationId, id);
     if (!delivery) throw notFound('Webhook delivery', 'WEBHOOK_DELIVERY_NOT_FOUND');
-    if (!(await restartDelivery(tx.db.db, actor.organizationId, id, nowIso(tx)))) {
+    if (!(await restartDelivery(tx.db.kysely, actor.organizationId, id, nowIso(tx)))) {
       throw conflict(
         'This delivery is being sent right now; try again shortly.',
         'WEBHOOK_DELIVERY_IN_PROGRESS',

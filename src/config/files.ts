@@ -1,5 +1,5 @@
-/** The part of the configuration that governs uploaded files (issue 8). */
 import path from 'node:path';
+import type { EnvReader } from './env.js';
 
 export interface S3Config {
   /** S3_URL: the S3-compatible endpoint, e.g. `https://s3.eu-west-1.amazonaws.com` or a MinIO URL. */
@@ -24,24 +24,18 @@ export interface FilesConfig {
   s3: S3Config | undefined;
 }
 
-type IntReader = (name: string, fallback: number, min: number, max: number) => number;
-
 const MB = 1024 * 1024;
 
-/** Reads the file settings, adding any problem to `problems`. */
-export function parseFilesConfig(
-  env: NodeJS.ProcessEnv,
-  dataDir: string,
-  int: IntReader,
-  problems: string[],
-): { files: FilesConfig } {
+/** Uploaded files: size limit, local directory or S3 store. */
+export function readFilesConfig(read: EnvReader, dataDir: string): FilesConfig {
   // 5 GB: the largest object S3 takes in one piece, and far past any form attachment.
-  const maxUploadBytes = int('MAX_UPLOAD_MB', 100, 1, 5 * 1024) * MB;
-  const dir = path.resolve(env.FILES_DIR?.trim() || path.join(dataDir, 'files'));
-  return { files: { maxUploadBytes, dir, s3: parseS3(env, problems) } };
+  const maxUploadBytes = read.int('MAX_UPLOAD_MB', 100, 1, 5 * 1024) * MB;
+  const dir = path.resolve(read.str('FILES_DIR') ?? path.join(dataDir, 'files'));
+  return { maxUploadBytes, dir, s3: readS3(read) };
 }
 
-function parseS3(env: NodeJS.ProcessEnv, problems: string[]): S3Config | undefined {
+function readS3(read: EnvReader): S3Config | undefined {
+  const { env, problems } = read;
   const endpoint = env.S3_URL?.trim();
   if (!endpoint) return undefined;
   try {
@@ -57,16 +51,12 @@ function parseS3(env: NodeJS.ProcessEnv, problems: string[]): S3Config | undefin
   if (!accessKeyId !== !secretAccessKey) {
     problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
   }
-  const pathStyle = env.S3_FORCE_PATH_STYLE?.trim().toLowerCase() ?? '';
-  if (!['', 'true', 'false', '1', '0'].includes(pathStyle)) {
-    problems.push(`S3_FORCE_PATH_STYLE must be true or false (got "${env.S3_FORCE_PATH_STYLE}")`);
-  }
   return {
     endpoint,
     bucket,
     region: env.S3_REGION?.trim() || 'us-east-1',
     accessKeyId,
     secretAccessKey,
-    forcePathStyle: pathStyle !== 'false' && pathStyle !== '0',
+    forcePathStyle: read.bool('S3_FORCE_PATH_STYLE', true),
   };
 }

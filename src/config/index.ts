@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { type DatabaseConfig, readDatabaseConfig } from './database.js';
+import { type DeadlineConfig, readDeadlineConfig } from './deadlines.js';
+import { type EmailConfig, readEmailConfig } from './email.js';
+import { createEnvReader } from './env.js';
+import { type FilesConfig, readFilesConfig } from './files.js';
+import { type HttpConfig, readHttpConfig } from './http.js';
+import { type IdentityConfig, readIdentityConfig } from './identity.js';
+import { readWebhookConfig, type WebhookConfig } from './webhooks.js';
+
+export type { DatabaseConfig } from './database.js';
+export { parseDatabaseUrl } from './database.js';
+export type { DeadlineConfig } from './deadlines.js';
+export type { EmailConfig } from './email.js';
+export type { FilesConfig, S3Config } from './files.js';
+export type { HttpConfig, LogLevel } from './http.js';
+export type { IdentityConfig } from './identity.js';
+export type { WebhookConfig } from './webhooks.js';
+
+/**
+ * Everything Flowlane reads from the environment, validated once at start. Each concern
+ * reads its own variables (one file each beside this one); the HTTP and identity settings
+ * sit at the top level, where every caller has always found them.
+ */
+export interface Config extends HttpConfig, IdentityConfig {
+  database: DatabaseConfig;
+  dataDir: string;
+  /** Outgoing webhooks: address policy, timeout, retry schedule. */
+  webhooks: WebhookConfig;
+  /** Outgoing e-mail: SMTP when SMTP_URL is set, otherwise kept in outgoing_emails. */
+  email: EmailConfig;
+  /** Uploaded files: size limit, local directory or S3 store. */
+  files: FilesConfig;
+  /** The deadline sweeper: how often it runs and how much it takes at once. */
+  deadlines: DeadlineConfig;
+  /** FLOWLANE_BENCH=1: serve `GET /bench/noop`, the benchmark's trivial-route ceiling. */
+  benchRoutes: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const read = createEnvReader(env);
+  const dataDir = path.resolve(read.str('DATA_DIR') ?? './data');
+  const config: Config = {
+    ...readHttpConfig(read),
+    ...readIdentityConfig(read),
+    database: readDatabaseConfig(read, dataDir),
+    dataDir,
+    webhooks: readWebhookConfig(read),
+    email: readEmailConfig(read),
+    files: readFilesConfig(read, dataDir),
+    deadlines: readDeadlineConfig(read),
+    benchRoutes: env.FLOWLANE_BENCH === '1',
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
