@@ -176,7 +176,7 @@ describe('browser sign-in', () => {
   it('keeps no usable refresh token for a browser session', async () => {
     const member = await newMember();
     await signIn(member.email);
-    const rows = await t.db.db
+    const rows = await t.db.kysely
       .selectFrom('access_tokens')
       .select(['kind', 'revoked_at'])
       .where('user_id', '=', member.userId)

@@ -1,5 +1,5 @@
 /** Prints Flowlane's OpenAPI document (what `GET /openapi.json` serves) to stdout. */
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/index.js';
 import { openDatabase } from '../../src/db/database.js';
 import { systemClock } from '../../src/domain/clock.js';
 import { buildApp } from '../../src/http/app.js';

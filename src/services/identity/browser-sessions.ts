@@ -29,8 +29,8 @@ export async function signInBrowser(
     { grant_type: 'password', username: email, password },
     clientAddress,
   );
-  const refresh = await findTokenByHash(ctx.db.db, hashSecret(pair.refresh_token), undefined);
-  if (refresh) await revokeTokens(ctx.db.db, [refresh.id], ctx.clock.now().toISOString());
+  const refresh = await findTokenByHash(ctx.db.kysely, hashSecret(pair.refresh_token), undefined);
+  if (refresh) await revokeTokens(ctx.db.kysely, [refresh.id], ctx.clock.now().toISOString());
   return {
     secret: pair.access_token,
     csrfToken: csrfTokenFor(pair.access_token),
@@ -50,7 +50,7 @@ export async function browserSessionUser(ctx: AppContext, secret: string): Promi
 
 /** Sign-out: the session's token row is revoked, so a copied cookie stops working too. */
 export async function signOutBrowser(ctx: AppContext, principal: Principal): Promise<void> {
-  await revokeTokens(ctx.db.db, [principal.tokenId], ctx.clock.now().toISOString());
+  await revokeTokens(ctx.db.kysely, [principal.tokenId], ctx.clock.now().toISOString());
 }
 
 /**
