@@ -24,3 +24,10 @@ class NoopObserver {
   disconnect() {}
 }
 window.ResizeObserver ??= NoopObserver as unknown as typeof ResizeObserver;
+// Autosizing textareas listen for web fonts loading.
+if (!('fonts' in document) || !document.fonts) {
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener: () => {}, removeEventListener: () => {} },
+    configurable: true,
+  });
+}
