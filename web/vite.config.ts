@@ -15,8 +15,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     sourcemap: false,
   },
+  // `vite` (dev server, hot reload) serves the app and passes every other path (the API,
+  // /session, the guest link's data) to a running `flowlane serve`.
   server: {
-    proxy: { '^/(?!app/|@|src/|node_modules/).*': 'http://127.0.0.1:3000' },
+    proxy: { '^/(?!app/).*': process.env.FLOWLANE_URL ?? 'http://127.0.0.1:3000' },
   },
   test: {
     environment: 'happy-dom',

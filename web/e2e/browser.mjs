@@ -90,3 +90,24 @@ export async function screenshot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
+
+/** With E2E_DOCS=1: a small picture of the page for the README (docs/screenshots/). */
+export async function docsShot(page, name) {
+  if (process.env.E2E_DOCS !== '1') return;
+  const before = page.viewportSize();
+  await page.setViewportSize({ width: 1100, height: 720 });
+  await page.waitForTimeout(300);
+  fs.mkdirSync(DOCS, { recursive: true });
+  // Toasts of earlier steps would cover the page in the picture.
+  const toasts = page.locator('.mantine-Notifications-root');
+  await toasts.evaluateAll((els) => {
+    for (const el of els) el.style.visibility = 'hidden';
+  });
+  await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
+  await toasts.evaluateAll((els) => {
+    for (const el of els) el.style.visibility = '';
+  });
+  if (before) await page.setViewportSize(before);
+}

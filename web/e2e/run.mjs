@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { axeViolations, openBrowser, SHOTS, screenshot } from './browser.mjs';
+import { axeViolations, docsShot, openBrowser, SHOTS, screenshot } from './browser.mjs';
 import { ANN, BOB, PASSWORD, seed } from './seed.mjs';
 import { startServer } from './server.mjs';
 
@@ -241,6 +241,8 @@ await flow('member', async () => {
       p.getByLabel('Upload a file to Signed contract').locator('input[type=file]').setInputFiles(upload),
     );
     await p.getByRole('link', { name: 'signed-contract.pdf' }).first().waitFor();
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await docsShot(p, 'task-page');
   });
 
   await step('comments are posted, edited and deleted', async () => {
@@ -365,6 +367,7 @@ await flow('member', async () => {
         reached = await p.evaluate(() => document.activeElement?.textContent === 'Renew insurance');
       }
       assert(reached, 'Tab never reached the task link');
+    await docsShot(p, 'inbox');
       await p.keyboard.press('Enter');
       await p.getByRole('heading', { name: 'Renew insurance' }).waitFor();
     },
@@ -412,6 +415,7 @@ await flow('guest', async () => {
     await p.getByRole('link', { name: 'Confirm the start date' }).waitFor();
     await p.getByRole('heading', { name: 'Confirm the start date' }).waitFor();
     await page(b, '11-guest');
+    await docsShot(p, 'guest-page');
   });
   await step('the guest fills the required field, comments and completes their task', async () => {
     await b.allowing([422], async () => {
