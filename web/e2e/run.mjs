@@ -133,9 +133,21 @@ await flow('member', async () => {
     await p.getByRole('link', { name: 'Renew insurance' }).waitFor();
     await p.getByLabel('Filter tasks').fill('');
     await p.getByRole('link', { name: 'Call the supplier' }).waitFor();
-    await p.getByText('Upcoming (1)').click();
+    await p.getByText('Upcoming (111)').click();
     await p.getByRole('link', { name: 'Plan the team offsite' }).waitFor();
     await p.getByRole('link', { name: 'Renew insurance' }).waitFor({ state: 'detached' });
+    await p.getByText('All open (113)').click();
+  });
+
+  await step('more than 100 open tasks are listed in pages of 50', async () => {
+    await p.getByText('113 tasks').waitFor();
+    assert((await p.getByRole('link', { name: /^Backlog item/ }).count()) === 47, 'page 1 should hold 50 tasks');
+    await p.getByRole('button', { name: 'Page 3' }).click();
+    await p.waitForURL(/page=3/);
+    await p.getByRole('link', { name: 'Backlog item 110' }).waitFor();
+    assert((await p.getByRole('link', { name: /^Backlog item/ }).count()) === 13, 'page 3 should hold the last 13');
+    await p.getByRole('button', { name: 'Page 1' }).click();
+    await p.getByRole('link', { name: 'Renew insurance' }).waitFor();
   });
 
   await step('launching without the required kick-off field shows the error at the field', async () => {
