@@ -141,11 +141,17 @@ await flow('member', async () => {
 
   await step('more than 100 open tasks are listed in pages of 50', async () => {
     await p.getByText('113 tasks').waitFor();
-    assert((await p.getByRole('link', { name: /^Backlog item/ }).count()) === 47, 'page 1 should hold 50 tasks');
+    assert(
+      (await p.getByRole('link', { name: /^Backlog item/ }).count()) === 47,
+      'page 1 should hold 50 tasks',
+    );
     await p.getByRole('button', { name: 'Page 3' }).click();
     await p.waitForURL(/page=3/);
     await p.getByRole('link', { name: 'Backlog item 110' }).waitFor();
-    assert((await p.getByRole('link', { name: /^Backlog item/ }).count()) === 13, 'page 3 should hold the last 13');
+    assert(
+      (await p.getByRole('link', { name: /^Backlog item/ }).count()) === 13,
+      'page 3 should hold the last 13',
+    );
     await p.getByRole('button', { name: 'Page 1' }).click();
     await p.getByRole('link', { name: 'Renew insurance' }).waitFor();
   });
@@ -379,7 +385,7 @@ await flow('member', async () => {
         reached = await p.evaluate(() => document.activeElement?.textContent === 'Renew insurance');
       }
       assert(reached, 'Tab never reached the task link');
-    await docsShot(p, 'inbox');
+      await docsShot(p, 'inbox');
       await p.keyboard.press('Enter');
       await p.getByRole('heading', { name: 'Renew insurance' }).waitFor();
     },

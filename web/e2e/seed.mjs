@@ -168,7 +168,8 @@ export async function seed(server) {
   await oneOff('Call the supplier', iso(3 * HOUR));
   await oneOff('Plan the team offsite', iso(10 * 24 * HOUR));
   // More than 100 open tasks, so the inbox pages.
-  for (let i = 1; i <= 110; i++) await oneOff(`Backlog item ${String(i).padStart(3, '0')}`, iso((60 * 24 + i) * HOUR));
+  for (let i = 1; i <= 110; i++)
+    await oneOff(`Backlog item ${String(i).padStart(3, '0')}`, iso((60 * 24 + i) * HOUR));
 
   return { acme, other, side, ann, templateId: template.data.id, guestPath, api };
 }

@@ -41,7 +41,10 @@ describe('FieldEditor', () => {
   });
 
   it('marks a required field and shows the server’s message at it', () => {
-    setup({ field: field('email', { required: true, label: 'Billing e-mail' }), error: 'The Billing e-mail field must be a valid email address.' });
+    setup({
+      field: field('email', { required: true, label: 'Billing e-mail' }),
+      error: 'The Billing e-mail field must be a valid email address.',
+    });
     const input = screen.getByLabelText(/Billing e-mail/);
     expect(input).toBeRequired();
     expect(input).toHaveAttribute('aria-invalid', 'true');
