@@ -70,6 +70,19 @@ describe('browser sign-in', () => {
     expect(me.json().data.email).toBe(member.email);
   });
 
+  it("answers 404 to a session of one organization's member asking for another's", async () => {
+    const member = await newMember();
+    const other = await createOrgWithAdmin(t.ctx);
+    const { cookie } = await signIn(member.email);
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/organizations/${other.orgId}/me/tasks`,
+      headers: { cookie },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('ORGANIZATION_NOT_FOUND');
+  });
+
   it('answers GET /session with the member and the same CSRF token, for a page loaded later', async () => {
     const member = await newMember();
     const { cookie, csrf } = await signIn(member.email);

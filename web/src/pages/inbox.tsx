@@ -176,7 +176,7 @@ function TaskList({
         return (
           <Fragment key={task.id}>
             {heading ? (
-              <Text component="li" fw={700} size="sm" tt="uppercase" c="dimmed" pt="sm" aria-hidden>
+              <Text component="li" fw={700} size="sm" tt="uppercase" c="dimmed" pt="sm">
                 {heading}
               </Text>
             ) : null}

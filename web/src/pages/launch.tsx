@@ -114,13 +114,13 @@ function KickoffForm({ org, templateId }: { org: string; templateId: string }) {
     }
   };
 
-  const upload = (fieldId: string) => async (file: File, onProgress: (f: number) => void) => {
+  // Kick-off files belong to the template until the process exists (Tallyfy's ko_field).
+  const upload = async (file: File, onProgress: (f: number) => void) => {
     const form = new FormData();
     form.append('subject_type', 'Checklist');
     form.append('subject_id', templateId);
     form.append('uploaded_from', 'ko_field');
     form.append('name', file, file.name);
-    void fieldId;
     return (
       (await uploadWithProgress(`/api/organizations/${org}/file`, form, onProgress)) as { data: FileAsset }
     ).data;
@@ -154,7 +154,7 @@ function KickoffForm({ org, templateId }: { org: string; templateId: string }) {
             }}
             error={errors[field.id]}
             members={members.data}
-            upload={upload(field.id)}
+            upload={upload}
             fileUrl={(f) => `/api/organizations/${org}/file/${f.id}/dl`}
           />
         ))}
