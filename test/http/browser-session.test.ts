@@ -21,7 +21,9 @@ async function signIn(email: string, password = PASSWORD, app = t.app) {
     headers: { 'content-type': 'application/json' },
     payload: JSON.stringify({ email, password }),
   });
-  const setCookie = String(res.headers['set-cookie'] ?? '');
+  const header = res.headers['set-cookie'];
+  const all = header === undefined ? [] : Array.isArray(header) ? header : [String(header)];
+  const setCookie = all.find((c) => c.startsWith('flowlane_session=')) ?? '';
   const cookie = setCookie.split(';')[0] ?? '';
   return {
     res,

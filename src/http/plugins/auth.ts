@@ -17,6 +17,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route needs no token (health, docs, /oauth/token). */
     public?: boolean;
+    /** A public route that also reads a bearer token when one is sent (an invalid one is 401). */
+    optionalAuth?: boolean;
     /**
      * A `:guest_code` route that members also call with an e-mail in that place (for
      * example `GET …/guests/{email}/tasks` beside the guest's `…/guests/{code}/tasks`):
@@ -51,9 +53,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       request.guest = await authenticateGuestCode(ctx, org, code, request.ip);
       return;
     }
-    if (config?.public) return;
-    // No Authorization header: the browser app's session cookie, if any (CSRF-checked).
     const authorization = request.headers.authorization;
+    if (config?.public && !(config.optionalAuth && authorization !== undefined)) return;
+    // No Authorization header: the browser app's session cookie, if any (CSRF-checked).
     const token =
       authorization === undefined ? browserSessionToken(request) : BEARER.exec(authorization)?.[1];
     const result = await authenticateBearer(ctx, token, params?.org);

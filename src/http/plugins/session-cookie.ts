@@ -63,10 +63,12 @@ export function setSessionCookie(
   reply: FastifyReply,
   secret: string,
   maxAgeSeconds: number,
+  alsoSet: string[] = [],
 ): void {
   const attributes = ['Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`];
   if (isSecure(ctx, request)) attributes.push('Secure');
-  reply.header('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(secret)}; ${attributes.join('; ')}`);
+  const session = `${SESSION_COOKIE}=${encodeURIComponent(secret)}; ${attributes.join('; ')}`;
+  reply.header('set-cookie', alsoSet.length ? [session, ...alsoSet] : session);
 }
 
 export function clearSessionCookie(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): void {

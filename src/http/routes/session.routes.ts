@@ -6,6 +6,8 @@ import {
   signInBrowser,
   signOutBrowser,
 } from '../../services/identity/browser-sessions.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE } from '../../services/identity/sign-in.js';
+import { cookieHeader } from '../cookies.js';
 import { requirePrincipal } from '../plugins/auth.js';
 import {
   clearSessionCookie,
@@ -46,8 +48,21 @@ export const sessionRoutes: RouteModule = (app, ctx) => {
       if (!request.headers['content-type']?.toLowerCase().startsWith('application/json')) {
         throw new AppError('bad_request', 'UNSUPPORTED_MEDIA_TYPE', 'Sign in with a JSON body.');
       }
-      const session = await signInBrowser(ctx, request.body.email, request.body.password, request.ip);
-      setSessionCookie(ctx, request, reply, session.secret, session.expiresInSeconds);
+      const session = await signInBrowser(ctx, request.body.email, request.body.password, {
+        address: request.ip,
+        deviceCookie: readCookie(request, DEVICE_COOKIE),
+      });
+      // The sign-in service's device cookie, set as /oauth/token sets it.
+      const secure = ctx.config.publicUrl?.startsWith('https:') ?? request.protocol === 'https';
+      const device = session.deviceCookie
+        ? [
+            cookieHeader(DEVICE_COOKIE, session.deviceCookie, {
+              maxAgeSeconds: DEVICE_COOKIE_MAX_AGE,
+              secure,
+            }),
+          ]
+        : [];
+      setSessionCookie(ctx, request, reply, session.secret, session.expiresInSeconds, device);
       return { data: { csrf_token: session.csrfToken } };
     },
   );

@@ -3,11 +3,13 @@ import { findTokenByHash, revokeTokens } from '../../db/repositories/tokens-repo
 import { AppError } from '../../domain/errors.js';
 import { constantTimeEqual, hashSecret } from '../../domain/tokens.js';
 import type { AppContext, Principal } from '../context.js';
-import { authenticateBearer, exchangeOAuthToken } from './tokens.js';
+import { authenticateBearer, exchangeOAuthToken, type TokenClient } from './tokens.js';
 
 export interface BrowserSession {
   /** The access token the session cookie carries; never shown to the page's scripts. */
   secret: string;
+  /** The sign-in service's device cookie to set, as `/oauth/token` sets it. */
+  deviceCookie: string | undefined;
   csrfToken: string;
   expiresInSeconds: number;
 }
@@ -22,17 +24,18 @@ export async function signInBrowser(
   ctx: AppContext,
   email: string,
   password: string,
-  clientAddress: string,
+  client: TokenClient,
 ): Promise<BrowserSession> {
-  const pair = await exchangeOAuthToken(
+  const { body: pair, deviceCookie } = await exchangeOAuthToken(
     ctx,
     { grant_type: 'password', username: email, password },
-    clientAddress,
+    client,
   );
   const refresh = await findTokenByHash(ctx.db.kysely, hashSecret(pair.refresh_token), undefined);
   if (refresh) await revokeTokens(ctx.db.kysely, [refresh.id], ctx.clock.now().toISOString());
   return {
     secret: pair.access_token,
+    deviceCookie,
     csrfToken: csrfTokenFor(pair.access_token),
     expiresInSeconds: pair.expires_in,
   };
