@@ -45,6 +45,12 @@ export async function openBrowser(name, viewport = { width: 1440, height: 900 })
     problems.push(`console error on ${page.url()}: ${text}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`));
+  // Names the request behind a "Failed to load resource" console line.
+  page.on('response', (response) => {
+    if (response.status() >= 400 && allowed.length === 0) {
+      problems.push(`${response.request().method()} ${response.url()} answered ${response.status()}`);
+    }
+  });
   return {
     context,
     page,
