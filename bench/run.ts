@@ -17,7 +17,14 @@ import { type Fixture, loadFixture } from './lib/fixture.js';
 import type { InProcessResult } from './lib/load.js';
 import { buildOperations, type Operation } from './lib/operations.js';
 import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from './lib/options.js';
-import { measureFloor, measureOperation, measureTrivialRoute, type OperationResult } from './lib/phases.js';
+import { measureOverload } from './lib/overload.js';
+import {
+  measureFloor,
+  measureOperation,
+  measureTrivialRoute,
+  type OperationResult,
+  type PhaseSettings,
+} from './lib/phases.js';
 import { buildResult, markdownTable, writeResult } from './lib/report.js';
 import { findSeeded, type Seeded, seedOrganization, tidyKeptDatabase } from './lib/seed.js';
 import { type ServerProcess, startServerProcess } from './lib/server.js';
@@ -102,8 +109,14 @@ async function measure(options: BenchOptions, target: BenchTarget, ctx: AppConte
     (operation) => !options.only || options.only.includes(operation.name),
   );
   const nodeArgs = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
-  const startServer = () => startServerProcess(target.serverEnv, nodeArgs);
-  const { floors, server } = await measureFloors(operations, fixture, options, startServer);
+  // The measured phases run without overload protection (they measure the server, not its
+  // refusals); the overload phase compares the same overload without and with it.
+  const startServer = (protection = false) =>
+    startServerProcess(
+      { ...target.serverEnv, ...(protection ? {} : { OVERLOAD_EVENT_LOOP_DELAY_MS: '0' }) },
+      nodeArgs,
+    );
+  const { floors, server } = await measureFloors(operations, fixture, options, () => startServer());
   log(`server ${server.url} (pid ${server.pid}), connections ${options.connections.join(', ')}`);
   const settings = {
     durationSeconds: options.durationSeconds,
@@ -119,7 +132,29 @@ async function measure(options: BenchOptions, target: BenchTarget, ctx: AppConte
       const floor = floors.get(operation.name);
       if (floor) results.push(await measureOperation(settings, fixture, operation, floor));
     }
-    return { trivial, results, topUpTasks: fixture.completions.toppedUpTasks };
+    const read = operations.find((o) => o.name === 'get_task');
+    const unprotected = read ? await measureOverload(settings, read, 'without protection') : undefined;
+    await server.stop();
+    const overload = read
+      ? { unprotected, protected: await overloadProtected(settings, read, startServer) }
+      : undefined;
+    return { trivial, results, overload, topUpTasks: fixture.completions.toppedUpTasks };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The overload phase again on a server with its overload protection on (the default). */
+async function overloadProtected(
+  settings: PhaseSettings,
+  operation: Operation,
+  startServer: (protection: boolean) => Promise<ServerProcess>,
+) {
+  const server = await startServer(true);
+  try {
+    // Past the protection's start-up grace (it judges once the server has listened 1 s).
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return await measureOverload({ ...settings, server }, operation, 'with protection');
   } finally {
     await server.stop();
   }
@@ -154,17 +189,21 @@ export async function runBench(argv: string[]): Promise<number> {
       const removed = await deleteProcessesLaunchedSince(ctx.db.kysely, org, launch, started.toISOString());
       log(`kept database: removed the ${removed.toLocaleString('en')} processes this run launched`);
     }
-    const result = buildResult({
-      database: target.kind,
-      tasks: options.tasks,
-      durationSeconds: options.durationSeconds,
-      trivial: measured.trivial,
-      operations: measured.results,
-      databaseBytes,
-      seed: seeded.report,
-      topUpTasks: measured.topUpTasks,
-      date: started,
-    });
+    const result = {
+      ...buildResult({
+        database: target.kind,
+        tasks: options.tasks,
+        durationSeconds: options.durationSeconds,
+        trivial: measured.trivial,
+        operations: measured.results,
+        databaseBytes,
+        seed: seeded.report,
+        topUpTasks: measured.topUpTasks,
+        date: started,
+      }),
+      // Beyond the table: the overload phase (503s are its point, not failures).
+      overload: measured.overload ?? null,
+    };
     process.stdout.write(`${markdownTable(result)}\n`);
     if (options.only) log('a partial run (--only): no JSON result written');
     else log(`wrote ${writeResult(result, options.resultsDir)}`);

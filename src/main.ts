@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './domain/clock.js';
 import { buildApp } from './http/app.js';
 import type { RouteModule } from './http/types.js';
+import { JobHeartbeat } from './jobs/heartbeat.js';
 import { backgroundJobs } from './jobs/index.js';
 import { startJobs } from './jobs/scheduler.js';
 import type { AppContext } from './services/context.js';
@@ -31,14 +32,17 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   const ctx: AppContext = { db, clock: systemClock, config, adapters: createAdapters(config) };
+  const heartbeat = new JobHeartbeat();
   const app = await buildApp({
     ctx,
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    jobs: heartbeat,
+    overloadProtection: {},
   });
   for (const register of options.extraRoutes ?? []) register(app, ctx);
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: db.dialect }, `Flowlane listening at ${url}`);
-  const jobs = startJobs(ctx, backgroundJobs, app.log);
+  const jobs = startJobs(ctx, backgroundJobs, app.log, heartbeat);
 
   let closing: Promise<void> | undefined;
   const close = () => {

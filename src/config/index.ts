@@ -6,6 +6,7 @@ import { createEnvReader } from './env.js';
 import { type FilesConfig, readFilesConfig } from './files.js';
 import { type HttpConfig, readHttpConfig } from './http.js';
 import { type IdentityConfig, readIdentityConfig } from './identity.js';
+import { type OperationsConfig, readOperationsConfig } from './operations.js';
 import { readServerLimitsConfig, type ServerLimitsConfig } from './server-limits.js';
 import { readWebhookConfig, type WebhookConfig } from './webhooks.js';
 
@@ -16,6 +17,7 @@ export type { EmailConfig } from './email.js';
 export type { FilesConfig, S3Config } from './files.js';
 export type { HttpConfig, LogLevel } from './http.js';
 export type { IdentityConfig } from './identity.js';
+export type { OperationsConfig, RetentionConfig } from './operations.js';
 export type { ServerLimitsConfig } from './server-limits.js';
 export type { WebhookConfig } from './webhooks.js';
 
@@ -35,6 +37,8 @@ export interface Config extends HttpConfig, IdentityConfig {
   files: FilesConfig;
   /** The deadline sweeper: how often it runs and how much it takes at once. */
   deadlines: DeadlineConfig;
+  /** Metrics, overload protection and retention. */
+  operations: OperationsConfig;
   /** Timeouts, the connection cap and the per-address limit of public routes. */
   limits: ServerLimitsConfig;
 }
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: readEmailConfig(read),
     files: readFilesConfig(read, dataDir),
     deadlines: readDeadlineConfig(read),
+    operations: readOperationsConfig(read),
     limits: readServerLimitsConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

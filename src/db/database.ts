@@ -35,7 +35,20 @@ export interface DbHandle {
    * transaction made from it (a transaction copies the handle, not the caches).
    */
   caches: HandleCaches;
+  /** PostgreSQL only: the connection pool's state now (for metrics). */
+  pool?: () => PoolState;
   close(): Promise<void>;
+}
+
+export interface PoolState {
+  /** DATABASE_POOL_SIZE: the most connections the pool opens. */
+  max: number;
+  /** Connections open now. */
+  open: number;
+  /** Connections lent out to a query or transaction. */
+  inUse: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
 }
 
 export interface HandleCaches {
@@ -93,6 +106,12 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
       dialect: 'postgres',
       stats,
       caches: newCaches(),
+      pool: () => ({
+        max: config.poolSize,
+        open: pool.totalCount,
+        inUse: pool.totalCount - pool.idleCount,
+        waiting: pool.waitingCount,
+      }),
       close: () => db.destroy(),
       ...(config.schema ? { schema: config.schema } : {}),
     };

@@ -5,13 +5,17 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { JobHeartbeat } from '../jobs/heartbeat.js';
 import type { AppContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerMetrics } from './plugins/metrics.js';
+import { registerOverloadProtection } from './plugins/overload.js';
 import { registerSecurity, serverLimitOptions } from './plugins/security.js';
 import { defaultWebDistDir, registerWebApp } from './plugins/web-app.js';
 import { collectRoutes } from './route-table.js';
 import { routeModules } from './routes/index.js';
+import { registerReadyRoute } from './routes/ready.routes.js';
 import { serializerCompiler } from './serializer.js';
 import type { App } from './types.js';
 
@@ -21,6 +25,14 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built web app (web/dist by default). */
   webDistDir?: string;
+  /** The background jobs this process runs, for `/ready` (none: the check says so). */
+  jobs?: JobHeartbeat;
+  /**
+   * Turn requests away with 503 while the event loop lags (OVERLOAD_EVENT_LOOP_DELAY_MS).
+   * The server sets it; tests that build many apps on a busy machine leave it off.
+   * `armed` judges from the first request, not only once the server has listened a while.
+   */
+  overloadProtection?: false | { armed?: boolean };
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -35,7 +47,13 @@ export function stripApiPrefix(url: string): string {
  * Builds the HTTP application without listening, so tests call it through `inject` and
  * `main.ts` decides where it listens.
  */
-export async function buildApp({ ctx, logger = false, webDistDir }: BuildAppOptions): Promise<App> {
+export async function buildApp({
+  ctx,
+  logger = false,
+  jobs,
+  overloadProtection = false,
+  webDistDir,
+}: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger,
     bodyLimit: ctx.config.bodyLimitBytes,
@@ -72,6 +90,8 @@ export async function buildApp({ ctx, logger = false, webDistDir }: BuildAppOpti
   await app.register(multipart, { limits: { fieldSize: 1024 * 1024, fields: 100, files: 1 } });
 
   registerErrorHandling(app);
+  registerMetrics(app, ctx);
+  if (overloadProtection) await registerOverloadProtection(app, ctx, overloadProtection);
   await registerSecurity(app, ctx.config);
   registerAuth(app, ctx);
   registerWebApp(app, webDistDir ?? defaultWebDistDir());
@@ -97,5 +117,6 @@ export async function buildApp({ ctx, logger = false, webDistDir }: BuildAppOpti
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const register of routeModules) register(app, ctx);
+  registerReadyRoute(app, ctx, jobs);
   return app;
 }

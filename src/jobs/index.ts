@@ -2,6 +2,7 @@
 import { deadlineSweepJob } from './deadline-sweeper.js';
 import { emailJob } from './email-delivery.js';
 import { plannerStatisticsJob } from './planner-statistics.js';
+import { retentionJob } from './retention.js';
 import type { Job } from './scheduler.js';
 import { webhookDeliveryJob } from './webhook-delivery.js';
 import { webhookDispatchJob } from './webhook-dispatch.js';
@@ -15,4 +16,6 @@ export const backgroundJobs: Job[] = [
   deadlineSweepJob,
   // issue 9: SQLite planner statistics refreshed hourly (no-op on PostgreSQL)
   plannerStatisticsJob,
+  // data that would grow forever, trimmed in small batches
+  retentionJob,
 ];

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../services/context.js';
+import type { JobHeartbeat } from './heartbeat.js';
 
 /** Work that runs after commit, on a timer: outbox delivery, deadline sweeps. */
 export interface Job {
@@ -23,6 +24,7 @@ export function startJobs(
   ctx: AppContext,
   jobs: readonly Job[],
   log: Pick<FastifyBaseLogger, 'error'>,
+  heartbeat?: JobHeartbeat,
 ): RunningJobs {
   let stopped = false;
   const inFlight = new Set<Promise<void>>();
@@ -32,10 +34,15 @@ export function startJobs(
     if (stopped) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
+      heartbeat?.passStarted(job.name, job.intervalMs, Date.now());
       const pass = job
         .run(ctx)
-        .then((handled) => schedule(job, handled > 0 ? 0 : job.intervalMs))
+        .then((handled) => {
+          heartbeat?.passEnded(job.name, true, Date.now());
+          schedule(job, handled > 0 ? 0 : job.intervalMs);
+        })
         .catch((err: unknown) => {
+          heartbeat?.passEnded(job.name, false, Date.now());
           log.error({ err, job: job.name }, 'job pass failed');
           schedule(job, job.intervalMs);
         })
@@ -46,7 +53,10 @@ export function startJobs(
     timers.add(timer);
   };
 
-  for (const job of jobs) schedule(job, 0);
+  for (const job of jobs) {
+    heartbeat?.registered(job.name, job.intervalMs, Date.now());
+    schedule(job, 0);
+  }
   return {
     async stop() {
       stopped = true;

@@ -1,6 +1,7 @@
 import type { Adapters } from '../adapters/index.js';
 import type { Config } from '../config/index.js';
 import type { DbHandle } from '../db/database.js';
+import { reportTransaction } from '../db/transaction-observers.js';
 import type { Clock } from '../domain/clock.js';
 import type { Role } from '../domain/identity.js';
 
@@ -63,5 +64,15 @@ export function nowIso(ctx: AppContext): string {
  */
 export async function inTransaction<T>(ctx: AppContext, fn: (tx: AppContext) => Promise<T>): Promise<T> {
   if (ctx.db.kysely.isTransaction) return fn(ctx);
-  return ctx.db.kysely.transaction().execute((trx) => fn({ ...ctx, db: { ...ctx.db, kysely: trx } }));
+  const started = performance.now();
+  let outcome: 'commit' | 'rollback' = 'rollback';
+  try {
+    const result = await ctx.db.kysely
+      .transaction()
+      .execute((trx) => fn({ ...ctx, db: { ...ctx.db, kysely: trx } }));
+    outcome = 'commit';
+    return result;
+  } finally {
+    reportTransaction((performance.now() - started) / 1000, outcome);
+  }
 }

@@ -16,6 +16,7 @@ import * as m0600 from './0600-deadline-sweeps.js';
 import * as m0700 from './0700-task-owner-state.js';
 import * as m0701 from './0701-autovacuum-hot-tables.js';
 import * as m0800 from './0800-security.js';
+import * as m0820 from './0820-retention-indexes.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -35,4 +36,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0700-task-owner-state': m0700,
   '0701-autovacuum-hot-tables': m0701,
   '0800-security': m0800,
+  '0820-retention-indexes': m0820,
 };

@@ -6,7 +6,7 @@ export const healthRoutes: RouteModule = (app, ctx) => {
   app.get(
     '/health',
     {
-      config: { public: true },
+      config: { public: true, pressureExempt: true },
       schema: {
         tags: ['System'],
         summary: 'Liveness and database check',
