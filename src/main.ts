@@ -35,7 +35,7 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const heartbeat = new JobHeartbeat();
   const app = await buildApp({
     ctx,
-    logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     jobs: heartbeat,
     overloadProtection: {},
   });

@@ -34,6 +34,7 @@ export const ErrorCodes = {
   INVALID_GRANT: 'bad_request',
   UNSUPPORTED_GRANT_TYPE: 'bad_request',
   TOO_MANY_ATTEMPTS: 'rate_limited',
+  CSRF_TOKEN_MISMATCH: 'forbidden',
   PASSWORD_TOO_LONG: 'invalid',
   NO_ACTIVE_MEMBERSHIP: 'bad_request',
   SIGN_IN_REQUIRED: 'unauthenticated',

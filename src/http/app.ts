@@ -12,6 +12,7 @@ import { registerErrorHandling } from './plugins/errors.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { registerOverloadProtection } from './plugins/overload.js';
 import { registerSecurity, serverLimitOptions } from './plugins/security.js';
+import { defaultWebDistDir, registerWebApp } from './plugins/web-app.js';
 import { collectRoutes } from './route-table.js';
 import { routeModules } from './routes/index.js';
 import { registerReadyRoute } from './routes/ready.routes.js';
@@ -22,6 +23,8 @@ export interface BuildAppOptions {
   ctx: AppContext;
   /** Fastify logger settings; `false` in tests. */
   logger?: FastifyServerOptions['logger'];
+  /** The built web app (web/dist by default). */
+  webDistDir?: string;
   /** The background jobs this process runs, for `/ready` (none: the check says so). */
   jobs?: JobHeartbeat;
   /**
@@ -49,6 +52,7 @@ export async function buildApp({
   logger = false,
   jobs,
   overloadProtection = false,
+  webDistDir,
 }: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger,
@@ -90,6 +94,7 @@ export async function buildApp({
   if (overloadProtection) await registerOverloadProtection(app, ctx, overloadProtection);
   await registerSecurity(app, ctx.config);
   registerAuth(app, ctx);
+  registerWebApp(app, webDistDir ?? defaultWebDistDir());
   collectRoutes(app);
 
   app.addHook('onRoute', (route) => {

@@ -155,6 +155,7 @@ describe('status', () => {
     ['overdue', ['Welcome Call']],
     ['due_soon', ['Review']],
     ['overdue,due_soon', ['Welcome Call', 'Review']],
+    ['upcoming', ['Train', 'Nobody']],
     ['completed', ['Setup Account']],
   ])('status=%s answers the tasks in that group', async (status, expected) => {
     expect(await titles(`status=${status}`)).toEqual(expected);

@@ -60,6 +60,7 @@ describe('status filters', () => {
         deadlineBefore: '2025-01-07T09:00:00.000Z',
       },
     ],
+    ['upcoming', { statuses: ['not-started', 'in-progress'], deadlineFrom: '2025-01-07T09:00:00.000Z' }],
   ] as const)('%s compiles to its columns', (name, expected) => {
     expect(statusCondition(name, now)).toEqual(expected);
   });

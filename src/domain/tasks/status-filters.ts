@@ -18,6 +18,7 @@ export const STATUS_FILTERS = [
   'hasproblem',
   'overdue',
   'due_soon',
+  'upcoming',
 ] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
@@ -58,7 +59,8 @@ const NOT_COMPLETED: TaskStatus[] = ['not-started', 'in-progress', 'auto-skipped
  * - `inprogress`, `not-started`, `complete`: that stored status;
  * - `hasproblem`: an unresolved problem thread;
  * - `overdue`: open and the deadline has passed (one second late counts);
- * - `due_soon`: open and due within the next 24 hours.
+ * - `due_soon`: open and due within the next 24 hours;
+ * - `upcoming`: open and due later than that (the rest of an inbox after overdue and due soon).
  */
 export function statusCondition(filter: StatusFilter, now: Date): StatusCondition | undefined {
   const iso = now.toISOString();
@@ -86,6 +88,8 @@ export function statusCondition(filter: StatusFilter, now: Date): StatusConditio
         deadlineFrom: iso,
         deadlineBefore: new Date(now.getTime() + DAY_MS).toISOString(),
       };
+    case 'upcoming':
+      return { statuses: OPEN, deadlineFrom: new Date(now.getTime() + DAY_MS).toISOString() };
   }
 }
 

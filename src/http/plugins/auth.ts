@@ -5,6 +5,7 @@ import { looksLikeEmail } from '../../domain/people.js';
 import type { Actor, AppContext, GuestActor, MemberActor, Principal } from '../../services/context.js';
 import { authenticateBearer } from '../../services/identity/tokens.js';
 import { authenticateGuestCode } from '../../services/people/guest-auth.js';
+import { browserSessionToken } from './session-cookie.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,8 +53,11 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       request.guest = await authenticateGuestCode(ctx, org, code, request.ip);
       return;
     }
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    if (config?.public && !(config.optionalAuth && request.headers.authorization !== undefined)) return;
+    const authorization = request.headers.authorization;
+    if (config?.public && !(config.optionalAuth && authorization !== undefined)) return;
+    // No Authorization header: the browser app's session cookie, if any (CSRF-checked).
+    const token =
+      authorization === undefined ? browserSessionToken(request) : BEARER.exec(authorization)?.[1];
     const result = await authenticateBearer(ctx, token, params?.org);
     request.principal = result.principal;
     request.actor = result.actor;

@@ -21,6 +21,7 @@ import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
 import { securityEventRoutes } from './security-events.routes.js';
+import { sessionRoutes } from './session.routes.js';
 import { stepRoutes } from './steps.routes.js';
 import { taskRoutes } from './tasks.routes.js';
 import { templateTransferRoutes } from './template-transfer.routes.js';
@@ -32,6 +33,7 @@ import { webhookRoutes } from './webhooks.routes.js';
 export const routeModules: RouteModule[] = [
   healthRoutes,
   oauthRoutes,
+  sessionRoutes,
   meRoutes,
   organizationRoutes,
   memberRoutes,

@@ -13,7 +13,7 @@ const Text = (description: string) => Type.Optional(Type.String({ description })
 export const TaskListQuery = Type.Object({
   ...ListQueryProperties,
   status: Text(
-    'complete, active, active_visible, incomplete, inprogress, not-started, hasproblem, overdue, due_soon (comma-separated: any of)',
+    'complete, active, active_visible, incomplete, inprogress, not-started, hasproblem, overdue, due_soon, upcoming (comma-separated: any of)',
   ),
   owners: Text('Comma-separated member ids'),
   guests: Text('Comma-separated guest e-mails'),
