@@ -1,13 +1,19 @@
 /** The deadline sweeper: deadlines that act on their own (issue 7, reference §6.5, §6.7). */
 import {
   type DeadlineCandidate,
+  dueSoonCandidatesQuery,
   emailCandidatesQuery,
   expiryCandidatesQuery,
   findDeadlineCandidates,
   overdueCandidatesQuery,
 } from '../db/repositories/deadline-sweeps-repository.js';
 import { type AppContext, nowIso } from '../services/context.js';
-import { announceOverdue, expireTask, sendEmailAtDeadline } from '../services/tasks/deadline-actions.js';
+import {
+  announceDueSoon,
+  announceOverdue,
+  expireTask,
+  sendEmailAtDeadline,
+} from '../services/tasks/deadline-actions.js';
 import type { Job } from './scheduler.js';
 
 type Action = (ctx: AppContext, candidate: DeadlineCandidate) => Promise<boolean>;
@@ -15,7 +21,8 @@ type Action = (ctx: AppContext, candidate: DeadlineCandidate) => Promise<boolean
 /**
  * One pass, at the injected clock's now: email steps whose deadline arrived send their
  * message, expiring tasks whose deadline arrived expire, and tasks past their deadline are
- * announced overdue (in that order, so an expiring task expires instead of going overdue).
+ * announced overdue (in that order, so an expiring task expires instead of going overdue),
+ * and tasks whose deadline comes within the due-soon lead time are announced due soon.
  * Each kind takes at most `DEADLINE_SWEEP_BATCH` tasks, earliest deadline first; each task
  * is handled in its own transaction and exactly once however many sweepers run. A task that
  * fails does not hold up the others: the pass finishes, then reports the failures.
@@ -30,6 +37,7 @@ export async function sweepDeadlines(ctx: AppContext): Promise<number> {
     [(now) => emailCandidatesQuery(db, now, limit), sendEmailAtDeadline],
     [(now) => expiryCandidatesQuery(db, now, limit), expireTask],
     [(now) => overdueCandidatesQuery(db, now, limit), announceOverdue],
+    [(now) => dueSoonCandidatesQuery(db, now, dueSoonUntil(ctx, now), limit), announceDueSoon],
   ];
   for (const [query, action] of passes) {
     const candidates = await findDeadlineCandidates(query(nowIso(ctx)));
@@ -45,6 +53,10 @@ export async function sweepDeadlines(ctx: AppContext): Promise<number> {
     throw new AggregateError(failures, `deadline sweep: ${failures.length} task(s) failed, ${acted} acted`);
   }
   return acted;
+}
+
+function dueSoonUntil(ctx: AppContext, now: string): string {
+  return new Date(Date.parse(now) + ctx.config.notifications.defaultDueSoonHours * 3_600_000).toISOString();
 }
 
 // The scheduler takes a fixed pause per job and reads it after every pass; the configured

@@ -220,6 +220,7 @@ async function finishLaunch(tx: AppContext, actor: MemberActor, launched: Launch
       taskId: null,
       payload: await processEventPayload(tx, refreshed, definition, current),
       targets: refreshed.webhook ? [refreshed.webhook] : [],
+      actor: who,
     },
   ]);
   return { process: refreshed, tasks, changedByRules };

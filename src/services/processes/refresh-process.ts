@@ -109,6 +109,7 @@ async function recordStatusChange(
         taskId: null,
         payload: await processEventPayload(tx, after, definition, tasks),
         targets: after.webhook ? [after.webhook] : [],
+        actor,
       },
     ]);
   }

@@ -10,6 +10,7 @@ import {
   type DeadlineCandidate,
   lockDeadlineMarks,
   lockProcessIfFree,
+  markDueSoonNotified,
   markOverdueNotified,
 } from '../../db/repositories/deadline-sweeps-repository.js';
 import { findTaskById } from '../../db/repositories/tasks-repository.js';
@@ -17,6 +18,7 @@ import type { Process } from '../../domain/processes/process.js';
 import {
   type DeadlineMarks,
   expiredAt,
+  isDueSoonUnannounced,
   isEmailDue,
   isExpiryDue,
   isOverdueUnannounced,
@@ -105,6 +107,27 @@ export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandid
     const payload = await taskEventPayload(tx, task, process, definition);
     await appendEvents(tx, task.organizationId, [
       { name: 'task.overdue', processId: task.processId, taskId: task.id, payload, targets: [] },
+    ]);
+    return true;
+  });
+}
+
+/**
+ * Emits `task.due_soon` once for the task's current deadline, when it comes within the
+ * due-soon lead time (NOTIFY_DUE_SOON_HOURS); delivered like `task.overdue`, and turned
+ * into reminders for the task's assignees. Returns whether it acted.
+ */
+export async function announceDueSoon(ctx: AppContext, candidate: DeadlineCandidate): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    const locked = await lockForSweep(tx, candidate);
+    const leadMs = tx.config.notifications.defaultDueSoonHours * 3_600_000;
+    if (!locked || !isDueSoonUnannounced(locked.task, locked.marks, tx.clock.now(), leadMs)) return false;
+    const { task, process } = locked;
+    const definition = process ? await loadDefinition(tx, process) : undefined;
+    await markDueSoonNotified(tx.db.kysely, task.organizationId, task.id);
+    const payload = await taskEventPayload(tx, task, process, definition);
+    await appendEvents(tx, task.organizationId, [
+      { name: 'task.due_soon', processId: task.processId, taskId: task.id, payload, targets: [] },
     ]);
     return true;
   });

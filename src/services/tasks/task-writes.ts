@@ -17,10 +17,12 @@ export interface TaskWrite {
   activities: ActivityInput[];
   /** Event names (`task.completed`, …); one payload is built for all of them. */
   events: string[];
+  /** Facts about the change the events' payload does not carry (for notifications). */
+  detail: Record<string, unknown> | null;
 }
 
 export function startWrite(task: Task): TaskWrite {
-  return { before: task, after: { ...task }, changes: {}, activities: [], events: [] };
+  return { before: task, after: { ...task }, changes: {}, activities: [], events: [], detail: null };
 }
 
 /** Sets columns on the task being written. */
@@ -76,7 +78,15 @@ export async function commitWrite(
     await appendEvents(
       tx,
       task.organizationId,
-      write.events.map((name) => ({ name, processId: task.processId, taskId: task.id, payload, targets })),
+      write.events.map((name) => ({
+        name,
+        processId: task.processId,
+        taskId: task.id,
+        payload,
+        targets,
+        actor,
+        ...(write.detail ? { detail: write.detail } : {}),
+      })),
     );
   }
   return task;
