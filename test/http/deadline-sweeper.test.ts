@@ -87,7 +87,8 @@ describe('expiring tasks', () => {
     t.clock.set(at(deadline, -1000));
     await sweepDeadlines(t.ctx);
     expect(await getTask(id)).toMatchObject({ status: 'not-started', is_approved: null });
-    expect(await outbox(id)).toEqual([]);
+    // A second before its deadline the task is only due soon (within the 24-hour lead time).
+    expect(await outbox(id)).toEqual([{ name: 'task.due_soon', targets: [] }]);
 
     t.clock.set(deadline);
     expect(await sweepDeadlines(t.ctx)).toBe(1);
@@ -342,8 +343,10 @@ describe('overdue tasks', () => {
     const id = p.tasks.Review!;
     const { deadline } = await getTask(id);
 
+    // At the deadline it is due soon (announced once), not yet overdue.
     t.clock.set(deadline);
-    expect(await sweepDeadlines(t.ctx)).toBe(0);
+    expect(await sweepDeadlines(t.ctx)).toBe(1);
+    expect(await named(id, 'task.due_soon')).toHaveLength(1);
     t.clock.set(at(deadline, 1000));
     expect(await sweepDeadlines(t.ctx)).toBe(1);
     expect(await sweepDeadlines(t.ctx)).toBe(0);

@@ -294,7 +294,8 @@ async function deliveries(
       watch_id: notice.watch?.id ?? null,
       delivery,
       send_after: delivery === 'email' ? (plan.sendAfter ?? now.toISOString()) : null,
-      created_at: now.toISOString(),
+      // When it happened, not when the consumer got to it: the list reads in that order.
+      created_at: event.createdAt,
     };
   });
 }
