@@ -20,7 +20,7 @@ const USAGE = `Usage: flowlane <command> [options]
 
 Commands:
   serve                                   run the HTTP server and background jobs (npm start)
-  worker                                  run only the background jobs (webhooks, e-mail, deadlines)
+  worker                                  run only the background jobs (webhooks, e-mail, notifications, deadlines)
   migrate                                 bring the database schema up to date
   org create --name N [--timezone TZ]     create an organization
   user create --org O --email E --role admin|standard|light

@@ -6,6 +6,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  dueSoonCandidatesQuery,
   emailCandidatesQuery,
   expiryCandidatesQuery,
   overdueCandidatesQuery,
@@ -388,6 +389,11 @@ describe('sweep queries', () => {
     ['tasks_expiry_due_idx', expiryCandidatesQuery],
     ['tasks_email_due_idx', emailCandidatesQuery],
     ['tasks_overdue_due_idx', overdueCandidatesQuery],
+    [
+      'tasks_due_soon_idx',
+      (db: Parameters<typeof overdueCandidatesQuery>[0], now: string, limit: number) =>
+        dueSoonCandidatesQuery(db, now, new Date(Date.parse(now) + 86_400_000).toISOString(), limit),
+    ],
   ])('are served by their partial index %s', async (index, query) => {
     const plan = await t.db.kysely.transaction().execute(async (trx) => {
       const compiled = query(trx, t.clock.now().toISOString(), 200).compile();

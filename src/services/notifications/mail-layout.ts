@@ -1,9 +1,9 @@
 /**
  * The one layout of every notification mail: MJML renders the HTML (tables and inline
- * styles that survive mail clients), html-to-text derives the text part from that same
- * HTML, so the two never say different things.
+ * styles that survive mail clients), html-to-text derives the text part from the same
+ * content, so the two never say different things.
  */
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import mjml2html from 'mjml';
 
 export interface MailItem {
@@ -36,43 +36,64 @@ const escapeHtml = (s: string) =>
 function section(s: MailSection): string {
   const items = s.items
     .map(
-      (item) => `
-      <mj-text padding="6px 0"><a href="${escapeHtml(item.link)}" style="color:#1c7ed6;font-weight:600">${escapeHtml(item.headline)}</a>${
-        item.detail ? `<br/><span style="color:#555">${escapeHtml(item.detail)}</span>` : ''
-      }</mj-text>`,
+      (item) =>
+        `<p style="margin:6px 0"><a href="${escapeHtml(item.link)}" style="color:#1c7ed6;font-weight:600">${escapeHtml(item.headline)}</a>${
+          item.detail ? `<br/><span style="color:#555">${escapeHtml(item.detail)}</span>` : ''
+        }</p>`,
     )
     .join('');
-  const more = s.more ? `<mj-text padding="4px 0" color="#777">${escapeHtml(s.more)}</mj-text>` : '';
-  return `<mj-text font-size="16px" font-weight="700" padding="12px 0 4px">${escapeHtml(s.heading)}</mj-text>${items}${more}`;
+  const more = s.more ? `<p style="margin:4px 0;color:#777">${escapeHtml(s.more)}</p>` : '';
+  return `<h2 style="font-size:16px;margin:12px 0 4px">${escapeHtml(s.heading)}</h2>${items}${more}`;
 }
+
+// The layout is compiled by MJML once per process, with markers where each mail's parts go:
+// compiling costs tens of milliseconds (more with every element), filling in costs nothing,
+// so a digest run over hundreds of members stays cheap.
+const MARK = { org: '%%FLOWLANE_ORG%%', body: '%%FLOWLANE_BODY%%', footer: '%%FLOWLANE_FOOTER%%' };
+let compiled: Promise<string> | undefined;
+
+function layout(): Promise<string> {
+  compiled ??= (async () => {
+    const source = `<mjml>
+  <mj-head><mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /><mj-text font-size="14px" line-height="20px" color="#222" /></mj-attributes></mj-head>
+  <mj-body background-color="#f4f5f7">
+    <mj-section padding="16px 0 0"><mj-column><mj-text font-size="13px" color="#777">${MARK.org}</mj-text></mj-column></mj-section>
+    <mj-section background-color="#ffffff" padding="16px 24px"><mj-column><mj-text>${MARK.body}</mj-text></mj-column></mj-section>
+    <mj-section padding="8px 0"><mj-column><mj-text font-size="12px" color="#777">${MARK.footer}</mj-text></mj-column></mj-section>
+  </mj-body>
+</mjml>`;
+    const rendered = await mjml2html(source, { validationLevel: 'strict', minify: false });
+    if (rendered.errors.length > 0) throw new Error(`mail layout: ${rendered.errors[0]?.formattedMessage}`);
+    return rendered.html;
+  })();
+  compiled.catch(() => {
+    compiled = undefined;
+  });
+  return compiled;
+}
+
+// Compiled once: html-to-text's options are parsed per call otherwise.
+const toText = compile({
+  wordwrap: 100,
+  selectors: [
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    { selector: 'img', format: 'skip' },
+  ],
+});
 
 export async function renderMail(content: MailContent): Promise<{ html: string; text: string }> {
   const settings = content.settingsUrl
     ? ` · <a href="${escapeHtml(content.settingsUrl)}" style="color:#777">Notification settings</a>`
     : '';
-  const source = `<mjml>
-  <mj-head><mj-attributes><mj-all font-family="Helvetica, Arial, sans-serif" /><mj-text font-size="14px" line-height="20px" color="#222" /></mj-attributes></mj-head>
-  <mj-body background-color="#f4f5f7">
-    <mj-section padding="16px 0 0"><mj-column>
-      <mj-text font-size="13px" color="#777">${escapeHtml(content.organizationName)}</mj-text>
-    </mj-column></mj-section>
-    <mj-section background-color="#ffffff" padding="16px 24px"><mj-column>
-      <mj-text padding="0 0 8px">${escapeHtml(content.greeting)}</mj-text>
-      ${content.sections.map(section).join('')}
-    </mj-column></mj-section>
-    <mj-section padding="8px 0"><mj-column>
-      <mj-text font-size="12px" color="#777"><a href="${escapeHtml(content.unsubscribe.url)}" style="color:#777">${escapeHtml(content.unsubscribe.label)}</a>${settings}</mj-text>
-    </mj-column></mj-section>
-  </mj-body>
-</mjml>`;
-  const rendered = await mjml2html(source, { validationLevel: 'strict', minify: false });
-  if (rendered.errors.length > 0) throw new Error(`mail layout: ${rendered.errors[0]?.formattedMessage}`);
-  const text = convert(rendered.html, {
-    wordwrap: 100,
-    selectors: [
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-      { selector: 'img', format: 'skip' },
-    ],
-  }).trim();
-  return { html: rendered.html, text };
+  const body = `<p style="margin:0 0 8px">${escapeHtml(content.greeting)}</p>${content.sections.map(section).join('')}`;
+  const footer = `<a href="${escapeHtml(content.unsubscribe.url)}" style="color:#777">${escapeHtml(content.unsubscribe.label)}</a>${settings}`;
+  // Replaced by function so `$` in a member's text is never read as a replacement pattern.
+  const html = (await layout())
+    .replace(MARK.org, () => escapeHtml(content.organizationName))
+    .replace(MARK.body, () => body)
+    .replace(MARK.footer, () => footer);
+  // The text part is read from the same fragments the HTML was filled with (the layout's
+  // tables add nothing to plain text and cost most of the conversion).
+  const text = toText(`<p>${escapeHtml(content.organizationName)}</p>${body}<p>${footer}</p>`).trim();
+  return { html, text };
 }
