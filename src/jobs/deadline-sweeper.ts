@@ -7,6 +7,7 @@ import {
   findDeadlineCandidates,
   overdueCandidatesQuery,
 } from '../db/repositories/deadline-sweeps-repository.js';
+import { findDueSoonLeads } from '../db/repositories/notifications-settings-repository.js';
 import { type AppContext, nowIso } from '../services/context.js';
 import {
   announceDueSoon,
@@ -37,7 +38,7 @@ export async function sweepDeadlines(ctx: AppContext): Promise<number> {
     [(now) => emailCandidatesQuery(db, now, limit), sendEmailAtDeadline],
     [(now) => expiryCandidatesQuery(db, now, limit), expireTask],
     [(now) => overdueCandidatesQuery(db, now, limit), announceOverdue],
-    [(now) => dueSoonCandidatesQuery(db, now, dueSoonUntil(ctx, now), limit), announceDueSoon],
+    ...(await dueSoonPasses(ctx, limit)),
   ];
   for (const [query, action] of passes) {
     const candidates = await findDeadlineCandidates(query(nowIso(ctx)));
@@ -55,8 +56,34 @@ export async function sweepDeadlines(ctx: AppContext): Promise<number> {
   return acted;
 }
 
-function dueSoonUntil(ctx: AppContext, now: string): string {
-  return new Date(Date.parse(now) + ctx.config.notifications.defaultDueSoonHours * 3_600_000).toISOString();
+/**
+ * One due-soon query per lead time in use: the default for every organization that set
+ * none, and one for each lead time organizations chose (few), so no task waits in the batch
+ * for a window wider than its organization's.
+ */
+async function dueSoonPasses(
+  ctx: AppContext,
+  limit: number,
+): Promise<Array<[(now: string) => ReturnType<typeof expiryCandidatesQuery>, Action]>> {
+  const db = ctx.db.kysely;
+  const leads = await findDueSoonLeads(db);
+  const byHours = new Map<number, string[]>();
+  for (const [org, hours] of leads) byHours.set(hours, [...(byHours.get(hours) ?? []), org]);
+  const until = (now: string, hours: number) => new Date(Date.parse(now) + hours * 3_600_000).toISOString();
+  const fallback = ctx.config.notifications.defaultDueSoonHours;
+  return [
+    [
+      (now) => dueSoonCandidatesQuery(db, now, until(now, fallback), limit, { notIn: [...leads.keys()] }),
+      announceDueSoon,
+    ],
+    ...[...byHours].map(
+      ([hours, orgs]) =>
+        [
+          (now: string) => dueSoonCandidatesQuery(db, now, until(now, hours), limit, { in: orgs }),
+          announceDueSoon,
+        ] as [(now: string) => ReturnType<typeof expiryCandidatesQuery>, Action],
+    ),
+  ];
 }
 
 // The scheduler takes a fixed pause per job and reads it after every pass; the configured

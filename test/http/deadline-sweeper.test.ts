@@ -103,7 +103,10 @@ describe('expiring tasks', () => {
     expect(expired.activities.data).toEqual([
       expect.objectContaining({ action: 'expired', actor_type: 'system', actor_id: null, field: 'status' }),
     ]);
-    expect(await outbox(id)).toEqual([{ name: 'task.expired', targets: [HOOK] }]);
+    expect(await outbox(id)).toEqual([
+      { name: 'task.due_soon', targets: [] },
+      { name: 'task.expired', targets: [HOOK] },
+    ]);
     const run = await api.get(runUrl(p.runId));
     expect(run.body.data.progress).toEqual({ complete: 1, total: 2, percent: 50 });
   });

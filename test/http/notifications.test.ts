@@ -411,6 +411,26 @@ describe('reminders, problems and completion', () => {
     ]);
   });
 
+  it("uses the organization's lead time: an administrator sets it, others may not", async () => {
+    expect(
+      (await apiClient(t.app, bob.token).put(`${base}/notification-settings`, { due_soon_hours: 2 })).status,
+    ).toBe(403);
+    const set = await admin.put(`${base}/notification-settings`, { due_soon_hours: 2 });
+    expect(set.body.data).toEqual({ due_soon_hours: 2 });
+    const { taskIds } = await launch({ users: [bob.userId] });
+    await deliver();
+    const deadline = (await admin.get(`${base}/tasks/${taskIds[0]}`)).body.data.deadline as string;
+    t.clock.set(new Date(Date.parse(deadline) - 3 * 3_600_000).toISOString());
+    expect(await sweepDeadlines(t.ctx)).toBe(0);
+    t.clock.set(new Date(Date.parse(deadline) - 2 * 3_600_000).toISOString());
+    expect(await sweepDeadlines(t.ctx)).toBe(1);
+    await deliver();
+    expect(mailsTo(bob.email).map((m) => readable(m).header('Subject'))).toEqual([
+      '[Acme Legal] Assigned: Step 1',
+      '[Acme Legal] Due soon: Step 1',
+    ]);
+  });
+
   it('tells assignees and the launcher of a problem and its resolution, and the launcher of completion', async () => {
     const { runId, taskIds } = await launch({ users: [bob.userId, carol.userId] });
     await deliver();

@@ -13,6 +13,7 @@ import { jsonType, timestampType } from '../dialect.js';
  *   at-least-once consumer idempotent. The in-app list reads it; the mail pass sends rows
  *   whose `send_after` arrived (the coalescing window), the digest takes `delivery = digest`.
  * - `notification_settings`: per member or guest of an organization, per category.
+ * - `notification_org_settings`: an organization's due-soon lead time, when it set one.
  * - `tasks.due_soon_notified_for`: the deadline `task.due_soon` was emitted for (as
  *   `overdue_notified_for` does for overdue), with the sweeper's partial index.
  * - `outgoing_emails.headers`: threading and List-Unsubscribe headers of a queued message.
@@ -114,5 +115,14 @@ export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
     .createIndex('notification_settings_digest_idx')
     .on('notification_settings')
     .column('next_digest_at')
+    .execute();
+
+  await db.schema
+    .createTable('notification_org_settings')
+    .addColumn('organization_id', 'text', (c) =>
+      c.primaryKey().references('organizations.id').onDelete('cascade'),
+    )
+    .addColumn('due_soon_hours', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', ts, (c) => c.notNull())
     .execute();
 }

@@ -54,9 +54,20 @@ export function overdueCandidatesQuery(db: Db, now: string, limit: number) {
  * Open tasks whose deadline is within the due-soon lead time and not announced for it
  * (tasks_due_soon_idx, migration 0830).
  */
-export function dueSoonCandidatesQuery(db: Db, now: string, until: string, limit: number) {
+export function dueSoonCandidatesQuery(
+  db: Db,
+  now: string,
+  until: string,
+  limit: number,
+  organizations?: { in: readonly string[] } | { notIn: readonly string[] },
+) {
   const predicate = sql<boolean>`${OPEN} and (due_soon_notified_for is null or due_soon_notified_for <> deadline)`;
-  return candidates(db, predicate, limit).where('deadline', '>=', now).where('deadline', '<=', until);
+  let query = candidates(db, predicate, limit).where('deadline', '>=', now).where('deadline', '<=', until);
+  if (organizations && 'in' in organizations)
+    query = query.where('organization_id', 'in', [...organizations.in]);
+  if (organizations && 'notIn' in organizations && organizations.notIn.length > 0)
+    query = query.where('organization_id', 'not in', [...organizations.notIn]);
+  return query;
 }
 
 /** Runs one of the candidate queries above. */

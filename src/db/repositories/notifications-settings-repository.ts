@@ -1,4 +1,4 @@
-/** Notification settings of members and guests, and their digest times. */
+/** Notification settings of members and guests, their digest times, organizations' lead times. */
 import { sql } from 'kysely';
 import type {
   NOTIFICATION_CATEGORIES,
@@ -104,6 +104,37 @@ export async function turnCategoryOff(
         .columns(['organization_id', 'recipient_type', 'recipient_id'])
         .doUpdateSet({ [category]: 'off', updated_at: now }),
     )
+    .execute();
+}
+
+/** Lead times of the organizations that set one (few: the rest use the default). */
+export async function findDueSoonLeads(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('notification_org_settings')
+    .select(['organization_id', 'due_soon_hours'])
+    .execute();
+  return new Map(rows.map((r) => [r.organization_id, r.due_soon_hours]));
+}
+
+export async function findOrgDueSoonHours(db: Db, organizationId: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('notification_org_settings')
+    .select('due_soon_hours')
+    .where('organization_id', '=', organizationId)
+    .executeTakeFirst();
+  return row?.due_soon_hours;
+}
+
+export async function saveOrgDueSoonHours(
+  db: Db,
+  organizationId: string,
+  hours: number,
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('notification_org_settings')
+    .values({ organization_id: organizationId, due_soon_hours: hours, updated_at: now })
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet({ due_soon_hours: hours, updated_at: now }))
     .execute();
 }
 

@@ -43,7 +43,14 @@ export interface NotificationSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationOrgSettingsTable {
+  organization_id: string;
+  due_soon_hours: number;
+  updated_at: Timestamp;
+}
+
 export interface NotificationTables {
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
+  notification_org_settings: NotificationOrgSettingsTable;
 }

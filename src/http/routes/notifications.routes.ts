@@ -15,6 +15,10 @@ import {
   updateGuestSettings,
   updateMemberSettings,
 } from '../../services/notifications/notification-settings.js';
+import {
+  getOrganizationNotificationSettings,
+  updateOrganizationNotificationSettings,
+} from '../../services/notifications/organization-settings.js';
 import { describeToken, unsubscribeWithToken } from '../../services/notifications/unsubscribe.js';
 import { listBody, pageRequestFrom } from '../list.js';
 import { requireActor, requireGuest } from '../plugins/auth.js';
@@ -46,6 +50,13 @@ const GuestParams = Type.Object({ org: Type.String(), guest_code: Type.String() 
 const NotificationParams = Type.Object({ org: Type.String(), notification: Type.String() });
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 300 }) });
 const WatchParams = Type.Object({ token: Type.String({ maxLength: 300 }), org: Type.String() });
+const OrgSettings = Type.Object({
+  due_soon_hours: Type.Integer({
+    minimum: 1,
+    maximum: 720,
+    description: 'reminder lead time before a deadline',
+  }),
+});
 const Html = Type.String({ description: 'text/html' });
 const tags = ['Notifications'];
 
@@ -85,6 +96,40 @@ export const notificationRoutes: RouteModule = (app, ctx) => {
       return {
         data: presentNotificationSettings(await updateMemberSettings(ctx, requireActor(request), input)),
       };
+    },
+  );
+
+  app.get(
+    '/organizations/:org/notification-settings',
+    {
+      schema: {
+        tags,
+        summary: "The organization's notification settings (the due-soon lead time)",
+        params: OrgParams,
+        response: { 200: Envelope(OrgSettings), ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const settings = await getOrganizationNotificationSettings(ctx, requireActor(request));
+      return { data: { due_soon_hours: settings.dueSoonHours } };
+    },
+  );
+
+  app.put(
+    '/organizations/:org/notification-settings',
+    {
+      schema: {
+        tags,
+        summary: 'Set the due-soon lead time (administrators)',
+        params: OrgParams,
+        body: OrgSettings,
+        response: { 200: Envelope(OrgSettings), ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const input = { dueSoonHours: request.body.due_soon_hours };
+      const saved = await updateOrganizationNotificationSettings(ctx, requireActor(request), input);
+      return { data: { due_soon_hours: saved.dueSoonHours } };
     },
   );
 

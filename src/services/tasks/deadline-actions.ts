@@ -13,6 +13,7 @@ import {
   markDueSoonNotified,
   markOverdueNotified,
 } from '../../db/repositories/deadline-sweeps-repository.js';
+import { findOrgDueSoonHours } from '../../db/repositories/notifications-settings-repository.js';
 import { findTaskById } from '../../db/repositories/tasks-repository.js';
 import type { Process } from '../../domain/processes/process.js';
 import {
@@ -114,13 +115,16 @@ export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandid
 
 /**
  * Emits `task.due_soon` once for the task's current deadline, when it comes within the
- * due-soon lead time (NOTIFY_DUE_SOON_HOURS); delivered like `task.overdue`, and turned
+ * organization's due-soon lead time (default NOTIFY_DUE_SOON_HOURS); delivered like `task.overdue`, and turned
  * into reminders for the task's assignees. Returns whether it acted.
  */
 export async function announceDueSoon(ctx: AppContext, candidate: DeadlineCandidate): Promise<boolean> {
   return inTransaction(ctx, async (tx) => {
     const locked = await lockForSweep(tx, candidate);
-    const leadMs = tx.config.notifications.defaultDueSoonHours * 3_600_000;
+    const hours =
+      (await findOrgDueSoonHours(tx.db.kysely, candidate.organizationId)) ??
+      tx.config.notifications.defaultDueSoonHours;
+    const leadMs = hours * 3_600_000;
     if (!locked || !isDueSoonUnannounced(locked.task, locked.marks, tx.clock.now(), leadMs)) return false;
     const { task, process } = locked;
     const definition = process ? await loadDefinition(tx, process) : undefined;
