@@ -37,8 +37,6 @@ export interface Config extends HttpConfig, IdentityConfig {
   deadlines: DeadlineConfig;
   /** Notifications: coalescing window, hourly cap, digest and due-soon defaults. */
   notifications: NotificationConfig;
-  /** FLOWLANE_BENCH=1: serve `GET /bench/noop`, the benchmark's trivial-route ceiling. */
-  benchRoutes: boolean;
 }
 
 export class ConfigError extends Error {
@@ -62,7 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     files: readFilesConfig(read, dataDir),
     deadlines: readDeadlineConfig(read),
     notifications: readNotificationConfig(read),
-    benchRoutes: env.FLOWLANE_BENCH === '1',
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

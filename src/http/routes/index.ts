@@ -1,6 +1,5 @@
 /** Every resource's routes. A new resource adds its module here. */
 import type { RouteModule } from '../types.js';
-import { benchRoutes } from './bench.routes.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
 import { fileRoutes } from './files.routes.js';
 import { guestFileRoutes } from './files-guest.routes.js';
@@ -59,5 +58,4 @@ export const routeModules: RouteModule[] = [
   guestTaskRoutes,
   guestRunRoutes,
   guestThreadRoutes,
-  benchRoutes,
 ];
