@@ -139,3 +139,21 @@ export function endOfLocalDay(at: Date, timezone: string): string {
   const local = DateTime.fromJSDate(at).setZone(safeZone(timezone)).endOf('day');
   return local.toUTC().toISO() ?? at.toISOString();
 }
+
+/** One thing one person was told (or will be). */
+export interface Notification {
+  id: string;
+  organizationId: string;
+  recipient: Recipient;
+  kind: string;
+  category: string;
+  taskId: string | null;
+  processId: string | null;
+  title: string;
+  text: string | null;
+  actor: { type: 'user' | 'guest' | 'system'; id: number | null };
+  watchId: number | null;
+  delivery: Delivery;
+  readAt: string | null;
+  createdAt: string;
+}

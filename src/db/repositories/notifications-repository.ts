@@ -1,6 +1,6 @@
 /** Notifications: the consumer's writes, the in-app list and the mail pass's reads. */
 import { sql } from 'kysely';
-import type { Recipient } from '../../domain/notifications.js';
+import type { Notification, Recipient } from '../../domain/notifications.js';
 import type { Db } from '../database.js';
 import { dialectOf, fromJson, lockSkipLocked, toInt } from '../dialect.js';
 import type { NotificationsTable } from '../tables/notifications.js';
@@ -90,7 +90,26 @@ export async function findAssignmentsNotified(
   return new Set(rows.map((r) => `${r.recipient_type}:${r.recipient_id}:${r.task_id}`));
 }
 
-export type NotificationRow = NotificationsTable;
+export type NotificationRow = Notification;
+
+function toNotification(row: NotificationsTable): Notification {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    recipient: { type: row.recipient_type, id: row.recipient_id },
+    kind: row.kind,
+    category: row.category,
+    taskId: row.task_id,
+    processId: row.process_id,
+    title: row.title,
+    text: row.text,
+    actor: { type: row.actor_type, id: row.actor_id },
+    watchId: row.watch_id,
+    delivery: row.delivery,
+    readAt: row.read_at,
+    createdAt: row.created_at,
+  };
+}
 
 export async function listNotificationsOf(
   db: Db,
@@ -111,7 +130,11 @@ export async function listNotificationsOf(
     .executeTakeFirst();
   let query = base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc');
   if (window.limit !== undefined) query = query.limit(window.limit).offset(window.offset);
-  return { items: await query.execute(), total: toInt(counts?.n), unread: toInt(counts?.unread) };
+  return {
+    items: (await query.execute()).map(toNotification),
+    total: toInt(counts?.n),
+    unread: toInt(counts?.unread),
+  };
 }
 
 /** Marks one notification read; false when it is not the recipient's. */
@@ -131,7 +154,7 @@ export async function markNotificationRead(
     .where('id', '=', id)
     .where('read_at', 'is', null)
     .execute();
-  return db
+  const row = await db
     .selectFrom('notifications')
     .selectAll()
     .where('organization_id', '=', organizationId)
@@ -139,6 +162,7 @@ export async function markNotificationRead(
     .where('recipient_id', '=', recipient.id)
     .where('id', '=', id)
     .executeTakeFirst();
+  return row ? toNotification(row) : undefined;
 }
 
 export async function markAllNotificationsRead(
@@ -199,7 +223,7 @@ export async function claimDueMailRows(
     .where('send_after', '<=', now)
     .orderBy('created_at')
     .orderBy('id');
-  return lockSkipLocked(query, dialectOf(db)).execute();
+  return (await lockSkipLocked(query, dialectOf(db)).execute()).map(toNotification);
 }
 
 /** Notification mails sent to the recipient since `since` (for the hourly cap). */
@@ -247,7 +271,7 @@ export async function findDigestRows(
   userIds: readonly number[],
 ): Promise<NotificationRow[]> {
   if (userIds.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('notifications')
     .selectAll()
     .where('organization_id', '=', organizationId)
@@ -257,6 +281,7 @@ export async function findDigestRows(
     .where('emailed_at', 'is', null)
     .orderBy('created_at')
     .execute();
+  return rows.map(toNotification);
 }
 
 /** Assignments of these members told since `since` (the digest's "new since last time"). */
@@ -267,7 +292,7 @@ export async function findAssignmentsSince(
   since: string,
 ): Promise<NotificationRow[]> {
   if (userIds.length === 0) return [];
-  return db
+  const rows = await db
     .selectFrom('notifications')
     .selectAll()
     .where('organization_id', '=', organizationId)
@@ -277,4 +302,5 @@ export async function findAssignmentsSince(
     .where('created_at', '>', since)
     .orderBy('created_at')
     .execute();
+  return rows.map(toNotification);
 }

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import type { NotificationRow } from '../../db/repositories/notifications-repository.js';
-import type { NotificationSettings } from '../../domain/notifications.js';
+import type { Notification, NotificationSettings } from '../../domain/notifications.js';
 import { Nullable } from '../schemas/common.js';
 
 export const NotificationSchema = Type.Object({
@@ -20,19 +19,19 @@ export const NotificationSchema = Type.Object({
   created_at: Type.String(),
 });
 
-export function presentNotification(row: NotificationRow) {
+export function presentNotification(row: Notification) {
   return {
     id: row.id,
     kind: row.kind,
     category: row.category,
     title: row.title,
     text: row.text,
-    task_id: row.task_id,
-    run_id: row.process_id,
-    actor: { type: row.actor_type, id: row.actor_id },
-    is_read: row.read_at !== null,
-    read_at: row.read_at,
-    created_at: row.created_at,
+    task_id: row.taskId,
+    run_id: row.processId,
+    actor: { type: row.actor.type, id: row.actor.id },
+    is_read: row.readAt !== null,
+    read_at: row.readAt,
+    created_at: row.createdAt,
   };
 }
 

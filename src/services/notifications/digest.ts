@@ -156,9 +156,9 @@ async function loadLists(tx: AppContext, org: string, members: DigestDue[], zone
         upcoming.filter((t) => t.deadline <= end),
         m,
       );
-      const myPending = pending.filter((r) => r.recipient_id === m.userId);
+      const myPending = pending.filter((r) => r.recipient.id === m.userId);
       const since = m.lastDigestAt ?? '1970-01-01T00:00:00.000Z';
-      const myAssigned = assigned.filter((r) => r.recipient_id === m.userId && r.created_at > since);
+      const myAssigned = assigned.filter((r) => r.recipient.id === m.userId && r.createdAt > since);
       const ids = new Set<string>();
       const updates = [...myAssigned, ...myPending].filter((r) => !ids.has(r.id) && ids.add(r.id));
       if (m.reminders === 'off')
@@ -205,7 +205,7 @@ async function queueDigest(
       items: lists.updates.map((r) => ({
         headline: r.title,
         detail: r.text,
-        link: r.task_id ? taskLink(base, r.task_id) : `${base}/app/`,
+        link: r.taskId ? taskLink(base, r.taskId) : `${base}/app/`,
       })),
     });
   const token = await signMailToken(tx, {

@@ -67,7 +67,7 @@ async function composeMail(tx: AppContext, recipient: MailRecipient, name: strin
   const base = publicBase(tx);
   const link = await recipientLinker(tx, recipient.organizationId, recipient);
   const first = rows[0] as NotificationRow;
-  const taskIds = [...new Set(rows.map((r) => r.task_id))];
+  const taskIds = [...new Set(rows.map((r) => r.taskId))];
   const oneTask = taskIds.length === 1 && taskIds[0] ? taskIds[0] : null;
   const unsubscribe = await unsubscribeFor(tx, recipient, rows, base);
   const { html, text } = await renderMail({
@@ -76,7 +76,7 @@ async function composeMail(tx: AppContext, recipient: MailRecipient, name: strin
     sections: [
       {
         heading: rows.length === 1 ? 'An update on your work' : `${rows.length} updates on your work`,
-        items: rows.map((r) => ({ headline: r.title, detail: r.text, link: link(r.task_id, r.process_id) })),
+        items: rows.map((r) => ({ headline: r.title, detail: r.text, link: link(r.taskId, r.processId) })),
       },
     ],
     unsubscribe,
@@ -113,7 +113,7 @@ async function unsubscribeFor(
   rows: NotificationRow[],
   base: string,
 ) {
-  const watchIds = new Set(rows.map((r) => r.watch_id));
+  const watchIds = new Set(rows.map((r) => r.watchId));
   const onlyWatch = watchIds.size === 1 ? [...watchIds][0] : null;
   if (onlyWatch) {
     const token = await signMailToken(tx, {
