@@ -34,14 +34,14 @@ export async function sweepDeadlines(ctx: AppContext): Promise<number> {
   const db = ctx.db.kysely;
   const failures: unknown[] = [];
   let acted = 0;
-  const passes: Array<[(now: string) => ReturnType<typeof expiryCandidatesQuery>, Action]> = [
-    [(now) => emailCandidatesQuery(db, now, limit), sendEmailAtDeadline],
-    [(now) => expiryCandidatesQuery(db, now, limit), expireTask],
-    [(now) => overdueCandidatesQuery(db, now, limit), announceOverdue],
-    ...(await dueSoonPasses(ctx, limit)),
+  const passes: Array<[(now: string) => Promise<DeadlineCandidate[]>, Action]> = [
+    [(now) => findDeadlineCandidates(emailCandidatesQuery(db, now, limit)), sendEmailAtDeadline],
+    [(now) => findDeadlineCandidates(expiryCandidatesQuery(db, now, limit)), expireTask],
+    [(now) => findDeadlineCandidates(overdueCandidatesQuery(db, now, limit)), announceOverdue],
+    [(now) => dueSoonCandidates(ctx, now, limit), announceDueSoon],
   ];
-  for (const [query, action] of passes) {
-    const candidates = await findDeadlineCandidates(query(nowIso(ctx)));
+  for (const [find, action] of passes) {
+    const candidates = await find(nowIso(ctx));
     for (const candidate of candidates) {
       try {
         if (await action(ctx, candidate)) acted++;
@@ -61,29 +61,22 @@ export async function sweepDeadlines(ctx: AppContext): Promise<number> {
  * none, and one for each lead time organizations chose (few), so no task waits in the batch
  * for a window wider than its organization's.
  */
-async function dueSoonPasses(
-  ctx: AppContext,
-  limit: number,
-): Promise<Array<[(now: string) => ReturnType<typeof expiryCandidatesQuery>, Action]>> {
+async function dueSoonCandidates(ctx: AppContext, now: string, limit: number): Promise<DeadlineCandidate[]> {
   const db = ctx.db.kysely;
   const leads = await findDueSoonLeads(db);
   const byHours = new Map<number, string[]>();
   for (const [org, hours] of leads) byHours.set(hours, [...(byHours.get(hours) ?? []), org]);
-  const until = (now: string, hours: number) => new Date(Date.parse(now) + hours * 3_600_000).toISOString();
+  const until = (hours: number) => new Date(Date.parse(now) + hours * 3_600_000).toISOString();
   const fallback = ctx.config.notifications.defaultDueSoonHours;
-  return [
-    [
-      (now) => dueSoonCandidatesQuery(db, now, until(now, fallback), limit, { notIn: [...leads.keys()] }),
-      announceDueSoon,
-    ],
-    ...[...byHours].map(
-      ([hours, orgs]) =>
-        [
-          (now: string) => dueSoonCandidatesQuery(db, now, until(now, hours), limit, { in: orgs }),
-          announceDueSoon,
-        ] as [(now: string) => ReturnType<typeof expiryCandidatesQuery>, Action],
-    ),
-  ];
+  const found = await findDeadlineCandidates(
+    dueSoonCandidatesQuery(db, now, until(fallback), limit, { notIn: [...leads.keys()] }),
+  );
+  for (const [hours, orgs] of byHours) {
+    found.push(
+      ...(await findDeadlineCandidates(dueSoonCandidatesQuery(db, now, until(hours), limit, { in: orgs }))),
+    );
+  }
+  return found;
 }
 
 // The scheduler takes a fixed pause per job and reads it after every pass; the configured
