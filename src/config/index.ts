@@ -7,6 +7,7 @@ import { type FilesConfig, readFilesConfig } from './files.js';
 import { type HttpConfig, readHttpConfig } from './http.js';
 import { type IdentityConfig, readIdentityConfig } from './identity.js';
 import { type NotificationConfig, readNotificationConfig } from './notifications.js';
+import { readServerLimitsConfig, type ServerLimitsConfig } from './server-limits.js';
 import { readWebhookConfig, type WebhookConfig } from './webhooks.js';
 
 export type { DatabaseConfig } from './database.js';
@@ -17,6 +18,7 @@ export type { FilesConfig, S3Config } from './files.js';
 export type { HttpConfig, LogLevel } from './http.js';
 export type { IdentityConfig } from './identity.js';
 export type { NotificationConfig } from './notifications.js';
+export type { ServerLimitsConfig } from './server-limits.js';
 export type { WebhookConfig } from './webhooks.js';
 
 /**
@@ -35,6 +37,8 @@ export interface Config extends HttpConfig, IdentityConfig {
   files: FilesConfig;
   /** The deadline sweeper: how often it runs and how much it takes at once. */
   deadlines: DeadlineConfig;
+  /** Timeouts, the connection cap and the per-address limit of public routes. */
+  limits: ServerLimitsConfig;
   /** Notifications: coalescing window, hourly cap, digest and due-soon defaults. */
   notifications: NotificationConfig;
 }
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: readEmailConfig(read),
     files: readFilesConfig(read, dataDir),
     deadlines: readDeadlineConfig(read),
+    limits: readServerLimitsConfig(read),
     notifications: readNotificationConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -21,6 +21,7 @@ import { organizationRoutes } from './organizations.routes.js';
 import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
+import { securityEventRoutes } from './security-events.routes.js';
 import { stepRoutes } from './steps.routes.js';
 import { taskRoutes } from './tasks.routes.js';
 import { templateTransferRoutes } from './template-transfer.routes.js';
@@ -36,6 +37,7 @@ export const routeModules: RouteModule[] = [
   organizationRoutes,
   memberRoutes,
   invitationRoutes,
+  securityEventRoutes,
   guestRoutes,
   guestPortalRoutes,
   groupRoutes,
