@@ -1,4 +1,4 @@
-/** `flowlane worker`: only the background jobs (webhooks, e-mail, deadlines, planner statistics), no HTTP. */
+/** `flowlane worker`: only the background jobs (webhooks, e-mail, notifications, deadlines, planner statistics), no HTTP. */
 import pino from 'pino';
 import { closeAdapters, createAdapters } from './adapters/index.js';
 import type { Config } from './config/index.js';

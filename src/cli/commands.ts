@@ -85,7 +85,7 @@ const serve: Command = {
 const worker: Command = {
   name: 'worker',
   synopsis: '',
-  summary: 'run only the background jobs (webhooks, e-mail, deadlines, retention)',
+  summary: 'run only the background jobs (webhooks, e-mail, notifications, deadlines, retention)',
   options: {},
   async run(_values, config) {
     await runWorkerUntilSignalled(config);

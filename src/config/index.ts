@@ -6,6 +6,7 @@ import { createEnvReader } from './env.js';
 import { type FilesConfig, readFilesConfig } from './files.js';
 import { type HttpConfig, readHttpConfig } from './http.js';
 import { type IdentityConfig, readIdentityConfig } from './identity.js';
+import { type NotificationConfig, readNotificationConfig } from './notifications.js';
 import { type OperationsConfig, readOperationsConfig } from './operations.js';
 import { readServerLimitsConfig, type ServerLimitsConfig } from './server-limits.js';
 import { readWebhookConfig, type WebhookConfig } from './webhooks.js';
@@ -17,6 +18,7 @@ export type { EmailConfig } from './email.js';
 export type { FilesConfig, S3Config } from './files.js';
 export type { HttpConfig, LogLevel } from './http.js';
 export type { IdentityConfig } from './identity.js';
+export type { NotificationConfig } from './notifications.js';
 export type { OperationsConfig, RetentionConfig } from './operations.js';
 export type { ServerLimitsConfig } from './server-limits.js';
 export type { WebhookConfig } from './webhooks.js';
@@ -41,6 +43,8 @@ export interface Config extends HttpConfig, IdentityConfig {
   operations: OperationsConfig;
   /** Timeouts, the connection cap and the per-address limit of public routes. */
   limits: ServerLimitsConfig;
+  /** Notifications: coalescing window, hourly cap, digest and due-soon defaults. */
+  notifications: NotificationConfig;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deadlines: readDeadlineConfig(read),
     operations: readOperationsConfig(read),
     limits: readServerLimitsConfig(read),
+    notifications: readNotificationConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

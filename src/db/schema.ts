@@ -5,6 +5,7 @@
 import type { EventTables } from './tables/events.js';
 import type { FileTables } from './tables/files.js';
 import type { IdentityTables } from './tables/identity.js';
+import type { NotificationTables } from './tables/notifications.js';
 import type { PeopleTables } from './tables/people.js';
 import type { ProcessTables } from './tables/processes.js';
 import type { TemplateTables } from './tables/templates.js';
@@ -12,6 +13,7 @@ import type { WebhookTables } from './tables/webhooks.js';
 
 export interface Database
   extends IdentityTables,
+    NotificationTables,
     EventTables,
     FileTables,
     PeopleTables,

@@ -50,6 +50,9 @@ export const ErrorCodes = {
   WEBHOOK_DELIVERY_IN_PROGRESS: 'conflict',
   WATCHER_NOT_FOUND: 'not_found',
   WATCHED_OBJECT_NOT_FOUND: 'not_found',
+  // notifications
+  NOTIFICATION_NOT_FOUND: 'not_found',
+  UNSUBSCRIBE_LINK_INVALID: 'not_found',
   // people, roles and permissions (issue 6)
   ROLE_NOT_PERMITTED: 'forbidden',
   NOT_ASSIGNEE: 'forbidden',

@@ -18,4 +18,6 @@ export interface OutgoingEmail {
   messageId: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** Extra headers: `Message-ID`, `In-Reply-To`, `References`, `List-Unsubscribe`, … */
+  headers: Record<string, string> | null;
 }

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { dispatchNotifications } from '../../src/jobs/notification-dispatch.js';
 import { apiClient } from './api.js';
 import type { TestContext } from './context.js';
 import { addMember, createOrgWithAdmin, type TestOrg } from './factories.js';
@@ -52,6 +53,8 @@ export const PATH_FIXTURES: Record<string, string> = {
   'download-files/:id': 'asset',
   ':delivery': 'delivery',
   ':watcher': 'watcher',
+  ':notification': 'notification',
+  ':token': 'mail_token',
   ':*': 'docs_asset',
 };
 
@@ -207,6 +210,21 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
     .where('organization_id', '=', org.orgId)
     .executeTakeFirst();
   if (watcher) values.set('watcher', watcher.id);
+  // B's light member is assigned the task; the consumer tells them (a notification of B's).
+  await api.put(`${base}/runs/${launched.data.id}/tasks/${values.get('task')}`, {
+    owners: { users: [userId], guests: [], groups: [] },
+  });
+  await dispatchNotifications(t.ctx);
+  const notification = await db
+    .selectFrom('notifications')
+    .select('id')
+    .where('organization_id', '=', org.orgId)
+    .executeTakeFirst();
+  if (notification) values.set('notification', notification.id);
+  // A mail link's token is a capability: a genuine one acts for its recipient by design (the
+  // notification tests hold it to exactly that). The walk sends one naming B's watch with a
+  // signature nobody issued, which must open nothing.
+  if (watcher) values.set('mail_token', `w.${org.orgId}.${watcher.id}.${'A'.repeat(43)}`);
 }
 
 async function expectOk(pending: Promise<{ status: number; body: any }>) {

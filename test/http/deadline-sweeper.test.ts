@@ -6,6 +6,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  dueSoonCandidatesQuery,
   emailCandidatesQuery,
   expiryCandidatesQuery,
   overdueCandidatesQuery,
@@ -87,7 +88,8 @@ describe('expiring tasks', () => {
     t.clock.set(at(deadline, -1000));
     await sweepDeadlines(t.ctx);
     expect(await getTask(id)).toMatchObject({ status: 'not-started', is_approved: null });
-    expect(await outbox(id)).toEqual([]);
+    // A second before its deadline the task is only due soon (within the 24-hour lead time).
+    expect(await outbox(id)).toEqual([{ name: 'task.due_soon', targets: [] }]);
 
     t.clock.set(deadline);
     expect(await sweepDeadlines(t.ctx)).toBe(1);
@@ -101,7 +103,10 @@ describe('expiring tasks', () => {
     expect(expired.activities.data).toEqual([
       expect.objectContaining({ action: 'expired', actor_type: 'system', actor_id: null, field: 'status' }),
     ]);
-    expect(await outbox(id)).toEqual([{ name: 'task.expired', targets: [HOOK] }]);
+    expect(await outbox(id)).toEqual([
+      { name: 'task.due_soon', targets: [] },
+      { name: 'task.expired', targets: [HOOK] },
+    ]);
     const run = await api.get(runUrl(p.runId));
     expect(run.body.data.progress).toEqual({ complete: 1, total: 2, percent: 50 });
   });
@@ -342,8 +347,10 @@ describe('overdue tasks', () => {
     const id = p.tasks.Review!;
     const { deadline } = await getTask(id);
 
+    // At the deadline it is due soon (announced once), not yet overdue.
     t.clock.set(deadline);
-    expect(await sweepDeadlines(t.ctx)).toBe(0);
+    expect(await sweepDeadlines(t.ctx)).toBe(1);
+    expect(await named(id, 'task.due_soon')).toHaveLength(1);
     t.clock.set(at(deadline, 1000));
     expect(await sweepDeadlines(t.ctx)).toBe(1);
     expect(await sweepDeadlines(t.ctx)).toBe(0);
@@ -385,6 +392,11 @@ describe('sweep queries', () => {
     ['tasks_expiry_due_idx', expiryCandidatesQuery],
     ['tasks_email_due_idx', emailCandidatesQuery],
     ['tasks_overdue_due_idx', overdueCandidatesQuery],
+    [
+      'tasks_due_soon_idx',
+      (db: Parameters<typeof overdueCandidatesQuery>[0], now: string, limit: number) =>
+        dueSoonCandidatesQuery(db, now, new Date(Date.parse(now) + 86_400_000).toISOString(), limit),
+    ],
   ])('are served by their partial index %s', async (index, query) => {
     const plan = await t.db.kysely.transaction().execute(async (trx) => {
       const compiled = query(trx, t.clock.now().toISOString(), 200).compile();

@@ -10,7 +10,7 @@ import type { Task } from '../../src/domain/tasks/task.js';
 
 const DEADLINE = '2025-01-10T17:00:00.000Z';
 const now = (deltaMs: number) => new Date(Date.parse(DEADLINE) + deltaMs);
-const unsent = { emailSentAt: null, overdueNotifiedFor: null };
+const unsent = { emailSentAt: null, overdueNotifiedFor: null, dueSoonNotifiedFor: null };
 
 const task = (extra: Partial<Task> = {}): Task =>
   ({

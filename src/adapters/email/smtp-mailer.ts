@@ -35,12 +35,22 @@ export function createSmtpMailer({ url, from, timeoutMs = 30_000 }: SmtpSettings
   return {
     async send(email) {
       try {
+        const {
+          'Message-ID': messageId,
+          'In-Reply-To': inReplyTo,
+          References: references,
+          ...extra
+        } = email.headers ?? {};
         const info = await transport.sendMail({
           to: email.to,
           subject: email.subject,
           text: email.text,
           ...(email.html ? { html: email.html } : {}),
-          headers: { 'X-Flowlane-Email': email.id },
+          // nodemailer writes these three itself; given as options they replace its defaults.
+          ...(messageId ? { messageId } : {}),
+          ...(inReplyTo ? { inReplyTo } : {}),
+          ...(references ? { references } : {}),
+          headers: { ...extra, 'X-Flowlane-Email': email.id },
         });
         return { ok: true, messageId: typeof info.messageId === 'string' ? info.messageId : null };
       } catch (err) {

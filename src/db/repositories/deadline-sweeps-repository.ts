@@ -50,6 +50,26 @@ export function overdueCandidatesQuery(db: Db, now: string, limit: number) {
   return candidates(db, predicate, limit).where('deadline', '<', now);
 }
 
+/**
+ * Open tasks whose deadline is within the due-soon lead time and not announced for it
+ * (tasks_due_soon_idx, migration 0830).
+ */
+export function dueSoonCandidatesQuery(
+  db: Db,
+  now: string,
+  until: string,
+  limit: number,
+  organizations?: { in: readonly string[] } | { notIn: readonly string[] },
+) {
+  const predicate = sql<boolean>`${OPEN} and (due_soon_notified_for is null or due_soon_notified_for <> deadline)`;
+  let query = candidates(db, predicate, limit).where('deadline', '>=', now).where('deadline', '<=', until);
+  if (organizations && 'in' in organizations)
+    query = query.where('organization_id', 'in', [...organizations.in]);
+  if (organizations && 'notIn' in organizations && organizations.notIn.length > 0)
+    query = query.where('organization_id', 'not in', [...organizations.notIn]);
+  return query;
+}
+
 /** Runs one of the candidate queries above. */
 export async function findDeadlineCandidates(
   query: ReturnType<typeof expiryCandidatesQuery>,
@@ -86,11 +106,17 @@ export async function lockDeadlineMarks(
   const dialect = dialectOf(db);
   const query = db
     .selectFrom('tasks')
-    .select(['email_sent_at', 'overdue_notified_for'])
+    .select(['email_sent_at', 'overdue_notified_for', 'due_soon_notified_for'])
     .where('organization_id', '=', organizationId)
     .where('id', '=', taskId);
   const row = await lockSkipLocked(query, dialect).executeTakeFirst();
-  return row ? { emailSentAt: row.email_sent_at, overdueNotifiedFor: row.overdue_notified_for } : undefined;
+  return row
+    ? {
+        emailSentAt: row.email_sent_at,
+        overdueNotifiedFor: row.overdue_notified_for,
+        dueSoonNotifiedFor: row.due_soon_notified_for,
+      }
+    : undefined;
 }
 
 export async function markEmailSent(
@@ -112,6 +138,16 @@ export async function markOverdueNotified(db: Db, organizationId: string, taskId
   await db
     .updateTable('tasks')
     .set((eb) => ({ overdue_notified_for: eb.ref('deadline') }))
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', taskId)
+    .execute();
+}
+
+/** Records that `task.due_soon` was emitted for the task's current deadline (copied in SQL). */
+export async function markDueSoonNotified(db: Db, organizationId: string, taskId: string): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set((eb) => ({ due_soon_notified_for: eb.ref('deadline') }))
     .where('organization_id', '=', organizationId)
     .where('id', '=', taskId)
     .execute();

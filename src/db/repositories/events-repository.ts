@@ -135,6 +135,9 @@ export interface NewOutboxEvent {
   payload: unknown;
   /** Webhook URLs of the objects involved (template, step, task, rule). */
   targets: string[];
+  /** Who acted; notifications leave them out. */
+  actor: { type: 'user' | 'guest' | 'system'; id: number | null };
+  detail: Record<string, unknown> | null;
   createdAt: string;
 }
 
@@ -169,6 +172,10 @@ export async function insertOutboxEvents(db: Db, events: readonly NewOutboxEvent
           targets: toJson(e.targets),
           created_at: e.createdAt,
           dispatched_at: null,
+          actor_type: e.actor.type,
+          actor_id: e.actor.id,
+          detail: e.detail === null ? null : toJson(e.detail),
+          notified_at: null,
         };
       }),
     )

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { OutgoingEmail, OutgoingEmailStatus } from '../../domain/outgoing-email.js';
 import type { Db } from '../database.js';
-import { dialectOf, lockSkipLocked, toInt } from '../dialect.js';
+import { dialectOf, fromJson, lockSkipLocked, toInt, toJson } from '../dialect.js';
 import type { OutgoingEmailsTable } from '../tables/webhooks.js';
 
 function toOutgoingEmail(row: Selectable<OutgoingEmailsTable>): OutgoingEmail {
@@ -20,6 +20,7 @@ function toOutgoingEmail(row: Selectable<OutgoingEmailsTable>): OutgoingEmail {
     messageId: row.message_id,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    headers: fromJson<Record<string, string> | null>(row.headers, null),
   };
 }
 
@@ -34,6 +35,7 @@ export interface NewOutgoingEmail {
   /** `queued` for the e-mail job, `stored` when there is no SMTP server, `failed` if unsendable. */
   status: 'queued' | 'stored' | 'failed';
   lastError: string | null;
+  headers?: Record<string, string> | null;
   now: string;
 }
 
@@ -52,6 +54,7 @@ export async function insertOutgoingEmail(db: Db, email: NewOutgoingEmail): Prom
       attempts: 0,
       next_attempt_at: email.status === 'queued' ? email.now : null,
       last_error: email.lastError,
+      headers: email.headers ? toJson(email.headers) : null,
       created_at: email.now,
     })
     .execute();

@@ -41,6 +41,13 @@ export interface OutboxEventsTable {
   created_at: Timestamp;
   /** Set once the dispatcher has turned the event into deliveries. */
   dispatched_at: Timestamp | null;
+  /** Who acted (migration 0830); null on system events and events written before it. */
+  actor_type: 'user' | 'guest' | 'system' | null;
+  actor_id: number | null;
+  /** What the payload does not say, for notifications (e.g. `{"thread_id": 7}`). */
+  detail: DbJson | null;
+  /** Set once the notification consumer has turned the event into notifications. */
+  notified_at: Timestamp | null;
 }
 
 export interface EventTables {

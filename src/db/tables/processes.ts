@@ -105,6 +105,8 @@ export interface TasksTable {
   email_sent_at: Timestamp | null;
   /** Deadline sweeper (migration 0600): the deadline `task.overdue` was last emitted for. */
   overdue_notified_for: Timestamp | null;
+  /** Notifications (migration 0830): the deadline `task.due_soon` was last emitted for. */
+  due_soon_notified_for: Timestamp | null;
 }
 
 /** One assignee of a task: a member (`user`, id as text), a guest (e-mail) or a group. */

@@ -1,4 +1,4 @@
-import type { DbBool, Serial, Timestamp } from './types.js';
+import type { DbBool, DbJson, Serial, Timestamp } from './types.js';
 
 /**
  * One outbox event to one URL. It stays `pending` until an attempt succeeds (`succeeded`)
@@ -83,6 +83,8 @@ export interface OutgoingEmailsTable {
   message_id: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** Extra headers (threading, List-Unsubscribe) as a JSON object (migration 0830). */
+  headers: DbJson | null;
 }
 
 export interface WebhookTables {

@@ -22,6 +22,7 @@ const EMAIL_TYPES = new Set(['email', 'expiring_email']);
 export interface DeadlineMarks {
   emailSentAt: string | null;
   overdueNotifiedFor: string | null;
+  dueSoonNotifiedFor: string | null;
 }
 
 function liveWithDeadline(task: Task): task is Task & { deadline: string } {
@@ -49,6 +50,18 @@ export function isEmailDue(task: Task, marks: DeadlineMarks, now: Date): boolean
 export function isOverdueUnannounced(task: Task, marks: DeadlineMarks, now: Date): boolean {
   if (!liveWithDeadline(task)) return false;
   return marks.overdueNotifiedFor !== task.deadline && task.deadline < now.toISOString();
+}
+
+/**
+ * Is the task's deadline within `leadMs` and not yet announced as due soon? A task already
+ * overdue is not "due soon" (overdue says more), nor one announced for this deadline.
+ */
+export function isDueSoonUnannounced(task: Task, marks: DeadlineMarks, now: Date, leadMs: number): boolean {
+  if (!liveWithDeadline(task)) return false;
+  const until = new Date(now.getTime() + leadMs).toISOString();
+  return (
+    marks.dueSoonNotifiedFor !== task.deadline && task.deadline >= now.toISOString() && task.deadline <= until
+  );
 }
 
 /**

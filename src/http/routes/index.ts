@@ -14,6 +14,7 @@ import { healthRoutes } from './health.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
 import { meRoutes } from './me.routes.js';
 import { memberRoutes } from './members.routes.js';
+import { notificationRoutes } from './notifications.routes.js';
 import { oauthRoutes } from './oauth.routes.js';
 import { oneOffTaskRoutes } from './one-off-tasks.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
@@ -49,6 +50,7 @@ export const routeModules: RouteModule[] = [
   ruleRoutes,
   webhookRoutes,
   watcherRoutes,
+  notificationRoutes,
   runRoutes,
   taskRoutes,
   completedTaskRoutes,

@@ -11,6 +11,8 @@ export interface EmailInput {
   html?: string | null;
   /** Why it is sent, e.g. `task.email_step`; shown in the list and filterable. */
   reason: string;
+  /** Threading and List-Unsubscribe headers, sent as given. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function queueEmail(tx: AppContext, input: EmailInput): Promise<str
     reason: input.reason,
     status: !valid ? 'failed' : tx.config.email.smtpUrl ? 'queued' : 'stored',
     lastError: valid ? null : 'The recipient is not a valid e-mail address.',
+    headers: input.headers ?? null,
     now: nowIso(tx),
   });
   return id;

@@ -43,6 +43,10 @@ export interface EventInput {
   payload: unknown;
   /** Webhook URLs configured on the objects involved (template, step, one-off task, rule). */
   targets?: string[];
+  /** Who acted, so notifications can leave them out; the system when absent. */
+  actor?: ActorRef;
+  /** What notifications need beyond the payload (e.g. the comment's `thread_id`). */
+  detail?: Record<string, unknown>;
 }
 
 /** Appends outbox events through the caller's transaction; delivery happens after commit. */
@@ -54,6 +58,14 @@ export async function appendEvents(
   const createdAt = tx.clock.now().toISOString();
   await insertOutboxEvents(
     tx.db.kysely,
-    events.map((e) => ({ ...e, targets: e.targets ?? [], id: newHexId(), organizationId, createdAt })),
+    events.map((e) => ({
+      ...e,
+      targets: e.targets ?? [],
+      actor: e.actor ?? { type: 'system', id: null },
+      detail: e.detail ?? null,
+      id: newHexId(),
+      organizationId,
+      createdAt,
+    })),
   );
 }

@@ -221,6 +221,7 @@ async function finishLaunch(tx: AppContext, actor: MemberActor, launched: Launch
       taskId: null,
       payload: await processEventPayload(unit),
       targets: refreshed.webhook ? [refreshed.webhook] : [],
+      actor: unit.actor,
     },
   ]);
   return { process: refreshed, tasks: launched.tasks, changedByRules };

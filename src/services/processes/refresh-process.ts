@@ -94,6 +94,7 @@ async function recordStatusChange(unit: ProcessWrite, before: Process): Promise<
         taskId: null,
         payload: await processEventPayload(unit),
         targets: after.webhook ? [after.webhook] : [],
+        actor: unit.actor,
       },
     ]);
   }

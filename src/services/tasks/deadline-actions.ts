@@ -9,12 +9,15 @@
 import {
   type DeadlineCandidate,
   lockDeadlineMarks,
+  markDueSoonNotified,
   markOverdueNotified,
 } from '../../db/repositories/deadline-sweeps-repository.js';
+import { findOrgDueSoonHours } from '../../db/repositories/notifications-settings-repository.js';
 import { findTaskById } from '../../db/repositories/tasks-repository.js';
 import {
   type DeadlineMarks,
   expiredAt,
+  isDueSoonUnannounced,
   isEmailDue,
   isExpiryDue,
   isOverdueUnannounced,
@@ -104,6 +107,29 @@ export async function announceOverdue(ctx: AppContext, candidate: DeadlineCandid
     const payload = unit ? await taskEventPayload(unit, task) : await looseTaskEventPayload(tx, task);
     await appendEvents(tx, task.organizationId, [
       { name: 'task.overdue', processId: task.processId, taskId: task.id, payload, targets: [] },
+    ]);
+    return true;
+  });
+}
+
+/**
+ * Emits `task.due_soon` once for the task's current deadline, when it comes within the
+ * organization's due-soon lead time (default NOTIFY_DUE_SOON_HOURS); delivered like `task.overdue`, and turned
+ * into reminders for the task's assignees. Returns whether it acted.
+ */
+export async function announceDueSoon(ctx: AppContext, candidate: DeadlineCandidate): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    const locked = await lockForSweep(tx, candidate);
+    const hours =
+      (await findOrgDueSoonHours(tx.db.kysely, candidate.organizationId)) ??
+      tx.config.notifications.defaultDueSoonHours;
+    const leadMs = hours * 3_600_000;
+    if (!locked || !isDueSoonUnannounced(locked.task, locked.marks, tx.clock.now(), leadMs)) return false;
+    const { task, unit } = locked;
+    await markDueSoonNotified(tx.db.kysely, task.organizationId, task.id);
+    const payload = unit ? await taskEventPayload(unit, task) : await looseTaskEventPayload(tx, task);
+    await appendEvents(tx, task.organizationId, [
+      { name: 'task.due_soon', processId: task.processId, taskId: task.id, payload, targets: [] },
     ]);
     return true;
   });

@@ -16,10 +16,12 @@ export interface TaskWrite {
   activities: ActivityInput[];
   /** Event names (`task.completed`, …); one payload is built for all of them. */
   events: string[];
+  /** Facts about the change the events' payload does not carry (for notifications). */
+  detail: Record<string, unknown> | null;
 }
 
 export function startWrite(task: Task): TaskWrite {
-  return { before: task, after: { ...task }, changes: {}, activities: [], events: [] };
+  return { before: task, after: { ...task }, changes: {}, activities: [], events: [], detail: null };
 }
 
 /** Sets columns on the task being written. */
@@ -59,7 +61,7 @@ export async function commitWrite(unit: ProcessWrite, write: TaskWrite): Promise
   await recordActivities(unit.tx, task.organizationId, unit.actor, write.activities);
   if (write.events.length > 0) {
     const payload = await taskEventPayload(unit, task);
-    await appendTaskEvents(unit.tx, write, payload, taskEventTargets(task, unit.process));
+    await appendTaskEvents(unit.tx, unit.actor, write, payload, taskEventTargets(task, unit.process));
   }
   return task;
 }
@@ -70,7 +72,7 @@ export async function commitLooseWrite(tx: AppContext, actor: ActorRef, write: T
   await recordActivities(tx, task.organizationId, actor, write.activities);
   if (write.events.length > 0) {
     const payload = await looseTaskEventPayload(tx, task);
-    await appendTaskEvents(tx, write, payload, taskEventTargets(task, undefined));
+    await appendTaskEvents(tx, actor, write, payload, taskEventTargets(task, undefined));
   }
   return task;
 }
@@ -90,6 +92,7 @@ async function saveRow(tx: AppContext, write: TaskWrite): Promise<Task> {
 /** One event row per name, all with the payload of the task as written. */
 function appendTaskEvents(
   tx: AppContext,
+  actor: ActorRef,
   write: TaskWrite,
   payload: Record<string, unknown>,
   targets: string[],
@@ -98,7 +101,15 @@ function appendTaskEvents(
   return appendEvents(
     tx,
     task.organizationId,
-    write.events.map((name) => ({ name, processId: task.processId, taskId: task.id, payload, targets })),
+    write.events.map((name) => ({
+      name,
+      processId: task.processId,
+      taskId: task.id,
+      payload,
+      targets,
+      actor,
+      ...(write.detail ? { detail: write.detail } : {}),
+    })),
   );
 }
 

@@ -115,6 +115,7 @@ export async function addComment(ctx: AppContext, actor: Actor, taskId: string, 
     const write = startWrite(task);
     note(write, 'commented', null, null, { thread_id: thread.id, label: thread.label });
     write.events.push('task.comment_added');
+    write.detail = { thread_id: thread.id };
     const saved = await commitChange(tx, actorRef(actor), unit, write);
     return { thread, task: saved };
   });
@@ -166,6 +167,7 @@ export async function raiseProblem(ctx: AppContext, actor: Actor, taskId: string
       await deleteTaskCompletions(tx.db.kysely, task.organizationId, task.id);
     }
     note(write, 'issue_raised', null, null, { thread_id: thread.id });
+    write.detail = { thread_id: thread.id };
     write.events.push('task.issue_raised');
     const saved = await syncProblems(tx, write, unit, actor, task.status === 'completed');
     return { thread, task: saved };
@@ -202,6 +204,7 @@ export async function resolveProblem(
     const write = startWrite(task);
     note(write, 'issue_resolved', null, { thread_id: problem.id }, { thread_id: resolution.id });
     write.events.push('task.issue_resolved');
+    write.detail = { thread_id: resolution.id };
     const saved = await syncProblems(tx, write, unit, actor);
     return { thread: resolution, task: saved };
   });
