@@ -219,7 +219,7 @@ describe('kick-off form, form fields, activity', () => {
     expect(submitted.body.data).toMatchObject({ prerun_status: 'completed', status: 'complete' });
   });
 
-  it('lists every kick-off and task field with its value', async () => {
+  it('lists every kick-off and task field with its value under data.form_fields', async () => {
     const score = hiring.template.steps[0]!.captures[0]!;
     await api.put(`${runs()}/${hiring.runId}/tasks/${hiring.tasks.Screen}`, {
       taskdata: { [score.id]: '9' },
@@ -227,7 +227,7 @@ describe('kick-off form, form fields, activity', () => {
     const res = await api.get(`${runs()}/${hiring.runId}/form-fields`);
     expect(res.status).toBe(200);
     expect(
-      res.body.data.map((x: { label: string; field_value: unknown }) => [x.label, x.field_value]),
+      res.body.data.form_fields.map((x: { label: string; field_value: unknown }) => [x.label, x.field_value]),
     ).toEqual([
       ['Candidate', 'Ada Lovelace'],
       ['Score', '9'],

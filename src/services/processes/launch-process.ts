@@ -315,8 +315,12 @@ async function loadLaunchableDefinition(
     { committed },
   );
   if (!definition) throw notFound('Template version', 'TEMPLATE_NOT_FOUND');
-  if (definition.steps.length === 0) {
-    throw rejected('TEMPLATE_HAS_NO_STEPS', 'A template needs at least one step to be launched.');
+  // A template that is only a kick-off form launches: the form is the work.
+  if (definition.steps.length === 0 && definition.kickoffFields.length === 0) {
+    throw rejected(
+      'TEMPLATE_HAS_NO_STEPS',
+      'A template needs at least one step or kick-off field to be launched.',
+    );
   }
   return { ...definition, version };
 }
