@@ -115,6 +115,18 @@ export const ErrorCodes = {
   PROBLEM_ALREADY_RESOLVED: 'invalid',
   THREAD_LABEL_FIXED: 'invalid',
   NOT_COMMENT_AUTHOR: 'forbidden',
+  // tags, folders, search, favorites
+  TAG_NOT_FOUND: 'not_found',
+  TAG_TITLE_TAKEN: 'invalid',
+  TAG_LINK_NOT_FOUND: 'not_found',
+  TAG_SUBJECT_NOT_FOUND: 'not_found',
+  UNKNOWN_TAGS: 'invalid',
+  FOLDER_NOT_FOUND: 'not_found',
+  FOLDER_OBJECT_NOT_FOUND: 'not_found',
+  FOLDER_SUBJECT_NOT_FOUND: 'not_found',
+  FOLDER_TYPE_MISMATCH: 'invalid',
+  FOLDER_CYCLE: 'invalid',
+  UNKNOWN_FOLDERS: 'invalid',
   // generic
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',

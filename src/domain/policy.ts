@@ -71,6 +71,12 @@ export const ACTIONS = [
   'task.comment',
   'task.update',
   'task.create_oneoff',
+  // organizing: tags, folders, search, favorites
+  'tag.read',
+  'tag.manage',
+  'folder.read',
+  'folder.manage',
+  'search.run',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -193,6 +199,11 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'group.read':
     case 'template.create':
     case 'task.create_oneoff':
+    case 'tag.read':
+    case 'tag.manage':
+    case 'folder.read':
+    case 'folder.manage':
+    case 'search.run':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -243,6 +254,9 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'member.list':
     case 'member.read':
     case 'group.read':
+    case 'tag.read':
+    case 'folder.read':
+    case 'search.run':
       return ALLOW;
     case 'template.read':
       return names(c.template?.read, userId, c.actorGroupIds) ||

@@ -52,6 +52,8 @@ export const PATH_FIXTURES: Record<string, string> = {
   'download-files/:id': 'asset',
   ':delivery': 'delivery',
   ':watcher': 'watcher',
+  ':tag_id': 'tag',
+  'tags/:id': 'tag_link',
   ':*': 'docs_asset',
 };
 
@@ -72,6 +74,9 @@ export const PROPERTY_FIXTURES: Record<string, (v: Victim) => unknown> = {
   object_id: (v) => v.values.get('process'),
   owners: (v) => ({ users: [v.values.get('user')], groups: [v.values.get('group')], guests: [] }),
   email: (v) => v.values.get('guest_email'),
+  tag_id: (v) => v.values.get('tag'),
+  tags: (v) => [v.values.get('tag')],
+  subject_id: (v) => v.values.get('process'),
 };
 
 /** Organization B, made through the API as its admin would. */
@@ -198,6 +203,25 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
     .where('organization_id', '=', org.orgId)
     .executeTakeFirst();
   if (watcher) values.set('watcher', watcher.id);
+  await seedOrganizing(api, base, values);
+}
+
+/** A tag on B's process. */
+async function seedOrganizing(
+  api: ReturnType<typeof apiClient>,
+  base: string,
+  values: Map<string, string | number>,
+) {
+  const tag = await expectOk(api.post(`${base}/tags`, { title: `${MARKER} tag` }));
+  values.set('tag', tag.data.id);
+  const link = await expectOk(
+    api.post(`${base}/checklists/tags`, {
+      tag_id: tag.data.id,
+      subject_type: 'Run',
+      subject_id: values.get('process'),
+    }),
+  );
+  values.set('tag_link', link.data.id);
 }
 
 async function expectOk(pending: Promise<{ status: number; body: any }>) {

@@ -65,6 +65,11 @@ const baseline: Record<Action, Row> = {
   'task.comment': [Y, Y, N, N],
   'task.update': [Y, Y, N, N],
   'task.create_oneoff': [Y, Y, N, N],
+  'tag.read': [Y, Y, Y, N],
+  'tag.manage': [Y, Y, N, N],
+  'folder.read': [Y, Y, Y, N],
+  'folder.manage': [Y, Y, N, N],
+  'search.run': [Y, Y, Y, N],
 };
 
 const onlyOthers = { users: [999], groups: [] };

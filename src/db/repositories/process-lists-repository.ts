@@ -5,6 +5,7 @@ import type { Db } from '../database.js';
 import { dialectOf, likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
 import { toProcess } from './processes-repository.js';
+import { taggedSubjects } from './tag-links-repository.js';
 
 export interface ProcessListQuery {
   organizationId: string;
@@ -91,9 +92,12 @@ function conditions(eb: Eb, q: ProcessListQuery, dialect: SqlDialect): Condition
   if (q.templateIds?.length) parts.push(eb('processes.template_id', 'in', q.templateIds));
   if (q.type) parts.push(eb('processes.type', '=', q.type));
   if (q.starred !== undefined) parts.push(eb('processes.starred', '=', q.starred));
-  if (q.tags?.length) parts.push(jsonHasAny(eb, 'tags', q.tags));
+  if (q.tags?.length)
+    parts.push(eb('processes.id', 'in', taggedSubjects(eb, q.organizationId, 'process', q.tags)));
   if (q.folders?.length) parts.push(jsonHasAny(eb, 'folders', q.folders));
-  if (q.untagged) parts.push(eb(sql`cast(processes.tags as text)`, '=', '[]'));
+  if (q.untagged) {
+    parts.push(eb('processes.id', 'not in', taggedSubjects(eb, q.organizationId, 'process', undefined)));
+  }
   if (q.people?.length) {
     const ids = q.people.map(String);
     parts.push(

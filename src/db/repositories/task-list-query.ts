@@ -10,6 +10,7 @@ import type { StatusCondition } from '../../domain/tasks/status-filters.js';
 import { likeOperator, likePattern, type SqlDialect } from '../dialect.js';
 import { inList } from '../precompiled.js';
 import type { Database } from '../schema.js';
+import { taggedSubjects } from './tag-links-repository.js';
 
 /** A time window: `from` inclusive, `before` exclusive (ISO strings). */
 export interface TimeWindow {
@@ -41,8 +42,11 @@ export interface TaskListQuery {
   q?: string;
   isOneoff?: boolean;
   archived: 'exclude' | 'include' | 'only';
-  /** Processes whose tags/folders contain one of these ids. */
-  processTags?: string[];
+  /** Tasks carrying one of these tags, or whose process does. */
+  tags?: string[];
+  /** Tasks without a tag whose process has none either. */
+  untagged?: boolean;
+  /** Processes whose folders contain one of these ids. */
   processFolders?: string[];
 }
 
@@ -157,7 +161,23 @@ export function taskConditions(
   if (q.created) parts.push(...window(eb, 'tasks.created_at', q.created));
   if (q.completed) parts.push(...window(eb, 'tasks.completed_at', q.completed));
   if (q.q) parts.push(textSearch(eb, org, q.q, dialect));
-  if (q.processTags?.length) parts.push(processJsonContains(eb, org, 'tags', q.processTags));
+  if (q.tags?.length) {
+    parts.push(
+      eb.or([
+        eb('tasks.id', 'in', taggedSubjects(eb, org, 'task', q.tags)),
+        eb('tasks.process_id', 'in', taggedSubjects(eb, org, 'process', q.tags)),
+      ]),
+    );
+  }
+  if (q.untagged) {
+    parts.push(eb('tasks.id', 'not in', taggedSubjects(eb, org, 'task', undefined)));
+    parts.push(
+      eb.or([
+        eb('tasks.process_id', 'is', null),
+        eb('tasks.process_id', 'not in', taggedSubjects(eb, org, 'process', undefined)),
+      ]),
+    );
+  }
   if (q.processFolders?.length) parts.push(processJsonContains(eb, org, 'folders', q.processFolders));
   return parts;
 }

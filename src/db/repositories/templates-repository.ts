@@ -14,6 +14,7 @@ import {
   toJson,
 } from '../dialect.js';
 import type { TemplatesTable } from '../tables/templates.js';
+import { taggedSubjects } from './tag-links-repository.js';
 
 function toTemplate(row: Selectable<TemplatesTable>): Template {
   return {
@@ -132,6 +133,8 @@ export interface TemplateListFilter {
   type?: string | undefined;
   folderId?: string | undefined;
   ownerId?: number | undefined;
+  tagIds?: string[] | undefined;
+  untagged?: boolean | undefined;
   archived: 'exclude' | 'include' | 'only';
 }
 
@@ -147,6 +150,12 @@ function filteredTemplates(db: Db, dialect: SqlDialect, organizationId: string, 
   if (filter.type) query = query.where('type', '=', filter.type);
   if (filter.folderId) query = query.where('folder_id', '=', filter.folderId);
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
+  if (filter.tagIds?.length) {
+    query = query.where('id', 'in', (eb) => taggedSubjects(eb, organizationId, 'template', filter.tagIds));
+  }
+  if (filter.untagged) {
+    query = query.where('id', 'not in', (eb) => taggedSubjects(eb, organizationId, 'template', undefined));
+  }
   return query;
 }
 

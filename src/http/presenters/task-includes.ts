@@ -16,6 +16,7 @@ import {
   loadThreadsOfTasks,
 } from '../../services/tasks/task-relations.js';
 import { type IncludeLoader, loadIncludes, wrap } from '../includes.js';
+import { tagsInclude } from '../organize-includes.js';
 import { assetsInclude } from './present-asset.js';
 import { presentActivity, presentProcess } from './present-process.js';
 import { presentFieldWithValue, presentStepOfTask, presentTask } from './present-task.js';
@@ -78,6 +79,7 @@ function loaders(
       });
     };
   return {
+    tags: tagsInclude<Task>(ctx, organizationId, 'task', (t) => t.id),
     step: async (tasks) => {
       const parts = await templateParts(tasks);
       return (task) => {

@@ -1,11 +1,11 @@
 /**
  * Relations a template representation can include besides its steps: `assets` (the
- * template's and its steps' files, one query for the whole answer), and tags and folders,
- * which belong to modules not built yet, so they are included empty (always well-formed).
+ * template's and its steps' files, one query for the whole answer), its tags and its folder.
  */
 import type { AppContext } from '../../services/context.js';
 import type { TemplateView } from '../../services/templates/template-views.js';
 import { type IncludeLoader, loadIncludes } from '../includes.js';
+import { tagsInclude } from '../organize-includes.js';
 import { assetsInclude } from './present-asset.js';
 
 /** The extra keys of each template of an answer (same order as `views`). */
@@ -18,7 +18,7 @@ export async function templateRelations(
 ): Promise<Array<Record<string, unknown>>> {
   const assets = assetsInclude<{ id: string }>(ctx, organizationId, 'Checklist', baseUrl);
   const loaders: Record<string, IncludeLoader<TemplateView>> = {
-    tags: async () => () => ({ tags: { data: [] } }),
+    tags: tagsInclude<TemplateView>(ctx, organizationId, 'template', (v) => v.template.id),
     folder: async () => () => ({ folder: { data: null } }),
     assets: async (items, names) => {
       const pick = await assets(

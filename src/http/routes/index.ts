@@ -22,6 +22,7 @@ import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
 import { stepRoutes } from './steps.routes.js';
+import { tagRoutes } from './tags.routes.js';
 import { taskRoutes } from './tasks.routes.js';
 import { templateTransferRoutes } from './template-transfer.routes.js';
 import { templateRoutes } from './templates.routes.js';
@@ -57,5 +58,6 @@ export const routeModules: RouteModule[] = [
   guestTaskRoutes,
   guestRunRoutes,
   guestThreadRoutes,
+  tagRoutes,
   benchRoutes,
 ];

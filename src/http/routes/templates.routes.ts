@@ -70,6 +70,8 @@ export const templateRoutes: RouteModule = (app, ctx) => {
         type: q.type,
         folder: q.folder ?? q.folder_id,
         ownerId: q.owner_id,
+        tagIds: commaList(q.tag ?? q.tag_ids),
+        untagged: q.untagged === true,
         archived: q.archived,
         sort: q.sort ?? q.sort_by,
         withSteps: withs.has('steps'),
@@ -247,3 +249,9 @@ export const templateRoutes: RouteModule = (app, ctx) => {
     },
   );
 };
+
+const commaList = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);

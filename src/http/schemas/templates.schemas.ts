@@ -60,6 +60,9 @@ export const TemplateListQuery = Type.Object({
   folder: Type.Optional(Type.String({ description: 'Folder id' })),
   folder_id: Type.Optional(Type.String({ description: 'Synonym of folder' })),
   owner_id: Type.Optional(Type.Integer()),
+  tag: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated tag ids: any of' })),
+  tag_ids: Type.Optional(Type.String({ maxLength: 2000, description: 'Synonym of tag' })),
+  untagged: Type.Optional(Type.Boolean({ description: 'Only templates without a tag' })),
   archived: Type.Optional(Type.String({ description: 'true: include archived; only: archived only' })),
 });
 

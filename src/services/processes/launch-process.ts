@@ -17,6 +17,7 @@ import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
+import { checkTagIds, tagNewSubjects } from '../tags/tag-links.js';
 import { ensureOwnerGuests, type OwnersInput } from '../tasks/owners.js';
 import { applyRules, type RuleChangedTask, withRuleChanges } from './apply-rules.js';
 import { loadTemplateDefinition } from './definitions.js';
@@ -76,6 +77,7 @@ export async function launchProcess(
     const prerun = await checkKickoff(tx, orgId, definition, input.prerun ?? {}, errors);
     const overrides = await checkOverrides(tx, organization, definition, input.tasks ?? {}, errors);
     await checkPeople(tx, orgId, input, errors);
+    const tagIds = await checkTagIds(tx, orgId, input.tags, errors);
     errors.throwIfAny();
     const missing = missingRequiredFields(definition.kickoffFields, prerun);
     if (missing.length) throw requiredMissing(missing, 'prerun');
@@ -108,6 +110,7 @@ export async function launchProcess(
       activeStepUsers,
     });
     await insertProcess(tx.db.kysely, process);
+    await tagNewSubjects(tx, orgId, 'process', [process.id], tagIds);
     await insertTasks(tx.db.kysely, tasks);
     await insertTaskOwners(
       tx.db.kysely,
@@ -174,7 +177,7 @@ function buildProcess(seed: ProcessSeed): Process {
     isPublic: input.isPublic ?? false,
     users: input.users ?? [],
     groups: input.groups ?? [],
-    tags: input.tags ?? [],
+    tags: [...new Set(input.tags ?? [])],
     folders: input.folders ?? [],
     parentId: input.parentId ?? null,
     webhook: definition.webhook,

@@ -8,6 +8,7 @@ import type { FieldDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { type ActivityInput, actorRef, recordActivities } from '../events/record.js';
 import { checkFileFormValues, moveKickoffFilesToProcess } from '../files/form-file-values.js';
+import { checkTagIds, replaceProcessTags } from '../tags/tag-links.js';
 import { applyRules, type RuleChangedTask } from './apply-rules.js';
 import { loadDefinition } from './definitions.js';
 import { lockProcess } from './process-lifecycle.js';
@@ -78,6 +79,7 @@ export async function updateProcess(
     const members = await findActiveMemberIds(tx.db.kysely, actor.organizationId, people);
     const strangers = people.filter((u) => !members.has(u));
     if (strangers.length) errors.add('users', `Not active members: ${strangers.join(', ')}.`);
+    if (changes.tags) changes.tags = await checkTagIds(tx, actor.organizationId, changes.tags, errors);
     errors.throwIfAny();
     const changedFields = Object.keys(checked.values).filter(
       (id) => JSON.stringify(process.prerun[id] ?? null) !== JSON.stringify(checked.values[id]),
@@ -91,6 +93,7 @@ export async function updateProcess(
     if (Object.keys(changes).length === 0) return { process, changedByRules: [] };
     const now = tx.clock.now().toISOString();
     await updateProcessRow(tx.db.kysely, actor.organizationId, process.id, { ...changes, lastUpdated: now });
+    if (changes.tags) await replaceProcessTags(tx, actor.organizationId, process.id, changes.tags);
     await recordActivities(
       tx,
       actor.organizationId,

@@ -18,6 +18,7 @@ import { checkWebhookUrl } from '../../domain/webhooks/url-safety.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef } from '../events/record.js';
 import { refreshProcess } from '../processes/refresh-process.js';
+import { checkTagIds, tagNewSubjects } from '../tags/tag-links.js';
 import { type OneOffFieldInput, parseOneOffFields } from './one-off-fields.js';
 import { ensureOwnerGuests, type OwnersInput, resolveOwners } from './owners.js';
 import { processNotFound } from './task-access.js';
@@ -88,6 +89,7 @@ export async function createOneOffTask(
     const fields = parseOneOffFields(input.form_fields ?? [], errors);
     const problem = input.webhook ? checkWebhookUrl(input.webhook, tx.config) : undefined;
     if (problem) errors.add('webhook', problem);
+    const tagIds = await checkTagIds(tx, actor.organizationId, input.tags, errors);
     errors.throwIfAny();
     const process = await attachableProcess(tx, actor, input.run_id);
     const now = tx.clock.now().toISOString();
@@ -128,7 +130,7 @@ export async function createOneOffTask(
       ownerId: actor.userId,
       taskdata: {},
       fields,
-      settings: input.tags ? { tags: input.tags } : {},
+      settings: {},
       archivedAt: null,
       createdAt: now,
       lastUpdated: now,
@@ -136,6 +138,7 @@ export async function createOneOffTask(
     };
     await insertTasks(tx.db.kysely, [task]);
     await insertTaskOwners(tx.db.kysely, actor.organizationId, [{ taskId: task.id, owners }]);
+    await tagNewSubjects(tx, actor.organizationId, 'task', [task.id], tagIds);
     await ensureOwnerGuests(tx, actor.organizationId, owners);
     const write = startWrite(task);
     note(write, 'created', null, null, { title: task.title, run_id: task.processId });

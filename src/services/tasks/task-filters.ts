@@ -25,6 +25,8 @@ export interface TaskListParams {
   sort?: string | undefined;
   q?: string | undefined;
   tag?: string | undefined;
+  tag_ids?: string | undefined;
+  untagged?: boolean | undefined;
   folder?: string | undefined;
   created?: string | undefined;
   is_oneoff?: boolean | undefined;
@@ -131,7 +133,8 @@ export function buildTaskQuery(organizationId: string, params: TaskListParams, n
   if (list(params.roles).length) {
     errors.add('roles', 'Filtering by job-title role is not supported: Flowlane has no job titles.');
   }
-  if (params.tag) query.processTags = list(params.tag);
+  if (list(params.tag ?? params.tag_ids).length) query.tags = list(params.tag ?? params.tag_ids);
+  if (params.untagged) query.untagged = true;
   if (params.folder) query.processFolders = list(params.folder);
   errors.throwIfAny();
   return query;

@@ -35,6 +35,10 @@ export interface ListTemplatesInput {
   type?: string | undefined;
   folder?: string | undefined;
   ownerId?: number | undefined;
+  /** Templates carrying any of these tags. */
+  tagIds?: string[] | undefined;
+  /** Templates without any tag. */
+  untagged?: boolean | undefined;
   /** `true`/`1`: archived ones too; `only`: archived ones only. */
   archived?: string | undefined;
   sort?: string | undefined;
@@ -61,6 +65,8 @@ export async function listTemplatesPage(
     type: input.type,
     folderId: input.folder,
     ownerId: input.ownerId,
+    tagIds: input.tagIds?.length ? input.tagIds : undefined,
+    untagged: input.untagged === true,
     archived: archivedFilter(input.archived),
   };
   const org = actor.organizationId;
