@@ -54,6 +54,8 @@ export const PATH_FIXTURES: Record<string, string> = {
   ':watcher': 'watcher',
   ':tag_id': 'tag',
   'tags/:id': 'tag_link',
+  'folders/:id': 'folder',
+  'folders-objects/:id': 'folder_object',
   ':*': 'docs_asset',
 };
 
@@ -77,6 +79,9 @@ export const PROPERTY_FIXTURES: Record<string, (v: Victim) => unknown> = {
   tag_id: (v) => v.values.get('tag'),
   tags: (v) => [v.values.get('tag')],
   subject_id: (v) => v.values.get('process'),
+  folder_id: (v) => v.values.get('folder'),
+  folders: (v) => [v.values.get('folder')],
+  parent_id: (v) => v.values.get('folder'),
 };
 
 /** Organization B, made through the API as its admin would. */
@@ -206,7 +211,7 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
   await seedOrganizing(api, base, values);
 }
 
-/** A tag on B's process. */
+/** A tag on B's process, and the process filed in a run folder. */
 async function seedOrganizing(
   api: ReturnType<typeof apiClient>,
   base: string,
@@ -222,6 +227,18 @@ async function seedOrganizing(
     }),
   );
   values.set('tag_link', link.data.id);
+  const folder = await expectOk(
+    api.post(`${base}/folders`, { name: `${MARKER} folder`, folder_type: 'run' }),
+  );
+  values.set('folder', folder.data.id);
+  const filed = await expectOk(
+    api.post(`${base}/folders/add-object`, {
+      folder_id: folder.data.id,
+      subject_type: 'Run',
+      subject_id: values.get('process'),
+    }),
+  );
+  values.set('folder_object', filed.data.id);
 }
 
 async function expectOk(pending: Promise<{ status: number; body: any }>) {

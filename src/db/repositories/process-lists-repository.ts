@@ -4,6 +4,7 @@ import type { Process } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
 import { dialectOf, likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
+import { subjectsInFolders } from './folder-objects-repository.js';
 import { toProcess } from './processes-repository.js';
 import { taggedSubjects } from './tag-links-repository.js';
 
@@ -39,7 +40,7 @@ export type ProcessSort = { field: (typeof PROCESS_SORTS)[number]; direction: 'a
 type Eb = ExpressionBuilder<Database, 'processes'>;
 type Condition = ExpressionWrapper<Database, 'processes', SqlBool>;
 
-function jsonHasAny(eb: Eb, column: 'tags' | 'folders' | 'groups', ids: readonly string[]): Condition {
+function jsonHasAny(eb: Eb, column: 'groups', ids: readonly string[]): Condition {
   return eb.or(
     ids.map((id) => eb(sql`cast(${sql.ref(`processes.${column}`)} as text)`, 'like', `%"${id}"%`)),
   );
@@ -94,7 +95,9 @@ function conditions(eb: Eb, q: ProcessListQuery, dialect: SqlDialect): Condition
   if (q.starred !== undefined) parts.push(eb('processes.starred', '=', q.starred));
   if (q.tags?.length)
     parts.push(eb('processes.id', 'in', taggedSubjects(eb, q.organizationId, 'process', q.tags)));
-  if (q.folders?.length) parts.push(jsonHasAny(eb, 'folders', q.folders));
+  if (q.folders?.length) {
+    parts.push(eb('processes.id', 'in', subjectsInFolders(eb, q.organizationId, 'process', q.folders)));
+  }
   if (q.untagged) {
     parts.push(eb('processes.id', 'not in', taggedSubjects(eb, q.organizationId, 'process', undefined)));
   }

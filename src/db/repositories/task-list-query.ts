@@ -10,6 +10,7 @@ import type { StatusCondition } from '../../domain/tasks/status-filters.js';
 import { likeOperator, likePattern, type SqlDialect } from '../dialect.js';
 import { inList } from '../precompiled.js';
 import type { Database } from '../schema.js';
+import { subjectsInFolders } from './folder-objects-repository.js';
 import { taggedSubjects } from './tag-links-repository.js';
 
 /** A time window: `from` inclusive, `before` exclusive (ISO strings). */
@@ -46,8 +47,8 @@ export interface TaskListQuery {
   tags?: string[];
   /** Tasks without a tag whose process has none either. */
   untagged?: boolean;
-  /** Processes whose folders contain one of these ids. */
-  processFolders?: string[];
+  /** Tasks filed in one of these folders, or whose process is. */
+  folders?: string[];
 }
 
 export const TASK_SORTS = [
@@ -178,7 +179,14 @@ export function taskConditions(
       ]),
     );
   }
-  if (q.processFolders?.length) parts.push(processJsonContains(eb, org, 'folders', q.processFolders));
+  if (q.folders?.length) {
+    parts.push(
+      eb.or([
+        eb('tasks.id', 'in', subjectsInFolders(eb, org, 'task', q.folders)),
+        eb('tasks.process_id', 'in', subjectsInFolders(eb, org, 'process', q.folders)),
+      ]),
+    );
+  }
   return parts;
 }
 
@@ -214,21 +222,6 @@ function textSearch(eb: TaskEb, org: string, text: string, dialect: SqlDialect):
         .where('processes.name', op, pattern),
     ),
   ]);
-}
-
-/** Process tags and folders are JSON arrays of ids; match the quoted id in their text. */
-function processJsonContains(eb: TaskEb, org: string, column: 'tags' | 'folders', ids: readonly string[]) {
-  return eb(
-    'tasks.process_id',
-    'in',
-    eb
-      .selectFrom('processes')
-      .select('processes.id')
-      .where('processes.organization_id', '=', org)
-      .where((p) =>
-        p.or(ids.map((id) => p(sql`cast(${sql.ref(`processes.${column}`)} as text)`, 'like', `%"${id}"%`))),
-      ),
-  );
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the select builder's output type is irrelevant to ordering.

@@ -131,7 +131,7 @@ export interface TemplateListFilter {
   q?: string | undefined;
   status?: string | undefined;
   type?: string | undefined;
-  folderId?: string | undefined;
+  folderIds?: string[] | undefined;
   ownerId?: number | undefined;
   tagIds?: string[] | undefined;
   untagged?: boolean | undefined;
@@ -148,7 +148,7 @@ function filteredTemplates(db: Db, dialect: SqlDialect, organizationId: string, 
   if (filter.q) query = query.where('title', likeOperator(dialect), likePattern(filter.q));
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.type) query = query.where('type', '=', filter.type);
-  if (filter.folderId) query = query.where('folder_id', '=', filter.folderId);
+  if (filter.folderIds?.length) query = query.where('folder_id', 'in', filter.folderIds);
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
   if (filter.tagIds?.length) {
     query = query.where('id', 'in', (eb) => taggedSubjects(eb, organizationId, 'template', filter.tagIds));

@@ -13,7 +13,7 @@ import {
   loadTasksOfProcesses,
 } from '../../services/tasks/task-relations.js';
 import { type IncludeLoader, loadIncludes, wrap } from '../includes.js';
-import { tagsInclude } from '../organize-includes.js';
+import { foldersInclude, tagsInclude } from '../organize-includes.js';
 import { assetsInclude } from './present-asset.js';
 import { presentProcess } from './present-process.js';
 import { presentFieldWithValue } from './present-task.js';
@@ -113,6 +113,7 @@ function loaders(
     },
     ko_form_fields: koFields,
     tags: tagsInclude<Process>(ctx, organizationId, 'process', (p) => p.id),
+    folders: foldersInclude<Process>(ctx, organizationId, 'process', (p) => p.id),
     // Everything uploaded to the process: kick-off files and its tasks' files.
     assets: assetsInclude(ctx, organizationId, 'Run', assets.baseUrl, {
       includeArchived: assets.archivedAssets === true,

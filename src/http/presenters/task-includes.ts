@@ -16,7 +16,7 @@ import {
   loadThreadsOfTasks,
 } from '../../services/tasks/task-relations.js';
 import { type IncludeLoader, loadIncludes, wrap } from '../includes.js';
-import { tagsInclude } from '../organize-includes.js';
+import { foldersInclude, tagsInclude } from '../organize-includes.js';
 import { assetsInclude } from './present-asset.js';
 import { presentActivity, presentProcess } from './present-process.js';
 import { presentFieldWithValue, presentStepOfTask, presentTask } from './present-task.js';
@@ -80,6 +80,7 @@ function loaders(
     };
   return {
     tags: tagsInclude<Task>(ctx, organizationId, 'task', (t) => t.id),
+    folders: foldersInclude<Task>(ctx, organizationId, 'task', (t) => t.id),
     step: async (tasks) => {
       const parts = await templateParts(tasks);
       return (task) => {

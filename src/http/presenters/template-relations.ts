@@ -5,7 +5,7 @@
 import type { AppContext } from '../../services/context.js';
 import type { TemplateView } from '../../services/templates/template-views.js';
 import { type IncludeLoader, loadIncludes } from '../includes.js';
-import { tagsInclude } from '../organize-includes.js';
+import { folderInclude, tagsInclude } from '../organize-includes.js';
 import { assetsInclude } from './present-asset.js';
 
 /** The extra keys of each template of an answer (same order as `views`). */
@@ -19,7 +19,7 @@ export async function templateRelations(
   const assets = assetsInclude<{ id: string }>(ctx, organizationId, 'Checklist', baseUrl);
   const loaders: Record<string, IncludeLoader<TemplateView>> = {
     tags: tagsInclude<TemplateView>(ctx, organizationId, 'template', (v) => v.template.id),
-    folder: async () => () => ({ folder: { data: null } }),
+    folder: folderInclude<TemplateView>(ctx, organizationId, (v) => v.template.folderId),
     assets: async (items, names) => {
       const pick = await assets(
         items.map((v) => v.template),

@@ -4,6 +4,7 @@ import { benchRoutes } from './bench.routes.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
 import { fileRoutes } from './files.routes.js';
 import { guestFileRoutes } from './files-guest.routes.js';
+import { folderRoutes } from './folders.routes.js';
 import { formFieldRoutes } from './form-fields.routes.js';
 import { groupRoutes } from './groups.routes.js';
 import { guestPortalRoutes } from './guest-portal.routes.js';
@@ -59,5 +60,6 @@ export const routeModules: RouteModule[] = [
   guestRunRoutes,
   guestThreadRoutes,
   tagRoutes,
+  folderRoutes,
   benchRoutes,
 ];

@@ -69,6 +69,7 @@ export const templateRoutes: RouteModule = (app, ctx) => {
         status: q.status,
         type: q.type,
         folder: q.folder ?? q.folder_id,
+        entireFolderTree: q.entire_folder_tree === true,
         ownerId: q.owner_id,
         tagIds: commaList(q.tag ?? q.tag_ids),
         untagged: q.untagged === true,

@@ -17,6 +17,7 @@ import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
+import { checkRunFolderIds, fileNewProcess } from '../folders/folder-objects.js';
 import { checkTagIds, tagNewSubjects } from '../tags/tag-links.js';
 import { ensureOwnerGuests, type OwnersInput } from '../tasks/owners.js';
 import { applyRules, type RuleChangedTask, withRuleChanges } from './apply-rules.js';
@@ -78,6 +79,7 @@ export async function launchProcess(
     const overrides = await checkOverrides(tx, organization, definition, input.tasks ?? {}, errors);
     await checkPeople(tx, orgId, input, errors);
     const tagIds = await checkTagIds(tx, orgId, input.tags, errors);
+    const folderIds = await checkRunFolderIds(tx, orgId, input.folders, errors);
     errors.throwIfAny();
     const missing = missingRequiredFields(definition.kickoffFields, prerun);
     if (missing.length) throw requiredMissing(missing, 'prerun');
@@ -111,6 +113,7 @@ export async function launchProcess(
     });
     await insertProcess(tx.db.kysely, process);
     await tagNewSubjects(tx, orgId, 'process', [process.id], tagIds);
+    await fileNewProcess(tx, orgId, process.id, folderIds);
     await insertTasks(tx.db.kysely, tasks);
     await insertTaskOwners(
       tx.db.kysely,
@@ -178,7 +181,7 @@ function buildProcess(seed: ProcessSeed): Process {
     users: input.users ?? [],
     groups: input.groups ?? [],
     tags: [...new Set(input.tags ?? [])],
-    folders: input.folders ?? [],
+    folders: [...new Set(input.folders ?? [])],
     parentId: input.parentId ?? null,
     webhook: definition.webhook,
     canAddOneOffTasks: definition.canAddOneOffTasks,

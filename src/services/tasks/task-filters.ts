@@ -135,7 +135,7 @@ export function buildTaskQuery(organizationId: string, params: TaskListParams, n
   }
   if (list(params.tag ?? params.tag_ids).length) query.tags = list(params.tag ?? params.tag_ids);
   if (params.untagged) query.untagged = true;
-  if (params.folder) query.processFolders = list(params.folder);
+  if (list(params.folder).length) query.folders = list(params.folder);
   errors.throwIfAny();
   return query;
 }
