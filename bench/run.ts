@@ -1,16 +1,18 @@
 /**
- * `flowlane bench` / `npm run bench` (issue 9): seeds an organization at scale (or reuses a
+ * `flowlane bench` / `npm run bench`: seeds an organization at scale (or reuses a
  * kept one), starts `flowlane serve` on it as its own process, drives it with autocannon next
  * to the database-only floor and a trivial route, then prints a Markdown table and writes the
  * JSON result. Progress goes to stderr, the table to stdout. Returns the exit code: 1 when
  * any request failed, so CI notices a broken operation.
  */
+
+import { createAdapters } from '../src/adapters/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { type DbHandle, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { deleteProcessesLaunchedSince } from '../src/db/repositories/bench-fixtures-repository.js';
 import { systemClock } from '../src/domain/clock.js';
 import type { AppContext } from '../src/services/context.js';
+import { deleteProcessesLaunchedSince } from './db/fixtures-repository.js';
 import { type Fixture, loadFixture } from './lib/fixture.js';
 import type { InProcessResult } from './lib/load.js';
 import { buildOperations, type Operation } from './lib/operations.js';
@@ -29,7 +31,7 @@ async function openContext(target: BenchTarget): Promise<AppContext> {
   const config = loadConfig({ ...process.env, ...target.serverEnv, LOG_LEVEL: 'silent' });
   const db: DbHandle = openDatabase(target.config);
   await migrateToLatest(db);
-  return { db, clock: systemClock, config };
+  return { db, clock: systemClock, config, adapters: createAdapters(config) };
 }
 
 /** A kept database seeded at this scale, or a new one seeded now. */
@@ -100,7 +102,7 @@ async function measure(options: BenchOptions, target: BenchTarget, ctx: AppConte
     (operation) => !options.only || options.only.includes(operation.name),
   );
   const nodeArgs = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
-  const startServer = () => startServerProcess({ ...target.serverEnv, FLOWLANE_BENCH: '1' }, nodeArgs);
+  const startServer = () => startServerProcess(target.serverEnv, nodeArgs);
   const { floors, server } = await measureFloors(operations, fixture, options, startServer);
   log(`server ${server.url} (pid ${server.pid}), connections ${options.connections.join(', ')}`);
   const settings = {

@@ -3,6 +3,7 @@
  * one JSON object on stdout and nothing else.
  */
 import { parseArgs } from 'node:util';
+import { closeAdapters, createAdapters } from './adapters/index.js';
 import { type Config, ConfigError, loadConfig } from './config/index.js';
 import { type DbHandle, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -60,10 +61,12 @@ class UsageError extends Error {}
 
 async function withContext<T>(config: Config, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const db: DbHandle = openDatabase(config.database);
+  const adapters = createAdapters(config);
   try {
     await migrateToLatest(db);
-    return await fn({ db, clock: systemClock, config });
+    return await fn({ db, clock: systemClock, config, adapters });
   } finally {
+    closeAdapters(adapters);
     await db.close();
   }
 }
@@ -76,7 +79,8 @@ function required(values: Values, name: keyof Values): string {
 
 async function run(argv: string[]): Promise<Record<string, unknown> | undefined> {
   if (argv[0] === 'bench') {
-    // The benchmark (issue 9) has options of its own and lives in bench/, loaded only here.
+    // The benchmark has options of its own and lives in bench/, loaded only here. It is no
+    // part of the production build: scripts/build.mjs points this import at dist-bench/.
     const { runBench } = await import('../bench/run.js');
     process.exitCode = await runBench(argv.slice(1));
     return undefined;

@@ -1,8 +1,10 @@
+import { closeAdapters, createAdapters } from './adapters/index.js';
 import type { Config } from './config/index.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { systemClock } from './domain/clock.js';
 import { buildApp } from './http/app.js';
+import type { RouteModule } from './http/types.js';
 import { backgroundJobs } from './jobs/index.js';
 import { startJobs } from './jobs/scheduler.js';
 import type { AppContext } from './services/context.js';
@@ -12,19 +14,28 @@ export interface Server {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * Routes served beside the API's own, registered last (the benchmark's trivial route,
+   * from bench/; production passes none).
+   */
+  extraRoutes?: readonly RouteModule[];
+}
+
 /**
- * Opens the database, migrates it, serves HTTP and runs the background jobs. Returns once
- * listening; `close()` stops accepting, lets requests in flight finish, stops the jobs and
- * closes the database.
+ * Opens the database, migrates it, builds the adapters, serves HTTP and runs the background
+ * jobs. Returns once listening; `close()` stops accepting, lets requests in flight finish,
+ * stops the jobs, then releases the adapters and closes the database.
  */
-export async function startServer(config: Config): Promise<Server> {
+export async function startServer(config: Config, options: ServeOptions = {}): Promise<Server> {
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  const ctx: AppContext = { db, clock: systemClock, config };
+  const ctx: AppContext = { db, clock: systemClock, config, adapters: createAdapters(config) };
   const app = await buildApp({
     ctx,
     logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
   });
+  for (const register of options.extraRoutes ?? []) register(app, ctx);
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: db.dialect }, `Flowlane listening at ${url}`);
   const jobs = startJobs(ctx, backgroundJobs, app.log);
@@ -35,6 +46,7 @@ export async function startServer(config: Config): Promise<Server> {
       app.log.info('shutting down: no new connections, finishing requests in flight');
       await app.close();
       await jobs.stop();
+      closeAdapters(ctx.adapters);
       await db.close();
       app.log.info('shutdown complete');
     })();
@@ -44,8 +56,8 @@ export async function startServer(config: Config): Promise<Server> {
 }
 
 /** `flowlane serve`: runs until SIGTERM or SIGINT, then shuts down gracefully. */
-export async function serveUntilSignalled(config: Config): Promise<void> {
-  const server = await startServer(config);
+export async function serveUntilSignalled(config: Config, options: ServeOptions = {}): Promise<void> {
+  const server = await startServer(config, options);
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) {

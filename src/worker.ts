@@ -1,5 +1,6 @@
 /** `flowlane worker`: only the background jobs (webhooks, e-mail, deadlines, planner statistics), no HTTP. */
 import pino from 'pino';
+import { closeAdapters, createAdapters } from './adapters/index.js';
 import type { Config } from './config/index.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -17,7 +18,7 @@ export async function runWorkerUntilSignalled(config: Config): Promise<void> {
   const log = pino({ level: config.logLevel });
   const db = openDatabase(config.database);
   await migrateToLatest(db);
-  const ctx: AppContext = { db, clock: systemClock, config };
+  const ctx: AppContext = { db, clock: systemClock, config, adapters: createAdapters(config) };
   const jobs = startJobs(ctx, backgroundJobs, log);
   // The job timers do not hold the process open by themselves (they must not keep `serve`
   // from exiting); this does, until shutdown.
@@ -33,7 +34,10 @@ export async function runWorkerUntilSignalled(config: Config): Promise<void> {
     force.unref();
     jobs
       .stop()
-      .then(() => db.close())
+      .then(() => {
+        closeAdapters(ctx.adapters);
+        return db.close();
+      })
       .then(
         () => {
           clearInterval(keepAlive);

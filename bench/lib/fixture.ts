@@ -3,14 +3,10 @@
  * driven: random processes and tasks, the busiest members, tasks to fill in on the
  * form-rules template, and a pool of fresh tasks to complete (topped up when it runs low).
  */
-import {
-  findOpenTasks,
-  sampleProcessIds,
-  sampleTasks,
-  type TaskRef,
-} from '../../src/db/repositories/bench-fixtures-repository.js';
+
 import type { StepDefinition, TemplateDefinition } from '../../src/domain/templates/definition.js';
 import type { AppContext } from '../../src/services/context.js';
+import { findOpenTasks, sampleProcessIds, sampleTasks, type TaskRef } from '../db/fixtures-repository.js';
 import { Random } from './random.js';
 import { addProcesses, type Log } from './seed.js';
 import { busiestMembers, type SeedCatalog } from './seed-setup.js';

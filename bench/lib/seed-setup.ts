@@ -3,10 +3,7 @@
  * definitions and versions are what a client would get): 200 members, 20 groups, 30 guests,
  * 30 templates with form fields and rules. `findCatalog` finds them again in a kept database.
  */
-import {
-  findBusiestAssignees,
-  findTemplateTitles,
-} from '../../src/db/repositories/bench-fixtures-repository.js';
+
 import { findOrganizationByName } from '../../src/db/repositories/organizations-repository.js';
 import { findTemplateDefinition } from '../../src/db/repositories/template-versions-repository.js';
 import { findMembersByEmails } from '../../src/db/repositories/users-repository.js';
@@ -20,6 +17,7 @@ import { createGroup } from '../../src/services/people/groups.js';
 import { createGuest } from '../../src/services/people/guests.js';
 import { createRule } from '../../src/services/rules/rules.js';
 import { createTemplate } from '../../src/services/templates/templates.js';
+import { findBusiestAssignees, findTemplateTitles } from '../db/fixtures-repository.js';
 import type { Random } from './random.js';
 import {
   FORM_RULES_TEMPLATE_TITLE,

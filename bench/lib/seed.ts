@@ -3,6 +3,11 @@
  * then processes in every state written in bulk (multi-row inserts, a few thousand tasks per
  * transaction), then the organization's sequences and a marker saying the seed is complete.
  */
+
+import { insertTaskOwners } from '../../src/db/repositories/task-owners-repository.js';
+import { insertTasks } from '../../src/db/repositories/tasks-repository.js';
+import type { TemplateDefinition } from '../../src/domain/templates/definition.js';
+import { type AppContext, inTransaction } from '../../src/services/context.js';
 import {
   dropSecondaryIndexes,
   findSequence,
@@ -15,11 +20,7 @@ import {
   setBulkLoadMode,
   setSequence,
   vacuumAfterBulkLoad,
-} from '../../src/db/repositories/bench-seed-repository.js';
-import { insertTaskOwners } from '../../src/db/repositories/task-owners-repository.js';
-import { insertTasks } from '../../src/db/repositories/tasks-repository.js';
-import type { TemplateDefinition } from '../../src/domain/templates/definition.js';
-import { type AppContext, inTransaction } from '../../src/services/context.js';
+} from '../db/seed-repository.js';
 import { Random } from './random.js';
 import { emptyBatch, type ProcessBatch, ProcessFactory, type ProcessState } from './seed-processes.js';
 import { createCatalog, findCatalog, type SeedCatalog } from './seed-setup.js';

@@ -39,18 +39,28 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `flowlane serve` as its own process on a free port and waits until `/health` answers.
- * Logs at warn level so the bench measures the server, not the terminal; what it does print
- * is kept and shown if it fails to start.
+ * The bench's server entry in the form this bench runs in: compiled beside it (dist-bench/,
+ * built by `npm run bench`) so the server measured is the code `flowlane serve` runs in
+ * production, or the TypeScript source through tsx when the bench itself runs from sources.
+ */
+function serverEntry(): string[] {
+  if (import.meta.url.endsWith('.ts')) return ['--import', 'tsx', path.resolve('bench/serve.ts')];
+  return [path.resolve('dist-bench/serve.js')];
+}
+
+/**
+ * Starts the bench's server (bench/serve.ts: `flowlane serve` plus the trivial route) as its
+ * own process on a free port and waits until `/health` answers. Logs at warn level so the
+ * bench measures the server, not the terminal; what it does print is kept and shown if it
+ * fails to start.
  */
 export async function startServerProcess(
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
-  const bin = path.resolve('bin/flowlane.js');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...serverEntry()], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

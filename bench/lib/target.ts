@@ -3,12 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DatabaseConfig } from '../../src/config/index.js';
 import { openDatabase } from '../../src/db/database.js';
-import {
-  createSchema,
-  dropSchema,
-  schemaExists,
-  schemaSizeBytes,
-} from '../../src/db/repositories/bench-seed-repository.js';
+import { createSchema, dropSchema, schemaExists, schemaSizeBytes } from '../db/seed-repository.js';
 import type { BenchOptions } from './options.js';
 
 /** The database a bench run seeds and the server it starts uses. */

@@ -33,8 +33,6 @@ export interface Config extends HttpConfig, IdentityConfig {
   files: FilesConfig;
   /** The deadline sweeper: how often it runs and how much it takes at once. */
   deadlines: DeadlineConfig;
-  /** FLOWLANE_BENCH=1: serve `GET /bench/noop`, the benchmark's trivial-route ceiling. */
-  benchRoutes: boolean;
 }
 
 export class ConfigError extends Error {
@@ -57,7 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: readEmailConfig(read),
     files: readFilesConfig(read, dataDir),
     deadlines: readDeadlineConfig(read),
-    benchRoutes: env.FLOWLANE_BENCH === '1',
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -1,10 +1,10 @@
-/** The e-mail job: sends queued mail through SMTP after the transaction that queued it. */
+/** The e-mail job: sends queued mail through the mailer after the transaction that queued it. */
+import type { SendResult } from '../adapters/index.js';
 import { claimDueEmails, finishClaimedEmail } from '../db/repositories/outgoing-emails-repository.js';
 import { newHexId } from '../domain/ids.js';
 import type { OutgoingEmail } from '../domain/outgoing-email.js';
 import { type RetryPolicy, retryDelayMs } from '../domain/webhooks/retry.js';
 import type { AppContext } from '../services/context.js';
-import { createSmtpMailer, type SendResult } from '../services/email/smtp.js';
 import type { Job } from './scheduler.js';
 
 /** SMTP servers that are down get retried for a day, at most hourly. */
@@ -17,13 +17,13 @@ const CLAIM_MS = 5 * 60_000;
 const BATCH = 20;
 
 /**
- * One pass: claims due queued messages and sends them one after another. Without SMTP_URL
- * there is nothing to send with and queued mail waits (new mail is `stored` instead).
- * Returns messages attempted.
+ * One pass: claims due queued messages and sends them one after another. Without a mailer
+ * (no SMTP_URL) there is nothing to send with and queued mail waits (new mail is `stored`
+ * instead). Returns messages attempted.
  */
 export async function sendQueuedEmails(ctx: AppContext, options: { limit?: number } = {}): Promise<number> {
-  const smtpUrl = ctx.config.email.smtpUrl;
-  if (!smtpUrl) return 0;
+  const { mailer } = ctx.adapters;
+  if (!mailer) return 0;
   const now = ctx.clock.now();
   const token = newHexId();
   const claimed = await claimDueEmails(ctx.db.kysely, {
@@ -33,14 +33,9 @@ export async function sendQueuedEmails(ctx: AppContext, options: { limit?: numbe
     limit: options.limit ?? BATCH,
   });
   if (claimed.length === 0) return 0;
-  const mailer = createSmtpMailer(smtpUrl, ctx.config.email.from);
-  try {
-    for (const email of claimed) {
-      const result = await mailer.send(email);
-      await finishClaimedEmail(ctx.db.kysely, email.id, token, emailOutcome(ctx, email, result));
-    }
-  } finally {
-    mailer.close();
+  for (const email of claimed) {
+    const result = await mailer.send(email);
+    await finishClaimedEmail(ctx.db.kysely, email.id, token, emailOutcome(ctx, email, result));
   }
   return claimed.length;
 }

@@ -11,7 +11,6 @@ import { type WebhookDelivery, webhookBody } from '../domain/webhooks/delivery.j
 import { decideAfterAttempt, type RetryPolicy } from '../domain/webhooks/retry.js';
 import { signWebhookBody } from '../domain/webhooks/signature.js';
 import { type AppContext, inTransaction } from '../services/context.js';
-import { postWebhook } from '../services/webhooks/post-webhook.js';
 import type { Job } from './scheduler.js';
 
 /** A claim outlives the request timeout by this much, so a live worker never loses it. */
@@ -75,10 +74,10 @@ async function attemptDelivery(
   const startedAt = ctx.clock.now();
   const body = JSON.stringify(webhookBody(delivery.eventName, input.payload, delivery.subscription));
   const timestamp = Math.floor(startedAt.getTime() / 1000);
-  const report = await postWebhook(
-    delivery.url,
+  const report = await ctx.adapters.webhookSender.send({
+    url: delivery.url,
     body,
-    {
+    headers: {
       'Content-Type': 'application/json',
       'User-Agent': 'Flowlane-Webhooks/1',
       'X-Tallyfy-orgID': delivery.organizationId,
@@ -86,8 +85,8 @@ async function attemptDelivery(
       'X-Flowlane-Delivery': delivery.eventId,
       'X-Flowlane-Signature': signWebhookBody(input.secret, body, timestamp),
     },
-    { webhooks: ctx.config.webhooks, timeoutMs: ctx.config.webhooks.timeoutMs, nowMs: startedAt.getTime() },
-  );
+    nowMs: startedAt.getTime(),
+  });
   const finishedAt = ctx.clock.now();
   const decision = decideAfterAttempt(
     report.result,

@@ -1,16 +1,19 @@
+import type { Adapters } from '../adapters/index.js';
 import type { Config } from '../config/index.js';
 import type { DbHandle } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import type { Role } from '../domain/identity.js';
 
 /**
- * What every service function receives first: the database, the clock and the settings.
- * HTTP handlers, jobs, the CLI and tests all build one and call the same functions.
+ * What every service function receives first: the database, the clock, the settings and
+ * the adapters to the outside world (file storage, mail, webhook sending), built once per
+ * process. HTTP handlers, jobs, the CLI and tests all build one and call the same functions.
  */
 export interface AppContext {
   db: DbHandle;
   clock: Clock;
   config: Config;
+  adapters: Adapters;
 }
 
 /** The authenticated caller, before any organization is involved. */

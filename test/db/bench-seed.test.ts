@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countTasks, deleteProcessesLaunchedSince } from '../../bench/db/fixtures-repository.js';
+import { dropSecondaryIndexes, findSequence, restoreIndexes } from '../../bench/db/seed-repository.js';
 import { loadFixture } from '../../bench/lib/fixture.js';
 import { buildOperations } from '../../bench/lib/operations.js';
 import { findSeeded, seedOrganization } from '../../bench/lib/seed.js';
 import type { SeedCatalog } from '../../bench/lib/seed-setup.js';
-import {
-  countTasks,
-  deleteProcessesLaunchedSince,
-} from '../../src/db/repositories/bench-fixtures-repository.js';
-import {
-  dropSecondaryIndexes,
-  findSequence,
-  restoreIndexes,
-} from '../../src/db/repositories/bench-seed-repository.js';
 import { countProcessTasks } from '../../src/db/repositories/process-tasks-repository.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 

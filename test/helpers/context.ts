@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../../src/config/index.js';
+import { closeAdapters, createAdapters } from '../../src/adapters/index.js';
+import { type Config, loadConfig } from '../../src/config/index.js';
 import { type DbHandle, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ManualClock } from '../../src/domain/clock.js';
@@ -66,7 +67,9 @@ export async function createTestContext(
   }
   await migrateToLatest(db);
   const clock = new ManualClock(options.startAt ?? '2025-01-06T09:00:00.000Z');
-  const ctx: AppContext = { db, clock, config: { ...config, database: config.database } };
+  // The real adapters, as main.ts builds them: the outside world they talk to is what tests
+  // fake (a temporary FILES_DIR or s3rver, smtp-server, a local webhook receiver).
+  const ctx: AppContext = { db, clock, config, adapters: createAdapters(config) };
   const app = await buildApp({ ctx });
   await app.ready();
   return {
@@ -76,8 +79,20 @@ export async function createTestContext(
     db,
     async close() {
       await app.close();
+      closeAdapters(ctx.adapters);
       await db.close();
       await dropSchema();
     },
   };
+}
+
+/**
+ * The same database and clock under other settings, with adapters built from them, as a
+ * deployment configured that way would run (SMTP_URL set, a shorter webhook timeout, …).
+ * The caller closes what it made with `closeAdapters(ctx.adapters)`, or leaves a mailer
+ * and sender, which hold nothing open between sends, to the process.
+ */
+export function withConfig(ctx: AppContext, change: (config: Config) => Config): AppContext {
+  const config = change(ctx.config);
+  return { ...ctx, config, adapters: createAdapters(config) };
 }

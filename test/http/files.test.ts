@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/services/context.js';
 import { purgeAssets } from '../../src/services/files/assets.js';
 import { retainBlob } from '../../src/services/files/blobs.js';
-import { fileStorageFor } from '../../src/services/files/storage.js';
 import { apiClient } from '../helpers/api.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { addMember, createOrgWithAdmin, type TestOrg } from '../helpers/factories.js';
@@ -246,14 +245,12 @@ describe('the same content twice', () => {
 
 describe('stored bytes and their references', () => {
   it('refuses with 409 FILE_STORE_CONFLICT to record bytes a concurrent delete just removed', async () => {
-    const storage = fileStorageFor(t.ctx.config);
+    const { storage } = t.ctx.adapters;
     const content = Buffer.from('raced');
     const stored = await storage.put(Readable.from([content]), { namespace: org.orgId, maxBytes: 1000 });
     // The last asset with this content was deleted between this upload's write and its record.
     await storage.delete(stored.key);
-    await expect(
-      inTransaction(t.ctx, (tx) => retainBlob(tx, storage, org.orgId, stored)),
-    ).rejects.toMatchObject({
+    await expect(inTransaction(t.ctx, (tx) => retainBlob(tx, org.orgId, stored))).rejects.toMatchObject({
       kind: 'conflict',
       code: 'FILE_STORE_CONFLICT',
     });

@@ -3,7 +3,7 @@ import { sendQueuedEmails } from '../../src/jobs/email-delivery.js';
 import { type AppContext, inTransaction } from '../../src/services/context.js';
 import { type EmailInput, queueEmail } from '../../src/services/email/queue-email.js';
 import { apiClient } from '../helpers/api.js';
-import { createTestContext, type TestContext } from '../helpers/context.js';
+import { createTestContext, type TestContext, withConfig } from '../helpers/context.js';
 import { addMember, createOrgWithAdmin, type TestOrg } from '../helpers/factories.js';
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver.js';
 import { freePort } from '../helpers/webhook-receiver.js';
@@ -17,10 +17,10 @@ beforeAll(async () => {
   t = await createTestContext();
   smtp = await startSmtpReceiver({ reject: (address) => address.startsWith('nobody@') });
   // The same database, with SMTP_URL set: what a deployment with a mail server sees.
-  mailing = {
-    ...t.ctx,
-    config: { ...t.ctx.config, email: { smtpUrl: smtp.url, from: 'Flowlane <flow@example.com>' } },
-  };
+  mailing = withConfig(t.ctx, (config) => ({
+    ...config,
+    email: { smtpUrl: smtp.url, from: 'Flowlane <flow@example.com>' },
+  }));
   org = await createOrgWithAdmin(t.ctx);
 });
 afterAll(async () => {
@@ -145,10 +145,10 @@ describe('with SMTP_URL', () => {
   it('keeps mail queued for a retry while the SMTP server is down, and sends it when it is back', async () => {
     const own = await createOrgWithAdmin(t.ctx);
     const port = await freePort();
-    const down = {
-      ...mailing,
-      config: { ...mailing.config, email: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'flow@example.com' } },
-    };
+    const down = withConfig(mailing, (config) => ({
+      ...config,
+      email: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'flow@example.com' },
+    }));
     await inTransaction(down, (tx) => queueEmail(tx, mail(own.orgId, { to: 'later@example.com' })));
     await sendQueuedEmails(down);
     const [waiting] = await emailsOf(own.orgId);

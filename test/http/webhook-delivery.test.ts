@@ -7,7 +7,7 @@ import { startJobs } from '../../src/jobs/scheduler.js';
 import { deliverDueWebhooks } from '../../src/jobs/webhook-delivery.js';
 import { dispatchOutboxEvents } from '../../src/jobs/webhook-dispatch.js';
 import { apiClient } from '../helpers/api.js';
-import { createTestContext, type TestContext, testDatabaseKind } from '../helpers/context.js';
+import { createTestContext, type TestContext, testDatabaseKind, withConfig } from '../helpers/context.js';
 import { createOrgWithAdmin, type TestOrg } from '../helpers/factories.js';
 import { deliveriesOf, emitEvents } from '../helpers/outbox.js';
 import { freePort, startReceiver } from '../helpers/webhook-receiver.js';
@@ -141,10 +141,10 @@ describe('delivering an event with retries', () => {
     const downPort = await freePort();
     await emitEvents(t.ctx, own.orgId, [{ targets: [slow.url, `http://127.0.0.1:${downPort}/hook`] }]);
     await dispatchOutboxEvents(t.ctx);
-    const quick = {
-      ...t.ctx,
-      config: { ...t.ctx.config, webhooks: { ...t.ctx.config.webhooks, timeoutMs: 300 } },
-    };
+    const quick = withConfig(t.ctx, (config) => ({
+      ...config,
+      webhooks: { ...config.webhooks, timeoutMs: 300 },
+    }));
     await deliverDueWebhooks(quick);
     release();
     const rows = await deliveriesOf(t.ctx, own.orgId);

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertWatcher } from '../../src/db/repositories/watchers-repository.js';
-import { verifyWebhookSignature } from '../../src/domain/webhooks/signature.js';
-import { deliverDueWebhooks } from '../../src/jobs/webhook-delivery.js';
-import { dispatchOutboxEvents } from '../../src/jobs/webhook-dispatch.js';
 import {
   assertWebhookUrlDeliverable,
   createSafeLookup,
   DestinationRefusedError,
-} from '../../src/services/webhooks/destination.js';
+} from '../../src/adapters/webhooks/destination.js';
+import { insertWatcher } from '../../src/db/repositories/watchers-repository.js';
+import { verifyWebhookSignature } from '../../src/domain/webhooks/signature.js';
+import { deliverDueWebhooks } from '../../src/jobs/webhook-delivery.js';
+import { dispatchOutboxEvents } from '../../src/jobs/webhook-dispatch.js';
 import { apiClient } from '../helpers/api.js';
-import { createTestContext, type TestContext } from '../helpers/context.js';
+import { createTestContext, type TestContext, withConfig } from '../helpers/context.js';
 import { createOrgWithAdmin, type TestOrg } from '../helpers/factories.js';
 import { deliveriesOf, emitEvents } from '../helpers/outbox.js';
 import { startReceiver } from '../helpers/webhook-receiver.js';
@@ -106,10 +106,10 @@ describe('URL safety at send time', () => {
   it('refuses loopback and private destinations when the operator has not allowed them, sending nothing', async () => {
     const own = await createOrgWithAdmin(t.ctx);
     const receiver = await startReceiver();
-    const strict = {
-      ...t.ctx,
-      config: { ...t.ctx.config, webhooks: { ...t.ctx.config.webhooks, allowPrivate: false } },
-    };
+    const strict = withConfig(t.ctx, (config) => ({
+      ...config,
+      webhooks: { ...config.webhooks, allowPrivate: false },
+    }));
     await emitEvents(t.ctx, own.orgId, [
       { targets: [receiver.url, `http://localhost:${receiver.port}/hook`, 'gopher://example.com/'] },
     ]);

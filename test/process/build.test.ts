@@ -9,11 +9,19 @@ const run = promisify(execFile);
 let dir: string;
 const dbFile = path.join(os.tmpdir(), `flowlane-built-${process.pid}.db`);
 
-beforeAll(() => {
+beforeAll(async () => {
   // Inside the project, so the bundle finds its packages in node_modules like dist/ does.
   const cache = path.resolve('node_modules/.cache');
   fs.mkdirSync(cache, { recursive: true });
   dir = fs.mkdtempSync(path.join(cache, 'flowlane-build-'));
+  // As `npm run bench` builds: the product in dist/, the benchmark beside it in dist-bench/.
+  await run(process.execPath, [
+    'scripts/build.mjs',
+    '--quiet',
+    '--bench',
+    '--outdir',
+    path.join(dir, 'dist'),
+  ]);
 });
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -27,9 +35,7 @@ afterAll(() => {
  */
 describe('the compiled build', () => {
   it('bundles the command, which migrates a database and issues a token like the sources do', async () => {
-    const out = path.join(dir, 'dist');
-    await run(process.execPath, ['scripts/build.mjs', '--quiet', '--outdir', out]);
-    const cli = path.join(out, 'cli.js');
+    const cli = path.join(dir, 'dist', 'cli.js');
     expect(fs.existsSync(cli)).toBe(true);
     const env = {
       ...process.env,
@@ -39,5 +45,20 @@ describe('the compiled build', () => {
     expect(help.stdout).toMatch(/^Usage: flowlane <command>/);
     const demo = JSON.parse((await run(process.execPath, [cli, 'demo', '--json'], { env })).stdout);
     expect(demo.access_token).toMatch(/^flp_/);
+  });
+
+  it('carries no benchmark code in dist/: the bench command loads the separate dist-bench/ build', () => {
+    const out = path.join(dir, 'dist');
+    const bundled = fs.readdirSync(out).filter((name) => name.endsWith('.js.map'));
+    const sources = bundled.flatMap(
+      (map) => JSON.parse(fs.readFileSync(path.join(out, map), 'utf8')).sources as string[],
+    );
+    expect(sources.some((source) => source.includes('/src/cli.ts'))).toBe(true);
+    expect(sources.filter((source) => /(^|\/)bench\//.test(source))).toEqual([]);
+    const code = fs.readFileSync(path.join(out, 'cli.js'), 'utf8');
+    expect(code).not.toContain('/bench/noop');
+    expect(code).toContain('import("../dist-bench/run.js")');
+    const benchServer = fs.readFileSync(path.join(dir, 'dist-bench', 'serve.js'), 'utf8');
+    expect(benchServer).toContain('/bench/noop');
   });
 });

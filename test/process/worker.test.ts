@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdapters } from '../../src/adapters/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { openDatabase } from '../../src/db/database.js';
 import { systemClock } from '../../src/domain/clock.js';
@@ -40,7 +41,7 @@ describe('flowlane worker', () => {
     const receiver = await startReceiver();
     const config = loadConfig(env);
     const db = openDatabase(config.database);
-    await inTransaction({ db, clock: systemClock, config }, (tx) =>
+    await inTransaction({ db, clock: systemClock, config, adapters: createAdapters(config) }, (tx) =>
       appendEvents(tx, orgId, [
         {
           name: 'process.launched',

@@ -161,15 +161,12 @@ describe('bench result', () => {
 });
 
 describe('bench configuration', () => {
-  it('reads DATABASE_SCHEMA for PostgreSQL and FLOWLANE_BENCH for the trivial route', () => {
+  it('reads DATABASE_SCHEMA for PostgreSQL', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://root@127.0.0.1/test',
       DATABASE_SCHEMA: 'flowlane_bench_100000',
-      FLOWLANE_BENCH: '1',
     });
     expect(config.database).toMatchObject({ kind: 'postgres', schema: 'flowlane_bench_100000' });
-    expect(config.benchRoutes).toBe(true);
-    expect(loadConfig({}).benchRoutes).toBe(false);
   });
 
   it('refuses DATABASE_SCHEMA on SQLite and a schema name that is not a plain identifier', () => {

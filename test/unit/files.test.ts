@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createLocalStorage } from '../../src/adapters/storage/local-storage.js';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { checkUploadName } from '../../src/domain/files.js';
 import { dispositionOf } from '../../src/http/routes/file-transfer.js';
-import { createLocalStorage } from '../../src/services/files/local-storage.js';
 import { filesUnder, tempDataDir } from '../helpers/files.js';
 
 const MB = 1024 * 1024;

@@ -1,6 +1,5 @@
 /** Every resource's routes. A new resource adds its module here. */
 import type { RouteModule } from '../types.js';
-import { benchRoutes } from './bench.routes.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
 import { fileRoutes } from './files.routes.js';
 import { guestFileRoutes } from './files-guest.routes.js';
@@ -61,5 +60,4 @@ export const routeModules: RouteModule[] = [
   guestThreadRoutes,
   tagRoutes,
   folderRoutes,
-  benchRoutes,
 ];

@@ -15,7 +15,6 @@ import { type AppContext, type GuestActor, inTransaction, type MemberActor, nowI
 import { type ActorRef, actorRef, recordActivities } from '../events/record.js';
 import { findChangeableAsset, findGuestAsset, findVisibleAsset } from './asset-access.js';
 import { releaseBlob } from './blobs.js';
-import { fileStorageFor } from './storage.js';
 
 export interface AssetContent {
   asset: Asset;
@@ -30,7 +29,7 @@ export function getAsset(ctx: AppContext, actor: MemberActor, id: string): Promi
 /** The bytes of an asset the member may see, streamed from the store. */
 export async function openAsset(ctx: AppContext, actor: MemberActor, id: string): Promise<AssetContent> {
   const asset = await findVisibleAsset(ctx, actor, id);
-  return { asset, stream: await fileStorageFor(ctx.config).get(asset.storageKey) };
+  return { asset, stream: await ctx.adapters.storage.get(asset.storageKey) };
 }
 
 /** A guest's view of a file of their own task (`taskId` narrows it to one task). */
@@ -50,7 +49,7 @@ export async function openGuestAsset(
   taskId?: string,
 ): Promise<AssetContent> {
   const asset = await findGuestAsset(ctx, guest, id, taskId);
-  return { asset, stream: await fileStorageFor(ctx.config).get(asset.storageKey) };
+  return { asset, stream: await ctx.adapters.storage.get(asset.storageKey) };
 }
 
 /** Archives the asset (idempotent); answers it as it is now. */
@@ -118,9 +117,7 @@ async function removeAssets(tx: AppContext, organizationId: string, who: ActorRe
     assets.map((a) => activity('deleted', a)),
   );
   // Blobs last, in a fixed order: the bytes go only after everything else in the transaction.
-  const storage = fileStorageFor(tx.config);
-  for (const sha of [...assets.map((a) => a.sha256)].sort())
-    await releaseBlob(tx, storage, organizationId, sha);
+  for (const sha of [...assets.map((a) => a.sha256)].sort()) await releaseBlob(tx, organizationId, sha);
 }
 
 function activity(action: string, asset: Asset) {

@@ -5,6 +5,8 @@
  * content that commits later either finds the row (and the bytes) or learns that its bytes
  * were just removed (409 FILE_STORE_CONFLICT: upload again) — never a row without bytes.
  */
+
+import type { StoredObject } from '../../adapters/index.js';
 import {
   deleteBlobRow,
   findBlobForUpdate,
@@ -13,7 +15,6 @@ import {
 } from '../../db/repositories/assets-repository.js';
 import { conflict } from '../../domain/errors.js';
 import type { AppContext } from '../context.js';
-import type { FileStorage, StoredObject } from './storage.js';
 
 export interface RetainedBlob {
   /** The key every asset of this content uses. */
@@ -31,11 +32,11 @@ const storeRaced = () =>
 /** Takes a reference to freshly stored bytes. Call inside the transaction that records the asset. */
 export async function retainBlob(
   tx: AppContext,
-  storage: FileStorage,
   organizationId: string,
   stored: StoredObject,
 ): Promise<RetainedBlob> {
   const db = tx.db.kysely;
+  const { storage } = tx.adapters;
   await insertBlobIfMissing(db, {
     organization_id: organizationId,
     sha256: stored.sha256,
@@ -70,12 +71,8 @@ export async function retainBlob(
  * Drops one reference; the last one removes the row and the bytes. Call inside the
  * transaction that removes the asset, as its last step.
  */
-export async function releaseBlob(
-  tx: AppContext,
-  storage: FileStorage,
-  organizationId: string,
-  sha256: string,
-): Promise<void> {
+export async function releaseBlob(tx: AppContext, organizationId: string, sha256: string): Promise<void> {
+  const { storage } = tx.adapters;
   const blob = await findBlobForUpdate(tx.db.kysely, organizationId, sha256);
   if (!blob) return;
   if (blob.ref_count > 1) {
@@ -92,11 +89,10 @@ export async function releaseBlob(
  */
 export async function discardStored(
   tx: AppContext,
-  storage: FileStorage,
   organizationId: string,
   stored: StoredObject,
 ): Promise<void> {
   const blob = await findBlobForUpdate(tx.db.kysely, organizationId, stored.sha256);
   if (blob && blob.storage_key === stored.key) return;
-  await storage.delete(stored.key);
+  await tx.adapters.storage.delete(stored.key);
 }

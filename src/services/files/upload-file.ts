@@ -4,6 +4,7 @@
  * subject is checked before the bytes are read when its fields come first, and again once
  * every field is in. A refused upload leaves nothing behind: no asset row, no new bytes.
  */
+import type { StoredObject } from '../../adapters/index.js';
 import { insertAsset } from '../../db/repositories/assets-repository.js';
 import { AppError, invalidFields } from '../../domain/errors.js';
 import { type Asset, checkUploadName, type FileSource, type FileSystemName } from '../../domain/files.js';
@@ -12,7 +13,6 @@ import { type AppContext, type GuestActor, inTransaction, type MemberActor, nowI
 import { recordActivities } from '../events/record.js';
 import { resolveGuestTaskTarget } from './asset-access.js';
 import { discardStored, retainBlob } from './blobs.js';
-import { fileStorageFor, type StoredObject } from './storage.js';
 import { hasSubject, readOptions, readSubjectFields } from './upload-fields.js';
 import { resolveMemberTarget, type UploadTarget } from './upload-targets.js';
 
@@ -59,7 +59,7 @@ async function upload(
   resolve: Resolve,
   canResolveEarly: (fields: Fields) => boolean,
 ): Promise<Asset> {
-  const storage = fileStorageFor(ctx.config);
+  const { storage } = ctx.adapters;
   const got: Received = { fields: {} };
   try {
     await receive(ctx, organizationId, parts, got, (fields) =>
@@ -79,7 +79,7 @@ async function upload(
     return saved.asset;
   } catch (error) {
     const leftover = got.stored;
-    if (leftover) await inTransaction(ctx, (tx) => discardStored(tx, storage, organizationId, leftover));
+    if (leftover) await inTransaction(ctx, (tx) => discardStored(tx, organizationId, leftover));
     throw error;
   }
 }
@@ -103,7 +103,7 @@ async function receive(
     // Refuse before reading the bytes when the subject is already known.
     const early = resolveEarly(got.fields);
     if (early) got.early = { target: await early, fieldCount: Object.keys(got.fields).length };
-    got.stored = await fileStorageFor(ctx.config).put(part.stream, {
+    got.stored = await ctx.adapters.storage.put(part.stream, {
       namespace: organizationId,
       maxBytes: ctx.config.files.maxUploadBytes,
     });
@@ -124,16 +124,15 @@ async function recordAsset(
   uploader: { type: 'user' | 'guest'; id: number },
   input: NewAssetInput,
 ): Promise<{ asset: Asset; duplicateKey: string | undefined }> {
-  const storage = fileStorageFor(ctx.config);
   return inTransaction(ctx, async (tx) => {
     const { organizationId } = input;
-    const blob = await retainBlob(tx, storage, organizationId, input.stored);
+    const blob = await retainBlob(tx, organizationId, input.stored);
     const { target } = input;
     const asset: Asset = {
       id: newHexId(),
       organizationId,
       storageKey: blob.storageKey,
-      backend: storage.backend,
+      backend: tx.adapters.storage.backend,
       sha256: input.stored.sha256,
       size: input.stored.size,
       filename: input.file.filename,

@@ -1,16 +1,17 @@
 /**
- * Bulk loading for the benchmark suite (issue 9, `npm run bench`): multi-row inserts of
- * processes and threads, bulk-load settings, exact sequence values and schema management.
- * Tasks, owners and activities go through their own repositories' multi-row inserts, so the
- * rows are shaped exactly as a launch writes them. Not used by the product itself.
+ * Bulk loading for the benchmark suite (`npm run bench`): multi-row inserts of processes and
+ * threads, bulk-load settings, exact sequence values and schema management. Tasks, owners and
+ * activities go through the product's own repositories' multi-row inserts, so the rows are
+ * shaped exactly as a launch writes them. The benchmark's SQL lives here, beside it, and never
+ * in src/: the product does not carry it.
  */
 import { type Insertable, sql } from 'kysely';
-import type { Process } from '../../domain/processes/process.js';
-import type { Db } from '../database.js';
-import { dialectOf, toInt, toJson } from '../dialect.js';
-import type { ProcessesTable } from '../tables/processes.js';
-import { insertActivities, type NewActivity } from './events-repository.js';
-import type { NewThread } from './threads-repository.js';
+import type { Db } from '../../src/db/database.js';
+import { dialectOf, toInt, toJson } from '../../src/db/dialect.js';
+import { insertActivities, type NewActivity } from '../../src/db/repositories/events-repository.js';
+import type { NewThread } from '../../src/db/repositories/threads-repository.js';
+import type { ProcessesTable } from '../../src/db/tables/processes.js';
+import type { Process } from '../../src/domain/processes/process.js';
 
 /** Rows per statement: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
 const PROCESS_CHUNK = 400;

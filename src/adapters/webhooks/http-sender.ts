@@ -1,4 +1,4 @@
-/** One HTTP attempt of a webhook: POST, wait at most the timeout, report what happened. */
+/** The webhook sender: one HTTP attempt per call, POST, wait at most the timeout, report what happened. */
 import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
@@ -6,8 +6,10 @@ import { type AttemptResult, parseRetryAfter } from '../../domain/webhooks/retry
 import { checkWebhookUrl, type UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
 import { createSafeLookup, DestinationRefusedError } from './destination.js';
 
-export interface PostOptions extends UrlPolicyConfig {
-  timeoutMs: number;
+export interface WebhookRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
   /** The current time, for a `Retry-After` given as a date. */
   nowMs: number;
 }
@@ -21,22 +23,44 @@ export interface PostReport {
   durationMs: number;
 }
 
+/** Sends one attempt of a webhook. Never throws: refusals, network errors and timeouts are reports. */
+export interface WebhookSender {
+  send(request: WebhookRequest): Promise<PostReport>;
+}
+
+export interface HttpSenderSettings {
+  /** Loopback, private and link-local destinations allowed (WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivate: boolean;
+  /** One attempt's limit, connection to last byte. */
+  timeoutMs: number;
+}
+
+/** The sender over Node's HTTP client, with the address policy checked at connect time. */
+export function createHttpWebhookSender(settings: HttpSenderSettings): WebhookSender {
+  const policy: UrlPolicyConfig = { webhooks: { allowPrivate: settings.allowPrivate } };
+  const lookup = createSafeLookup(policy);
+  return {
+    send: (request) => postWebhook(request, { policy, lookup, timeoutMs: settings.timeoutMs }),
+  };
+}
+
+interface PostOptions {
+  policy: UrlPolicyConfig;
+  lookup: ReturnType<typeof createSafeLookup>;
+  timeoutMs: number;
+}
+
 const SNIPPET_CHARS = 500;
 const MAX_READ_BYTES = 64 * 1024;
 
-/**
- * POSTs `body` to `url`. Never throws: refusals, network errors and timeouts come back as
- * results. Redirects are not followed (a redirect could lead to a refused address).
- */
-export async function postWebhook(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
+/** POSTs the body. Redirects are not followed (a redirect could lead to a refused address). */
+async function postWebhook(
+  { url, body, headers, nowMs }: WebhookRequest,
   options: PostOptions,
 ): Promise<PostReport> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const problem = checkWebhookUrl(url, options);
+  const problem = checkWebhookUrl(url, options.policy);
   if (problem)
     return { result: { kind: 'refused' }, statusCode: null, error: problem, snippet: null, durationMs: 0 };
   const target = new URL(url.trim());
@@ -72,7 +96,7 @@ export async function postWebhook(
       {
         method: 'POST',
         agent: false,
-        lookup: createSafeLookup(options),
+        lookup: options.lookup,
         headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
       },
       (response) => {
@@ -84,7 +108,7 @@ export async function postWebhook(
             result: {
               kind: 'response',
               statusCode,
-              retryAfterMs: parseRetryAfter(response.headers['retry-after'], options.nowMs),
+              retryAfterMs: parseRetryAfter(response.headers['retry-after'], nowMs),
             },
             statusCode,
             error: statusCode >= 200 && statusCode < 300 ? null : `HTTP ${statusCode}`,

@@ -3,7 +3,7 @@
  * Uploads stream through lib-storage's multipart upload (a few parts in memory at a time,
  * never the whole file). The SHA-256 is known only once the last byte went by, so objects
  * get a random key under the namespace; identical content is shared through the blob rows
- * (src/services/files/blobs.ts) rather than through the key.
+ * (services/files/blobs.ts) rather than through the key.
  */
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream';
@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Config } from '../../config/files.js';
-import type { FileStorage, PutOptions, StoredObject } from './storage.js';
+import type { FileStorage, PutOptions, StoredObject } from './file-storage.js';
 import { assertNamespace, contentMissing, DigestStream } from './storage-streams.js';
 
 const PART_SIZE = 8 * 1024 * 1024;
@@ -86,7 +86,7 @@ export function createS3Storage(config: S3Config): FileStorage {
     await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
   }
 
-  return { backend: 's3', put, get, exists, delete: remove };
+  return { backend: 's3', put, get, exists, delete: remove, close: () => client.destroy() };
 }
 
 function isNotFound(error: unknown): boolean {

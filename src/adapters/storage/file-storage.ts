@@ -1,12 +1,10 @@
 /**
  * Where uploaded bytes live, behind one small interface: the local disk under the data
- * directory by default, or an S3-compatible store when S3_URL is set. Streams in and out;
- * a file is never held whole in memory.
+ * directory by default, or an S3-compatible store when S3_URL is set (local-storage.ts,
+ * s3-storage.ts; the adapters' index picks one). Streams in and out; a file is never held
+ * whole in memory. Only types here, so the stores and their callers import this file and
+ * nothing imports back.
  */
-import type { Config } from '../../config/index.js';
-import { createLocalStorage } from './local-storage.js';
-import { createS3Storage } from './s3-storage.js';
-
 export interface StoredObject {
   /** The object's key in the store: what get/delete take. */
   key: string;
@@ -34,16 +32,6 @@ export interface FileStorage {
   exists(key: string): Promise<boolean>;
   /** Removes the object; removing a missing object is not an error. */
   delete(key: string): Promise<void>;
-}
-
-const stores = new WeakMap<Config['files'], FileStorage>();
-
-/** The store the configuration names, made once per configuration. */
-export function fileStorageFor(config: Config): FileStorage {
-  let store = stores.get(config.files);
-  if (!store) {
-    store = config.files.s3 ? createS3Storage(config.files.s3) : createLocalStorage(config.files.dir);
-    stores.set(config.files, store);
-  }
-  return store;
+  /** Releases connections (the S3 client's sockets); called once, at shutdown. */
+  close(): void;
 }

@@ -1,4 +1,4 @@
-/** Sending through SMTP with nodemailer. */
+/** Sending e-mail through SMTP with nodemailer. */
 import nodemailer from 'nodemailer';
 import type { OutgoingEmail } from '../../domain/outgoing-email.js';
 
@@ -6,16 +6,30 @@ export type SendResult =
   | { ok: true; messageId: string | null }
   | { ok: false; permanent: boolean; error: string };
 
+/** Hands one message to the mail server. Never throws: failures come back as results. */
 export interface Mailer {
   send(email: OutgoingEmail): Promise<SendResult>;
+  /** Closes the transport; called once, at shutdown. */
   close(): void;
 }
 
-/** A mailer for SMTP_URL; one connection per message, closed with `close()`. */
-export function createSmtpMailer(smtpUrl: string, from: string, timeoutMs = 30_000): Mailer {
+export interface SmtpSettings {
+  /** `smtp://user:pass@host:587` or `smtps://…`. */
+  url: string;
+  /** The sender of every message. */
+  from: string;
+  /** Bounds connecting, the greeting and every socket wait. */
+  timeoutMs?: number;
+}
+
+/**
+ * A mailer for one SMTP server. The transport is not pooled: each message opens its own
+ * connection and closes it, so one transport lives as long as the process.
+ */
+export function createSmtpMailer({ url, from, timeoutMs = 30_000 }: SmtpSettings): Mailer {
   // Every phase is bounded so a stalled server cannot hold a worker forever.
   const transport = nodemailer.createTransport(
-    { url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs },
+    { url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs },
     { from },
   );
   return {

@@ -1,12 +1,11 @@
 /**
- * What the benchmark (issue 9) picks from a seeded organization before it drives the server:
- * random processes and tasks, the busiest assignees, pools of tasks that can be completed or
- * filled in, and the clean-up of processes the benchmark itself launched. Not used by the
- * product itself.
+ * What the benchmark picks from a seeded organization before it drives the server: random
+ * processes and tasks, the busiest assignees, pools of tasks that can be completed or filled
+ * in, and the clean-up of processes the benchmark itself launched. Not part of the product.
  */
 import { sql } from 'kysely';
-import type { Db } from '../database.js';
-import { toInt } from '../dialect.js';
+import type { Db } from '../../src/db/database.js';
+import { toInt } from '../../src/db/dialect.js';
 
 export interface TaskRef {
   taskId: string;

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { FileStorage, PutOptions, StoredObject } from './storage.js';
+import type { FileStorage, PutOptions, StoredObject } from './file-storage.js';
 import { assertNamespace, contentMissing, DigestStream } from './storage-streams.js';
 
 const KEY = /^([A-Za-z0-9_-]{1,64})\/([0-9a-f]{64})$/;
@@ -76,7 +76,7 @@ export function createLocalStorage(dir: string): FileStorage {
     await fs.promises.rm(pathOf(key), { force: true });
   }
 
-  return { backend: 'local', put, get, exists, delete: remove };
+  return { backend: 'local', put, get, exists, delete: remove, close: () => {} };
 }
 
 async function flushToDisk(file: string): Promise<void> {
