@@ -127,6 +127,8 @@ export const ErrorCodes = {
   FOLDER_TYPE_MISMATCH: 'invalid',
   FOLDER_CYCLE: 'invalid',
   UNKNOWN_FOLDERS: 'invalid',
+  FAVORITE_NOT_FOUND: 'not_found',
+  FAVORITE_SUBJECT_NOT_FOUND: 'not_found',
   // generic
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',

@@ -77,6 +77,8 @@ export const ACTIONS = [
   'folder.read',
   'folder.manage',
   'search.run',
+  'favorite.manage',
+  'favorite.manage_others',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -204,6 +206,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'folder.read':
     case 'folder.manage':
     case 'search.run':
+    case 'favorite.manage':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -257,6 +260,7 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'tag.read':
     case 'folder.read':
     case 'search.run':
+    case 'favorite.manage':
       return ALLOW;
     case 'template.read':
       return names(c.template?.read, userId, c.actorGroupIds) ||

@@ -70,6 +70,8 @@ const baseline: Record<Action, Row> = {
   'folder.read': [Y, Y, Y, N],
   'folder.manage': [Y, Y, N, N],
   'search.run': [Y, Y, Y, N],
+  'favorite.manage': [Y, Y, Y, N],
+  'favorite.manage_others': [Y, N, N, N],
 };
 
 const onlyOthers = { users: [999], groups: [] };

@@ -16,6 +16,7 @@ import * as m0600 from './0600-deadline-sweeps.js';
 import * as m0700 from './0700-task-owner-state.js';
 import * as m0701 from './0701-autovacuum-hot-tables.js';
 import * as m0850 from './0850-tags-folders.js';
+import * as m0851 from './0851-favorites.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -35,4 +36,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0700-task-owner-state': m0700,
   '0701-autovacuum-hot-tables': m0701,
   '0850-tags-folders': m0850,
+  '0851-favorites': m0851,
 };

@@ -4,6 +4,7 @@ import type { Process } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
 import { dialectOf, likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
+import { favoriteSubjects } from './favorites-repository.js';
 import { subjectsInFolders } from './folder-objects-repository.js';
 import { toProcess } from './processes-repository.js';
 import { taggedSubjects } from './tag-links-repository.js';
@@ -22,6 +23,8 @@ export interface ProcessListQuery {
   folders?: string[];
   untagged?: boolean;
   starred?: boolean;
+  /** The member listing: `starred` also means the processes they starred. */
+  viewerId?: number;
   type?: string;
   /** For `delayed`: the current time. */
   now: string;
@@ -46,6 +49,19 @@ function jsonHasAny(eb: Eb, column: 'groups', ids: readonly string[]): Condition
   );
 }
 
+/** Starred for the whole process (launch flag) or by the member listing (a favorite). */
+function starredCondition(eb: Eb, q: ProcessListQuery, starred: boolean): Condition {
+  const flagged = eb('processes.starred', '=', true);
+  const either =
+    q.viewerId === undefined
+      ? flagged
+      : eb.or([
+          flagged,
+          eb('processes.id', 'in', favoriteSubjects(eb, q.organizationId, q.viewerId, 'process')),
+        ]);
+  return starred ? either : eb.not(either);
+}
+
 function hasOpenTaskWhere(
   eb: Eb,
   extra: (
@@ -65,13 +81,14 @@ function hasOpenTaskWhere(
 function statusGroup(
   eb: Eb,
   status: NonNullable<ProcessListQuery['statuses']>[number],
-  now: string,
+  q: ProcessListQuery,
 ): Condition {
+  const now = q.now;
   switch (status) {
     case 'archived':
       return eb('processes.archived_at', 'is not', null);
     case 'starred':
-      return eb('processes.starred', '=', true);
+      return starredCondition(eb, q, true);
     case 'delayed':
       return eb.and([
         eb('processes.status', '!=', 'complete'),
@@ -88,11 +105,11 @@ function conditions(eb: Eb, q: ProcessListQuery, dialect: SqlDialect): Condition
   const parts: Condition[] = [eb('processes.organization_id', '=', q.organizationId)];
   if (q.archived === 'exclude') parts.push(eb('processes.archived_at', 'is', null));
   if (q.archived === 'only') parts.push(eb('processes.archived_at', 'is not', null));
-  if (q.statuses?.length) parts.push(eb.or(q.statuses.map((s) => statusGroup(eb, s, q.now))));
+  if (q.statuses?.length) parts.push(eb.or(q.statuses.map((s) => statusGroup(eb, s, q))));
   if (q.q) parts.push(eb('processes.name', likeOperator(dialect), likePattern(q.q)));
   if (q.templateIds?.length) parts.push(eb('processes.template_id', 'in', q.templateIds));
   if (q.type) parts.push(eb('processes.type', '=', q.type));
-  if (q.starred !== undefined) parts.push(eb('processes.starred', '=', q.starred));
+  if (q.starred !== undefined) parts.push(starredCondition(eb, q, q.starred));
   if (q.tags?.length)
     parts.push(eb('processes.id', 'in', taggedSubjects(eb, q.organizationId, 'process', q.tags)));
   if (q.folders?.length) {

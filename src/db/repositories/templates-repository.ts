@@ -14,6 +14,7 @@ import {
   toJson,
 } from '../dialect.js';
 import type { TemplatesTable } from '../tables/templates.js';
+import { favoriteSubjects } from './favorites-repository.js';
 import { taggedSubjects } from './tag-links-repository.js';
 
 function toTemplate(row: Selectable<TemplatesTable>): Template {
@@ -135,6 +136,8 @@ export interface TemplateListFilter {
   ownerId?: number | undefined;
   tagIds?: string[] | undefined;
   untagged?: boolean | undefined;
+  /** Starred (or not) by this member. */
+  starredBy?: { userId: number; starred: boolean } | undefined;
   archived: 'exclude' | 'include' | 'only';
 }
 
@@ -152,6 +155,12 @@ function filteredTemplates(db: Db, dialect: SqlDialect, organizationId: string, 
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
   if (filter.tagIds?.length) {
     query = query.where('id', 'in', (eb) => taggedSubjects(eb, organizationId, 'template', filter.tagIds));
+  }
+  if (filter.starredBy) {
+    const { userId, starred } = filter.starredBy;
+    query = query.where('id', starred ? 'in' : 'not in', (eb) =>
+      favoriteSubjects(eb, organizationId, userId, 'template'),
+    );
   }
   if (filter.untagged) {
     query = query.where('id', 'not in', (eb) => taggedSubjects(eb, organizationId, 'template', undefined));

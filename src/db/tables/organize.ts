@@ -47,7 +47,18 @@ export interface FolderObjectsTable {
   created_at: Timestamp;
 }
 
+/** A member's starred template or process. */
+export interface FavoritesTable {
+  id: string;
+  organization_id: string;
+  user_id: number;
+  subject_type: 'template' | 'process';
+  subject_id: string;
+  created_at: Timestamp;
+}
+
 export interface OrganizeTables {
+  favorites: FavoritesTable;
   tags: TagsTable;
   tag_links: TagLinksTable;
   folders: FoldersTable;

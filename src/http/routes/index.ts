@@ -1,6 +1,7 @@
 /** Every resource's routes. A new resource adds its module here. */
 import type { RouteModule } from '../types.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
+import { favoriteRoutes } from './favorites.routes.js';
 import { fileRoutes } from './files.routes.js';
 import { guestFileRoutes } from './files-guest.routes.js';
 import { folderRoutes } from './folders.routes.js';
@@ -60,4 +61,5 @@ export const routeModules: RouteModule[] = [
   guestThreadRoutes,
   tagRoutes,
   folderRoutes,
+  favoriteRoutes,
 ];

@@ -73,6 +73,7 @@ export const templateRoutes: RouteModule = (app, ctx) => {
         ownerId: q.owner_id,
         tagIds: commaList(q.tag ?? q.tag_ids),
         untagged: q.untagged === true,
+        starred: q.starred,
         archived: q.archived,
         sort: q.sort ?? q.sort_by,
         withSteps: withs.has('steps'),

@@ -64,6 +64,7 @@ export const TemplateListQuery = Type.Object({
   tag: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated tag ids: any of' })),
   tag_ids: Type.Optional(Type.String({ maxLength: 2000, description: 'Synonym of tag' })),
   untagged: Type.Optional(Type.Boolean({ description: 'Only templates without a tag' })),
+  starred: Type.Optional(Type.Boolean({ description: 'true: the ones you starred; false: the others' })),
   archived: Type.Optional(Type.String({ description: 'true: include archived; only: archived only' })),
 });
 

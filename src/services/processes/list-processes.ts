@@ -102,6 +102,7 @@ export async function listProcesses(
 ): Promise<Page<Process>> {
   const query = buildQuery(actor.organizationId, params, ctx.clock.now());
   if (actor.role === 'light') query.people = [actor.userId];
+  query.viewerId = actor.userId;
   if (query.folders && params.entire_folder_tree) {
     query.folders = await expandFolderTree(ctx, actor.organizationId, 'run', query.folders);
   }

@@ -42,6 +42,8 @@ export interface ListTemplatesInput {
   tagIds?: string[] | undefined;
   /** Templates without any tag. */
   untagged?: boolean | undefined;
+  /** Templates the caller starred (true) or did not (false). */
+  starred?: boolean | undefined;
   /** `true`/`1`: archived ones too; `only`: archived ones only. */
   archived?: string | undefined;
   sort?: string | undefined;
@@ -74,6 +76,7 @@ export async function listTemplatesPage(
     ownerId: input.ownerId,
     tagIds: input.tagIds?.length ? input.tagIds : undefined,
     untagged: input.untagged === true,
+    starredBy: input.starred === undefined ? undefined : { userId: actor.userId, starred: input.starred },
     archived: archivedFilter(input.archived),
   };
   const org = actor.organizationId;
