@@ -6,6 +6,7 @@ import { createEnvReader } from './env.js';
 import { type FilesConfig, readFilesConfig } from './files.js';
 import { type HttpConfig, readHttpConfig } from './http.js';
 import { type IdentityConfig, readIdentityConfig } from './identity.js';
+import { readServerLimitsConfig, type ServerLimitsConfig } from './server-limits.js';
 import { readWebhookConfig, type WebhookConfig } from './webhooks.js';
 
 export type { DatabaseConfig } from './database.js';
@@ -15,6 +16,7 @@ export type { EmailConfig } from './email.js';
 export type { FilesConfig, S3Config } from './files.js';
 export type { HttpConfig, LogLevel } from './http.js';
 export type { IdentityConfig } from './identity.js';
+export type { ServerLimitsConfig } from './server-limits.js';
 export type { WebhookConfig } from './webhooks.js';
 
 /**
@@ -33,6 +35,8 @@ export interface Config extends HttpConfig, IdentityConfig {
   files: FilesConfig;
   /** The deadline sweeper: how often it runs and how much it takes at once. */
   deadlines: DeadlineConfig;
+  /** Timeouts, the connection cap and the per-address limit of public routes. */
+  limits: ServerLimitsConfig;
 }
 
 export class ConfigError extends Error {
@@ -55,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     email: readEmailConfig(read),
     files: readFilesConfig(read, dataDir),
     deadlines: readDeadlineConfig(read),
+    limits: readServerLimitsConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

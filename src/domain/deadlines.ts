@@ -11,6 +11,24 @@ import { DURATION_UNITS, type DurationUnit, type StepDefinition } from './templa
 export const DEADLINE_OPTIONS = ['from', 'prior_to'] as const;
 export const START_RUN = 'start_run';
 
+/**
+ * The longest duration a deadline or start date may name: a hundred years in each unit.
+ * Longer ones would carry a deadline past the dates a timestamp can hold.
+ */
+export const MAX_DURATION: Readonly<Record<DurationUnit, number>> = {
+  minutes: 52_560_000,
+  hours: 876_000,
+  days: 36_500,
+  weeks: 5_200,
+  months: 1_200,
+};
+
+/** True for a whole number from 0 to the unit's MAX_DURATION (the smallest unit's, when unknown). */
+export function isDurationValue(value: unknown, unit: DurationUnit | undefined): value is number {
+  const max = unit ? MAX_DURATION[unit] : MAX_DURATION.minutes;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
+}
+
 /** `day`, `Days`, `days` → `days`; undefined for anything that is not a duration unit. */
 export function normalizeDurationUnit(raw: unknown): DurationUnit | undefined {
   if (typeof raw !== 'string') return undefined;
@@ -146,8 +164,8 @@ export function validateStepDeadlines(steps: readonly StepDeadlineInput[]): Fiel
   steps.forEach((step, index) => {
     const d = step.deadline;
     if (!d) return;
-    if (typeof d.value !== 'number' || !Number.isInteger(d.value) || d.value < 0) {
-      add(index, 'value', 'The deadline value must be a whole number of at least 0.');
+    if (!isDurationValue(d.value, normalizeDurationUnit(d.unit))) {
+      add(index, 'value', 'The deadline value must be a whole number from 0 to 100 years.');
     }
     if (!normalizeDurationUnit(d.unit)) {
       add(index, 'unit', `The deadline unit must be one of ${DURATION_UNITS.join(', ')}.`);

@@ -32,6 +32,7 @@ export const ACTIONS = [
   'organization.manage_webhooks',
   'organization.read_activity',
   'organization.admin',
+  'security_events.read',
   // people
   'member.list',
   'member.read',
@@ -282,6 +283,7 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'organization.manage_webhooks':
     case 'organization.read_activity':
     case 'organization.admin':
+    case 'security_events.read':
     case 'member.update':
     case 'member.change_role':
     case 'member.disable':

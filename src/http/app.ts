@@ -8,6 +8,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { AppContext } from '../services/context.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerSecurity, serverLimitOptions } from './plugins/security.js';
 import { collectRoutes } from './route-table.js';
 import { routeModules } from './routes/index.js';
 import { serializerCompiler } from './serializer.js';
@@ -46,8 +47,11 @@ export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promis
       customOptions: { coerceTypes: 'array', allErrors: true, useDefaults: true, removeAdditional: false },
     },
     return503OnClosing: true,
+    ...serverLimitOptions(ctx.config),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setSerializerCompiler(serializerCompiler);
+  // Services write their security events through the app's logger.
+  if (!ctx.log) ctx.log = app.log;
 
   // A callback hook, not an async one: it runs on every answer, and needs no promise.
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -65,6 +69,7 @@ export async function buildApp({ ctx, logger = false }: BuildAppOptions): Promis
   await app.register(multipart, { limits: { fieldSize: 1024 * 1024, fields: 100, files: 1 } });
 
   registerErrorHandling(app);
+  await registerSecurity(app, ctx.config);
   registerAuth(app, ctx);
   collectRoutes(app);
 

@@ -14,6 +14,14 @@ export interface AppContext {
   clock: Clock;
   config: Config;
   adapters: Adapters;
+  /** Where services write lines worth an operator's attention (security events); the app's logger. */
+  log?: ServiceLogger | undefined;
+}
+
+/** The part of pino's logger services use. */
+export interface ServiceLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
 }
 
 /** The authenticated caller, before any organization is involved. */

@@ -93,8 +93,17 @@ export async function seedVictim(t: TestContext): Promise<Victim> {
   const light = await addMember(t.ctx, org.orgId, 'light', {
     email: `${MARKER}-light@example.com`,
     firstName: `${MARKER} light`,
+    password: 'victim light password',
   });
   values.set('user', light.userId);
+  // A sign-in, so B's members have security events for the walk to look for.
+  await expectOk(
+    apiClient(t.app).post('/oauth/token', {
+      grant_type: 'password',
+      username: light.email,
+      password: 'victim light password',
+    }),
+  );
   await expectOk(
     api.post(`${base}/users/invite`, { email: `${MARKER}-invited@example.com`, first_name: MARKER }),
   );

@@ -102,16 +102,21 @@ describe('invitations', () => {
     expect(again.body.code).toBe('INVITATION_NOT_FOUND');
   });
 
-  it('makes an existing account prove its password, so an invitation cannot take it over', async () => {
+  it('lets an existing account accept only while signed in as itself, never by password', async () => {
     const elsewhere = await createOrgWithAdmin(t.ctx);
     const person = await addMember(t.ctx, elsewhere.orgId, 'standard', { password: 'their own pass' });
     expect((await admin().post(users('/invite'), { email: person.email, role: 'light' })).status).toBe(200);
     const token = await invitationTokenFor(t.db, person.email);
-    const wrong = await apiClient(t.app).post('/invitations/accept', { token, password: 'attacker pass' });
-    expect(wrong.status).toBe(401);
+    // Even the right password is no way in on this unauthenticated route.
+    const byPassword = await apiClient(t.app).post('/invitations/accept', {
+      token,
+      password: 'their own pass',
+    });
+    expect(byPassword.status).toBe(401);
+    expect(byPassword.body.code).toBe('SIGN_IN_REQUIRED');
     expect((await membershipOf(person.userId))?.status).toBe('invited');
-    const right = await apiClient(t.app).post('/invitations/accept', { token, password: 'their own pass' });
-    expect(right.status).toBe(200);
+    const signedIn = await apiClient(t.app, person.token).post('/invitations/accept', { token });
+    expect(signedIn.status).toBe(200);
     expect((await membershipOf(person.userId))?.status).toBe('active');
   });
 

@@ -167,6 +167,22 @@ describe('tenant isolation: every route, organization A against organization B',
     expect(await snapshotOrg(t, b.org.orgId)).toEqual(before);
   }, 120_000);
 
+  it("lists none of B's members' security events to A's admin", async () => {
+    const bUsers = [b.org.admin.userId, b.values.get('user')];
+    const bEvents = await t.db.kysely
+      .selectFrom('security_events')
+      .select('id')
+      .where('user_id', 'in', bUsers as number[])
+      .execute();
+    expect(bEvents.length).toBeGreaterThan(0);
+    const res = await apiClient(t.app, a.admin.token).get(
+      `/organizations/${a.orgId}/security-events?without_pagination=true`,
+    );
+    expect(res.status).toBe(200);
+    const ids = new Set(res.body.data.map((e: { id: number }) => e.id));
+    for (const { id } of bEvents) expect(ids.has(id)).toBe(false);
+  });
+
   it('seeded a real object of B for every fixture but webhook deliveries (made only by the dispatcher)', () => {
     expect(b.synthetic.filter((name) => name !== 'delivery')).toEqual([]);
   });

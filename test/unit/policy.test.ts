@@ -30,6 +30,7 @@ const baseline: Record<Action, Row> = {
   'organization.manage_webhooks': [Y, N, N, N],
   'organization.read_activity': [Y, N, N, N],
   'organization.admin': [Y, N, N, N],
+  'security_events.read': [Y, N, N, N],
   'member.list': [Y, Y, Y, N],
   'member.read': [Y, Y, Y, N],
   'member.invite': [Y, Y, N, N],

@@ -15,6 +15,7 @@ import * as m0500 from './0500-files.js';
 import * as m0600 from './0600-deadline-sweeps.js';
 import * as m0700 from './0700-task-owner-state.js';
 import * as m0701 from './0701-autovacuum-hot-tables.js';
+import * as m0800 from './0800-security.js';
 import * as m0850 from './0850-tags-folders.js';
 import * as m0851 from './0851-favorites.js';
 
@@ -35,6 +36,7 @@ export const migrations: Record<string, MigrationModule> = {
   '0600-deadline-sweeps': m0600,
   '0700-task-owner-state': m0700,
   '0701-autovacuum-hot-tables': m0701,
+  '0800-security': m0800,
   '0850-tags-folders': m0850,
   '0851-favorites': m0851,
 };

@@ -117,14 +117,22 @@ export async function touchToken(db: Db, id: string, now: string): Promise<void>
   await db.updateTable('access_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
 }
 
-export async function revokeTokens(db: Db, ids: readonly string[], now: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db
+/** Revokes these tokens (of `onlyUser`, when given); returns the ids this call revoked. */
+export async function revokeTokens(
+  db: Db,
+  ids: readonly string[],
+  now: string,
+  options: { onlyUser?: number } = {},
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  let query = db
     .updateTable('access_tokens')
     .set({ revoked_at: now })
     .where('id', 'in', [...ids])
-    .where('revoked_at', 'is', null)
-    .execute();
+    .where('revoked_at', 'is', null);
+  if (options.onlyUser !== undefined) query = query.where('user_id', '=', options.onlyUser);
+  const rows = await query.returning('id').execute();
+  return rows.map((r) => r.id);
 }
 
 export async function revokeTokensOfUser(db: Db, userId: number, now: string): Promise<void> {

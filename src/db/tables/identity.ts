@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { DbBool, DbJson, Serial, Timestamp } from './types.js';
 
 export interface OrganizationsTable {
@@ -72,6 +73,26 @@ export interface ThrottleBucketsTable {
   key: string;
   hits: number;
   reset_at: Timestamp;
+  /** Windows in a row that filled up: each new lock lasts twice as long as the last. */
+  strikes: ColumnType<number, number | undefined, number>;
+}
+
+export interface SignInClientsTable {
+  user_id: number;
+  kind: 'address' | 'device';
+  /** SHA-256 of the client address or device cookie. */
+  value_hash: string;
+  last_seen_at: Timestamp;
+}
+
+export interface SecurityEventsTable {
+  id: Serial;
+  /** Null when the sign-in named no known account. */
+  user_id: number | null;
+  event: string;
+  outcome: string;
+  client_address: string | null;
+  created_at: Timestamp;
 }
 
 export interface IdentityTables {
@@ -80,4 +101,6 @@ export interface IdentityTables {
   memberships: MembershipsTable;
   access_tokens: AccessTokensTable;
   throttle_buckets: ThrottleBucketsTable;
+  sign_in_clients: SignInClientsTable;
+  security_events: SecurityEventsTable;
 }

@@ -4,6 +4,7 @@
  * their findings to. Pure: no I/O.
  */
 import type { FieldErrors } from '../errors.js';
+import { INT4_MAX } from '../limits.js';
 import type { FieldDefinition, FieldType, RuleAction, StepDefinition } from '../templates/definition.js';
 import type { FIELD_OPERATIONS } from './conditions.js';
 
@@ -101,11 +102,14 @@ export class RuleFindings {
   }
 }
 
-/** Reads a whole number at least `min`, accepting numeric strings; undefined otherwise. */
+/**
+ * Reads a whole number from `min` to what an integer column holds, accepting numeric
+ * strings; undefined otherwise.
+ */
 export function wholeNumber(value: unknown, min: number): number | undefined {
   if (value === null || value === undefined || value === '' || typeof value === 'boolean') return undefined;
   const n = Number(value);
-  return Number.isInteger(n) && n >= min ? n : undefined;
+  return Number.isInteger(n) && n >= min && n <= INT4_MAX ? n : undefined;
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -3,7 +3,7 @@
  * of the template, and the keys each verb needs: a deadline object, people to assign (or an
  * assignee-picker field to take them from), a safe webhook URL and its alias (reference §2.6).
  */
-import { normalizeDurationUnit } from '../deadlines.js';
+import { isDurationValue, normalizeDurationUnit } from '../deadlines.js';
 import { isValidEmail, normalizeEmail } from '../identity.js';
 import { isHexId } from '../ids.js';
 import type { RuleAction, RuleAssignees } from '../templates/definition.js';
@@ -157,12 +157,12 @@ function withDeadline(
   const value = wholeNumber(d.value, 0);
   const unit = normalizeDurationUnit(d.unit);
   const option = d.option === 'before' || d.option === 'from' ? d.option : undefined;
-  if (value === undefined)
-    findings.add(`${path}.deadline.value`, 'The deadline value must be a whole number of at least 0.');
+  if (!isDurationValue(value, unit))
+    findings.add(`${path}.deadline.value`, 'The deadline value must be a whole number from 0 to 100 years.');
   if (!unit)
     findings.add(`${path}.deadline.unit`, 'The deadline unit must be minutes, hours, days, weeks or months.');
   if (!option) findings.add(`${path}.deadline.option`, 'The deadline option must be before or from.');
-  if (value === undefined || !unit || !option) return undefined;
+  if (!isDurationValue(value, unit) || !unit || !option) return undefined;
   return { ...action, deadline: { value, unit, option } };
 }
 

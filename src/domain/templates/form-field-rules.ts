@@ -7,6 +7,7 @@
 import { parseDateInput } from '../dates.js';
 import type { FieldErrorCollector } from '../errors.js';
 import { isValidEmail } from '../identity.js';
+import { isIntegerId } from '../limits.js';
 import type { FieldOption, FieldType, TableColumn } from './definition.js';
 
 export const CHOICE_FIELD_TYPES: readonly FieldType[] = ['radio', 'dropdown', 'multiselect'];
@@ -61,11 +62,11 @@ function parseLabelledList<K extends 'text' | 'label'>(
       errors.add(`${path}.${i}.${key}`, `The ${key} is required.`);
     else if (text.length > OPTION_TEXT_MAX)
       errors.add(`${path}.${i}.${key}`, `The ${key} may not be greater than ${OPTION_TEXT_MAX} characters.`);
-    if (id !== undefined && id !== null && !(typeof id === 'number' && Number.isInteger(id) && id > 0)) {
+    if (id !== undefined && id !== null && !isIntegerId(id)) {
       errors.add(`${path}.${i}.id`, 'The id must be a positive whole number.');
     }
     return {
-      id: typeof id === 'number' && Number.isInteger(id) && id > 0 ? id : 0,
+      id: isIntegerId(id) ? id : 0,
       text: String(text ?? ''),
     };
   });

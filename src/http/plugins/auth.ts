@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route needs no token (health, docs, /oauth/token). */
     public?: boolean;
+    /** A public route that also reads a bearer token when one is sent (an invalid one is 401). */
+    optionalAuth?: boolean;
     /**
      * A `:guest_code` route that members also call with an e-mail in that place (for
      * example `GET …/guests/{email}/tasks` beside the guest's `…/guests/{code}/tasks`):
@@ -50,8 +52,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
       request.guest = await authenticateGuestCode(ctx, org, code, request.ip);
       return;
     }
-    if (config?.public) return;
     const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    if (config?.public && !(config.optionalAuth && request.headers.authorization !== undefined)) return;
     const result = await authenticateBearer(ctx, token, params?.org);
     request.principal = result.principal;
     request.actor = result.actor;

@@ -11,6 +11,7 @@ import { Type } from 'typebox';
 import type { AssetContent } from '../../services/files/assets.js';
 import type { UploadPart } from '../../services/files/upload-file.js';
 import { ErrorBody } from '../schemas/common.js';
+import { refuseNulInField } from '../schemas/hardening.js';
 
 /**
  * The request's multipart parts, one at a time; a file part must be read before the next
@@ -28,6 +29,7 @@ export async function* uploadPartsOf(request: FastifyRequest, maxBytes: number):
         yield { kind: 'file', filename: part.filename, stream: part.file };
       } else {
         const value = typeof part.value === 'string' ? part.value : JSON.stringify(part.value ?? '');
+        refuseNulInField(part.fieldname, value);
         yield { kind: 'field', name: part.fieldname, value };
       }
     }

@@ -22,6 +22,7 @@ import { organizationRoutes } from './organizations.routes.js';
 import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
+import { securityEventRoutes } from './security-events.routes.js';
 import { stepRoutes } from './steps.routes.js';
 import { tagRoutes } from './tags.routes.js';
 import { taskRoutes } from './tasks.routes.js';
@@ -38,6 +39,7 @@ export const routeModules: RouteModule[] = [
   organizationRoutes,
   memberRoutes,
   invitationRoutes,
+  securityEventRoutes,
   guestRoutes,
   guestPortalRoutes,
   groupRoutes,

@@ -69,13 +69,14 @@ export const invitationRoutes: RouteModule = (app, ctx) => {
   app.post(
     '/invitations/accept',
     {
-      config: { public: true },
+      config: { public: true, optionalAuth: true },
       schema: {
         tags: ['Member'],
-        summary: 'Accept an invitation with its token and a password (no bearer token needed)',
+        summary:
+          'Accept an invitation with its token: a new account sets its password, an existing one signs in',
         description:
-          'A new account takes the password; an existing account must give its current password. Failures are throttled per address (429 + Retry-After).',
-        security: [],
+          'A new account sends the token and the password it chooses (no bearer token needed). An account that already exists accepts with its own bearer token and no password; without one it answers 401 SIGN_IN_REQUIRED. Unknown tokens are limited per address (429 + Retry-After).',
+        security: [{}, { bearerAuth: [] }],
         body: AcceptInvitationBody,
         response: one,
       },
@@ -86,6 +87,7 @@ export const invitationRoutes: RouteModule = (app, ctx) => {
         ctx,
         { token: b.token, password: b.password, firstName: b.first_name, lastName: b.last_name },
         request.ip,
+        request.principal,
       );
       return { data: presentUser(member.user, member.membership) };
     },

@@ -45,7 +45,9 @@ export const RemoveMemberQuery = Type.Object({
 export const AcceptInvitationBody = Type.Object(
   {
     token: Type.String({ minLength: 1, maxLength: 200 }),
-    password: Type.String({ minLength: 1, maxLength: 1000 }),
+    password: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 1024, description: 'A new account only; at most 1,024 bytes' }),
+    ),
     first_name: Type.Optional(Name),
     last_name: Type.Optional(Name),
   },

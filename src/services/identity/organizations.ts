@@ -4,6 +4,7 @@ import {
   insertOrganization,
   updateOrganization,
 } from '../../db/repositories/organizations-repository.js';
+import { isDurationValue } from '../../domain/deadlines.js';
 import { FieldErrorCollector, forbidden, notFound } from '../../domain/errors.js';
 import {
   type DefaultDeadline,
@@ -189,7 +190,7 @@ function parseDefaultDeadline(value: unknown, errors: FieldErrorCollector): Defa
   const unit = DEADLINE_UNITS.find((u) => u === rawUnit || u === `${rawUnit}s`);
   const amount = Number(obj.value);
   if (!unit) errors.add('default_deadline.type', `The type must be one of ${DEADLINE_UNITS.join(', ')}.`);
-  if (!Number.isInteger(amount) || amount < 0)
-    errors.add('default_deadline.value', 'The value must be a whole number.');
-  return unit && Number.isInteger(amount) && amount >= 0 ? { type: unit, value: amount } : undefined;
+  const valid = isDurationValue(amount, unit);
+  if (!valid) errors.add('default_deadline.value', 'The value must be a whole number from 0 to 100 years.');
+  return unit && valid ? { type: unit, value: amount } : undefined;
 }

@@ -1,3 +1,4 @@
+import { hasActiveMembership } from '../../db/repositories/membership-status-repository.js';
 import {
   findTokenByHash,
   insertToken,
@@ -5,14 +6,14 @@ import {
   type TokenLookup,
   touchToken,
 } from '../../db/repositories/tokens-repository.js';
-import { findPasswordHash, findUserByEmail, recordLogin } from '../../db/repositories/users-repository.js';
+import { findUserByEmail } from '../../db/repositories/users-repository.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/identity.js';
 import { isHexId, newHexId } from '../../domain/ids.js';
 import { generateSecret, hashSecret } from '../../domain/tokens.js';
-import { type AppContext, inTransaction, type MemberActor, type Principal } from '../context.js';
-import { verifyPassword } from './passwords.js';
-import { assertNotThrottled, clearFailures, recordFailures, type ThrottleRule } from './throttle.js';
+import { type AppContext, inTransaction, type MemberActor, nowIso, type Principal } from '../context.js';
+import { recordSecurityEvents } from './security-events.js';
+import { signIn } from './sign-in.js';
 
 /** last_used_at is written at most this often per token, so reads stay reads. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -115,24 +116,45 @@ export interface OAuthTokenResponse {
 }
 
 export interface OAuthTokenInput {
-  grant_type?: string;
-  username?: string;
-  password?: string;
-  refresh_token?: string;
+  grant_type?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+  refresh_token?: string | undefined;
 }
 
-// Failed logins: 5 per account and 20 per address in 15 minutes.
-const ACCOUNT_RULE = { max: 5, windowSeconds: 900 };
-const ADDRESS_RULE = { max: 20, windowSeconds: 900 };
+/** Who is asking for a token: the client address, and the device cookie a browser sent. */
+export interface TokenClient {
+  address: string;
+  deviceCookie?: string | undefined;
+}
+
+/** A token answer, and the device cookie to set after a password sign-in. */
+export interface OAuthExchange {
+  body: OAuthTokenResponse;
+  deviceCookie: string | undefined;
+}
 
 /** `POST /oauth/token`: the password and refresh_token grants. */
 export async function exchangeOAuthToken(
   ctx: AppContext,
   input: OAuthTokenInput,
-  clientAddress: string,
-): Promise<OAuthTokenResponse> {
-  if (input.grant_type === 'password') return passwordGrant(ctx, input, clientAddress);
-  if (input.grant_type === 'refresh_token') return refreshGrant(ctx, input);
+  client: TokenClient,
+): Promise<OAuthExchange> {
+  if (input.grant_type === 'password') {
+    const signedIn = await signIn(ctx, {
+      email: input.username ?? '',
+      password: input.password ?? '',
+      clientAddress: client.address,
+      deviceCookie: client.deviceCookie,
+    });
+    const body = await inTransaction(ctx, (tx) =>
+      issuePair(tx, signedIn.userId, client.address, 'token_issued'),
+    );
+    return { body, deviceCookie: signedIn.deviceCookie };
+  }
+  if (input.grant_type === 'refresh_token') {
+    return { body: await refreshGrant(ctx, input, client.address), deviceCookie: undefined };
+  }
   throw new AppError(
     'bad_request',
     'UNSUPPORTED_GRANT_TYPE',
@@ -140,51 +162,52 @@ export async function exchangeOAuthToken(
   );
 }
 
-async function passwordGrant(
+async function refreshGrant(
   ctx: AppContext,
   input: OAuthTokenInput,
   clientAddress: string,
 ): Promise<OAuthTokenResponse> {
-  const email = normalizeEmail(input.username ?? '');
-  if (!email || !input.password) {
-    throw new AppError('invalid', 'VALIDATION_FAILED', 'The given data was invalid.', {
-      fieldErrors: {
-        ...(email ? {} : { username: ['The username field is required.'] }),
-        ...(input.password ? {} : { password: ['The password field is required.'] }),
-      },
-    });
-  }
-  const rules: ThrottleRule[] = [
-    { key: `login:account:${email}`, ...ACCOUNT_RULE },
-    { key: `login:address:${clientAddress}`, ...ADDRESS_RULE },
-  ];
-  await assertNotThrottled(ctx, rules);
-  const user = await findUserByEmail(ctx.db.kysely, email);
-  const hash = user ? await findPasswordHash(ctx.db.kysely, user.id) : null;
-  const ok = await verifyPassword(hash, input.password);
-  if (!user || !ok) {
-    await recordFailures(ctx, rules);
-    throw new AppError('bad_request', 'INVALID_GRANT', 'The user credentials were incorrect.');
-  }
-  await clearFailures(ctx, [`login:account:${email}`]);
-  await recordLogin(ctx.db.kysely, user.id, ctx.clock.now().toISOString());
-  return issuePair(ctx, user.id);
-}
-
-async function refreshGrant(ctx: AppContext, input: OAuthTokenInput): Promise<OAuthTokenResponse> {
   const invalid = () => new AppError('bad_request', 'INVALID_GRANT', 'The refresh token is invalid.');
   if (!input.refresh_token) throw invalid();
   const record = await findTokenByHash(ctx.db.kysely, hashSecret(input.refresh_token), undefined);
-  if (record?.kind !== 'refresh' || record.revokedAt) throw invalid();
+  if (record?.kind !== 'refresh' || record.revokedAt) {
+    if (record) await recordRefreshFailure(ctx, record.userId, clientAddress);
+    throw invalid();
+  }
   if (new Date(record.expiresAt).getTime() <= ctx.clock.now().getTime()) throw invalid();
-  // Refresh tokens are single use: rotating them limits what a stolen one is worth.
+  if (!(await hasActiveMembership(ctx.db.kysely, record.userId))) {
+    await recordRefreshFailure(ctx, record.userId, clientAddress);
+    throw new AppError(
+      'bad_request',
+      'NO_ACTIVE_MEMBERSHIP',
+      'This account is not an active member of any organization.',
+    );
+  }
+  // Refresh tokens are single use, and the access token issued with one ends with it: a
+  // stolen pair is worth one refresh at most, and the old access token does not linger.
   return inTransaction(ctx, async (tx) => {
-    await revokeTokens(tx.db.kysely, [record.id], tx.clock.now().toISOString());
-    return issuePair(tx, record.userId);
+    const revoked = await revokeTokens(
+      tx.db.kysely,
+      [record.id, ...(record.pairId ? [record.pairId] : [])],
+      tx.clock.now().toISOString(),
+      { onlyUser: record.userId },
+    );
+    // Another refresh with the same token won the race: this one gets nothing.
+    if (!revoked.includes(record.id)) throw invalid();
+    return issuePair(tx, record.userId, clientAddress, 'token_refreshed');
   });
 }
 
-async function issuePair(ctx: AppContext, userId: number): Promise<OAuthTokenResponse> {
+async function recordRefreshFailure(ctx: AppContext, userId: number, clientAddress: string): Promise<void> {
+  await recordSecurityEvents(ctx, [{ userId, event: 'token_refreshed', outcome: 'failed', clientAddress }]);
+}
+
+async function issuePair(
+  ctx: AppContext,
+  userId: number,
+  clientAddress: string,
+  event: 'token_issued' | 'token_refreshed',
+): Promise<OAuthTokenResponse> {
   const now = ctx.clock.now();
   const access = generateSecret('fla');
   const refresh = generateSecret('flr');
@@ -209,6 +232,7 @@ async function issuePair(ctx: AppContext, userId: number): Promise<OAuthTokenRes
     expiresAt: new Date(now.getTime() + ctx.config.refreshTokenTtlSeconds * 1000).toISOString(),
     now: now.toISOString(),
   });
+  await recordSecurityEvents(ctx, [{ userId, event, outcome: 'succeeded', clientAddress }]);
   return {
     token_type: 'Bearer',
     access_token: access,
@@ -218,6 +242,15 @@ async function issuePair(ctx: AppContext, userId: number): Promise<OAuthTokenRes
 }
 
 /** Revokes the token the caller is using (logout). */
-export async function revokeOwnToken(ctx: AppContext, principal: Principal): Promise<void> {
-  await revokeTokens(ctx.db.kysely, [principal.tokenId], ctx.clock.now().toISOString());
+export async function revokeOwnToken(
+  ctx: AppContext,
+  principal: Principal,
+  clientAddress: string,
+): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await revokeTokens(tx.db.kysely, [principal.tokenId], nowIso(tx), { onlyUser: principal.userId });
+    await recordSecurityEvents(tx, [
+      { userId: principal.userId, event: 'token_revoked', outcome: 'succeeded', clientAddress },
+    ]);
+  });
 }

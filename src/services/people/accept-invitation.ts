@@ -9,60 +9,62 @@ import {
   updateMembership,
   updateUserNames,
 } from '../../db/repositories/users-repository.js';
-import { AppError, FieldErrorCollector, notFound, rejected } from '../../domain/errors.js';
+import { AppError, invalidFields, notFound, rejected } from '../../domain/errors.js';
 import type { Member } from '../../domain/people.js';
 import { constantTimeEqual, hashSecret } from '../../domain/tokens.js';
-import { type AppContext, inTransaction, nowIso } from '../context.js';
+import { type AppContext, inTransaction, nowIso, type Principal } from '../context.js';
 import { appendEvents, recordActivities } from '../events/record.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../identity/passwords.js';
-import { assertNotThrottled, recordFailures, type ThrottleRule } from '../identity/throttle.js';
+import { assertPasswordLength, hashPassword, MIN_PASSWORD_LENGTH } from '../identity/passwords.js';
+import { reserveAttempts, settleFailure, settleSuccess } from '../identity/throttle.js';
 import { memberEventPayload } from './payloads.js';
 
 export interface AcceptInvitationInput {
   token: string;
-  password: string;
+  /** The new account's password; an existing account signs in instead and sends none. */
+  password?: string | undefined;
   firstName?: string | undefined;
   lastName?: string | undefined;
 }
 
-// Failed acceptances (unknown token, wrong password): 10 per address in 15 minutes.
+// Unknown tokens: 10 per address in 15 minutes, reserved before the token is looked up.
 const ADDRESS_RULE = { max: 10, windowSeconds: 900 };
 
 const invitationNotFound = () => notFound('Invitation', 'INVITATION_NOT_FOUND');
 
 /**
  * `POST /invitations/accept`: activates the invited membership. A new account takes the
- * password given; an existing account (a member elsewhere) must prove it with its current
- * password, so an invitation can never be used to take over someone's account. Failures
- * are throttled per client address (429 + Retry-After).
+ * password given. An existing account (a member elsewhere) accepts only while signed in as
+ * itself (`principal`): this route never checks a password, so an invitation cannot be
+ * used to guess one or to join someone to an organization without them. Unknown tokens are
+ * limited per client address, counted atomically before the lookup (429 + Retry-After).
  */
 export async function acceptInvitation(
   ctx: AppContext,
   input: AcceptInvitationInput,
   clientAddress: string,
+  principal: Principal | undefined,
 ): Promise<Member> {
-  validate(input);
-  const rules: ThrottleRule[] = [{ key: `invite:address:${clientAddress}`, ...ADDRESS_RULE }];
-  await assertNotThrottled(ctx, rules);
+  if (!input.token) throw invalidFields({ token: ['The token field is required.'] });
+  if (input.password) assertPasswordLength(input.password);
+  const held = await reserveAttempts(ctx, [{ key: `invite:address:${clientAddress}`, ...ADDRESS_RULE }]);
   const hash = hashSecret(input.token);
   const invitation = await findInvitationByTokenHash(ctx.db.kysely, hash);
   if (!invitation || !constantTimeEqual(invitation.tokenHash, hash)) {
-    await recordFailures(ctx, rules);
+    await settleFailure(ctx, held);
     throw invitationNotFound();
   }
+  await settleSuccess(ctx, held);
   if (new Date(invitation.expiresAt).getTime() <= ctx.clock.now().getTime()) {
     throw rejected('INVITATION_EXPIRED', 'This invitation has expired; ask for a new one.');
   }
   const storedHash = await findPasswordHash(ctx.db.kysely, invitation.userId);
-  if (storedHash !== null && !(await verifyPassword(storedHash, input.password))) {
-    await recordFailures(ctx, rules);
-    throw new AppError(
-      'unauthenticated',
-      'INVALID_CREDENTIALS',
-      'This e-mail already has an account: give its current password to accept.',
-    );
+  let newHash: string | null = null;
+  if (storedHash !== null) {
+    assertSignedInAs(principal, invitation.userId);
+  } else {
+    validateNewPassword(input.password);
+    newHash = await hashPassword(input.password ?? '');
   }
-  const newHash = storedHash === null ? await hashPassword(input.password) : null;
   return inTransaction(ctx, async (tx) => {
     const org = invitation.organizationId;
     const member = await findMember(tx.db.kysely, org, invitation.userId);
@@ -96,11 +98,25 @@ export async function acceptInvitation(
   });
 }
 
-function validate(input: AcceptInvitationInput): void {
-  const errors = new FieldErrorCollector();
-  if (!input.token) errors.add('token', 'The token field is required.');
-  if (!input.password || input.password.length < MIN_PASSWORD_LENGTH) {
-    errors.add('password', `The password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+function assertSignedInAs(principal: Principal | undefined, userId: number): void {
+  if (!principal) {
+    throw new AppError(
+      'unauthenticated',
+      'SIGN_IN_REQUIRED',
+      'This e-mail already has an account: sign in and accept the invitation with your access token.',
+    );
   }
-  errors.throwIfAny();
+  if (principal.userId !== userId) {
+    throw new AppError(
+      'forbidden',
+      'INVITATION_FOR_ANOTHER_ACCOUNT',
+      'This invitation is for another account; sign in as the invited person to accept it.',
+    );
+  }
+}
+
+function validateNewPassword(password: string | undefined): void {
+  if (!password || password.length < MIN_PASSWORD_LENGTH) {
+    throw invalidFields({ password: [`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`] });
+  }
 }

@@ -182,9 +182,11 @@ export async function issueInvitation(
 function invitationText(baseUrl: string, token: string, message: string | null, expiresAt: string): string {
   const lines = [
     message ? `${message}\n` : '',
-    'To accept, send this invitation token with a new password (or, if you already have a Flowlane account, its current password):',
+    'To accept, send this invitation token with the password you choose:',
     `  POST ${baseUrl.replace(/\/+$/, '')}/invitations/accept`,
     `  {"token": "${token}", "password": "<your password>"}`,
+    'If you already have a Flowlane account, sign in and send the token alone, with your access token',
+    '(Authorization: Bearer …).',
     '',
     `Invitation token: ${token}`,
     `It expires at ${expiresAt}.`,

@@ -5,6 +5,7 @@
  */
 import { findGroupsOfUsers, removeUserFromGroups } from '../../db/repositories/groups-repository.js';
 import { deleteInvitationsOfMember } from '../../db/repositories/invitations-repository.js';
+import { hasActiveMembership } from '../../db/repositories/membership-status-repository.js';
 import { transferTaskOwnership } from '../../db/repositories/owner-transfer-repository.js';
 import { findPeopleStats } from '../../db/repositories/people-stats-repository.js';
 import { removeOwnerFromAllTasks } from '../../db/repositories/task-owners-repository.js';
@@ -24,6 +25,7 @@ import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../.
 import type { Group, Member, PersonStats } from '../../domain/people.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { appendEvents, recordActivities } from '../events/record.js';
+import { recordSecurityEvents } from '../identity/security-events.js';
 import { assertNotLastAdmin, authorize, memberNotFound } from './access.js';
 import { memberEventPayload } from './payloads.js';
 
@@ -82,7 +84,7 @@ export async function changeMemberRole(
 }
 
 /**
- * Disables an active member and revokes their tokens; idempotent for a disabled one. With
+ * Disables an active member (their tokens stop working in this organization); idempotent for a disabled one. With
  * `reassignTo` (`DELETE …/users/{id}?with_reassignment=true&to=`), their task assignments
  * move to that active member in the same transaction.
  */
@@ -105,10 +107,19 @@ export async function disableMember(
     }
     if (member.membership.role === 'admin') await assertNotLastAdmin(tx, actor.organizationId, userId);
     const now = nowIso(tx);
-    // A disabled person's sessions end now, not when their tokens expire.
-    await revokeTokensOfUser(tx.db.kysely, userId, now);
     const changes: MembershipChanges = { status: 'disabled', disabledAt: now, disabledBy: actor.userId };
-    return applyChange(tx, actor, member, changes, 'disabled', 'status');
+    const disabled = await applyChange(tx, actor, member, changes, 'disabled', 'status');
+    // Tokens belong to the person, not to one organization: the disabled membership already
+    // stops them here (every organization route checks it), and the person's other
+    // organizations are not this admin's to cut off. Only someone left with no active
+    // membership anywhere loses their tokens now.
+    if (!(await hasActiveMembership(tx.db.kysely, userId))) {
+      await revokeTokensOfUser(tx.db.kysely, userId, now);
+      await recordSecurityEvents(tx, [
+        { userId, event: 'token_revoked', outcome: 'succeeded', clientAddress: null },
+      ]);
+    }
+    return disabled;
   });
 }
 

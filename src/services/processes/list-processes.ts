@@ -6,6 +6,7 @@ import {
 } from '../../db/repositories/process-lists-repository.js';
 import { FieldErrorCollector } from '../../domain/errors.js';
 import { isHexId } from '../../domain/ids.js';
+import { isIntegerId } from '../../domain/limits.js';
 import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../../domain/pagination.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { AppContext, MemberActor } from '../context.js';
@@ -57,8 +58,7 @@ function buildQuery(organizationId: string, p: ProcessListParams, now: Date): Pr
   if (unknown.length) errors.add('status', `Unknown status: ${unknown.join(', ')}.`);
   const groups = statuses.flatMap((s) => STATUS_GROUPS[s] ?? []);
   const owners = list(p.owners).map(Number);
-  if (owners.some((n) => !Number.isInteger(n) || n <= 0))
-    errors.add('owners', 'The owners must be member ids.');
+  if (owners.some((n) => !isIntegerId(n))) errors.add('owners', 'The owners must be member ids.');
   const templates = list(p.checklist_id ?? p.blueprint_id).map((id) => id.toLowerCase());
   if (templates.some((id) => !isHexId(id)))
     errors.add('checklist_id', 'The checklist_id must be a template id.');

@@ -4,6 +4,7 @@ import { findActiveMemberIds } from '../../db/repositories/task-owners-repositor
 import type { FieldErrorCollector } from '../../domain/errors.js';
 import { isValidEmail, normalizeEmail } from '../../domain/identity.js';
 import { isHexId } from '../../domain/ids.js';
+import { isIntegerId } from '../../domain/limits.js';
 import type { TaskOwners } from '../../domain/tasks/task.js';
 import type { AppContext } from '../context.js';
 
@@ -18,7 +19,7 @@ export interface OwnersInput {
 function userIdOf(value: unknown): number | undefined {
   const raw = value && typeof value === 'object' ? (value as { id?: unknown }).id : value;
   const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined;
+  return isIntegerId(n) ? n : undefined;
 }
 
 function textOf(value: unknown, key: string): string | undefined {

@@ -7,6 +7,7 @@ import { parseDateInput, parseDay } from '../../domain/dates.js';
 import { FieldErrorCollector } from '../../domain/errors.js';
 import { isValidEmail, normalizeEmail } from '../../domain/identity.js';
 import { isHexId } from '../../domain/ids.js';
+import { isIntegerId } from '../../domain/limits.js';
 import { parseSort } from '../../domain/pagination.js';
 import { parseStatusFilter, statusCondition } from '../../domain/tasks/status-filters.js';
 
@@ -96,8 +97,7 @@ function createdWindow(raw: string, errors: FieldErrorCollector): TimeWindow | u
 
 function people(p: TaskListParams, errors: FieldErrorCollector) {
   const owners = list(p.owners).map(Number);
-  if (owners.some((n) => !Number.isInteger(n) || n <= 0))
-    errors.add('owners', 'The owners must be member ids.');
+  if (owners.some((n) => !isIntegerId(n))) errors.add('owners', 'The owners must be member ids.');
   const guests = list(p.guests);
   if (guests.some((g) => !isValidEmail(g))) errors.add('guests', 'The guests must be e-mail addresses.');
   const groups = list(p.groups).map((g) => g.toLowerCase());

@@ -6,7 +6,8 @@
 import type { FieldErrorCollector } from '../../domain/errors.js';
 import { isValidEmail, normalizeEmail } from '../../domain/identity.js';
 import { isHexId } from '../../domain/ids.js';
-import { isHttpUrl } from '../../domain/templates/form-field-rules.js';
+import { INT4_MAX, isIntegerId } from '../../domain/limits.js';
+import { checkWebhookUrl, type UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
 
 export type Raw = Record<string, unknown>;
 
@@ -55,10 +56,14 @@ export function readText(
   return text;
 }
 
-/** An http(s) URL, or null to clear it. */
-export function readUrl(r: Reader, key: string): string | null | undefined {
+/**
+ * A webhook URL, or null to clear it: the same save-time check as every other webhook URL
+ * (http(s), and no private or loopback address unless WEBHOOK_ALLOW_PRIVATE=true).
+ */
+export function readUrl(r: Reader, key: string, policy: UrlPolicyConfig): string | null | undefined {
   const text = readText(r, key, { max: 2000 });
-  if (text && !isHttpUrl(text)) r.errors.add(`${r.prefix}${key}`, `The ${key} must be a valid URL.`);
+  const problem = text ? checkWebhookUrl(text, policy) : undefined;
+  if (problem) r.errors.add(`${r.prefix}${key}`, problem);
   return text;
 }
 
@@ -76,7 +81,8 @@ export function readBool(r: Reader, key: string): boolean | undefined {
 export function readInt(r: Reader, key: string, options: { min: number; max?: number }): number | undefined {
   if (!has(r, key) || r.raw[key] === null) return undefined;
   const value = Number(r.raw[key]);
-  const max = options.max ?? Number.MAX_SAFE_INTEGER;
+  // Integer columns hold at most 2^31 - 1.
+  const max = options.max ?? INT4_MAX;
   if (!Number.isInteger(value) || value < options.min || value > max) {
     const range = options.max === undefined ? `at least ${options.min}` : `between ${options.min} and ${max}`;
     r.errors.add(`${r.prefix}${key}`, `The ${key} must be a whole number ${range}.`);
@@ -98,11 +104,12 @@ export function readUserIds(r: Reader, key: string): number[] | undefined {
   const list = readList(r, key);
   if (!list) return list;
   list.forEach((v, i) => {
-    if (!Number.isInteger(Number(v)) || Number(v) <= 0)
-      r.errors.add(`${r.prefix}${key}.${i}`, 'Not a member id.');
+    if (!isMemberId(v)) r.errors.add(`${r.prefix}${key}.${i}`, 'Not a member id.');
   });
-  return [...new Set(list.map(Number).filter((n) => Number.isInteger(n) && n > 0))];
+  return [...new Set(list.filter(isMemberId).map(Number))];
 }
+
+const isMemberId = (v: unknown) => isIntegerId(typeof v === 'string' ? Number(v) : v);
 
 /** Group ids (32-hex); duplicates dropped. */
 export function readGroupIds(r: Reader, key: string): string[] | undefined {

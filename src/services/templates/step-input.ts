@@ -4,7 +4,7 @@
  * sent, replace the lists. Deadlines are read as given and checked for the whole template
  * afterwards (validateStepDeadlines), since they may refer to other steps.
  */
-import { normalizeDurationUnit, START_RUN } from '../../domain/deadlines.js';
+import { isDurationValue, normalizeDurationUnit, START_RUN } from '../../domain/deadlines.js';
 import type { FieldErrorCollector } from '../../domain/errors.js';
 import { slugify } from '../../domain/ids.js';
 import {
@@ -15,6 +15,7 @@ import {
   type StepType,
 } from '../../domain/templates/definition.js';
 import { STEP_SETTING_KEYS, type TemplateStep } from '../../domain/templates/template.js';
+import type { UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
 import {
   asObject,
   pickSettings,
@@ -41,6 +42,8 @@ export interface StepTarget {
   /** Step aliases already used in the template. */
   aliases: Set<string>;
   keepAlias?: boolean;
+  /** Where the step's webhook may point (`config.webhooks.allowPrivate`). */
+  urlPolicy: UrlPolicyConfig;
 }
 
 function readStepType(r: Reader, base: TemplateStep | undefined): StepType {
@@ -76,10 +79,10 @@ function readStartDate(r: Reader): StepStartDate | null | undefined {
   const d = asObject(r.raw.start_date);
   const unit = normalizeDurationUnit(d?.unit);
   const value = numeric(d?.value);
-  if (!d || !unit || typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+  if (!d || !unit || !isDurationValue(value, unit)) {
     r.errors.add(
       `${r.prefix}start_date`,
-      `The start date needs a whole-number value and a unit (${DURATION_UNITS.join(', ')}).`,
+      `The start date needs a whole-number value (at most 100 years) and a unit (${DURATION_UNITS.join(', ')}).`,
     );
     return undefined;
   }
@@ -128,7 +131,7 @@ export function parseStep(
   const summary = readText(r, 'summary', { max: STEP_SUMMARY_MAX });
   const deadline = readDeadline(r);
   const startDate = readStartDate(r);
-  const webhook = readUrl(r, 'webhook');
+  const webhook = readUrl(r, 'webhook', target.urlPolicy);
   const docAlias = typeof raw.alias === 'string' ? slugify(raw.alias, '') : '';
   const finalTitle = title ?? base?.title ?? '';
   const alias =

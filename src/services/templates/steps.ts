@@ -68,7 +68,13 @@ function checkPosition(raw: Raw, max: number, errors: FieldErrorCollector): numb
 export async function createStep(ctx: AppContext, actor: Actor, templateId: string, body: Raw) {
   return changeTemplate(ctx, actor, templateId, async (current, errors, now, tx) => {
     const aliases = new Set(current.steps.map((s) => s.alias));
-    const step = parseStep(body, '', errors, { id: newHexId(), templateId, now, aliases });
+    const step = parseStep(body, '', errors, {
+      id: newHexId(),
+      templateId,
+      now,
+      aliases,
+      urlPolicy: tx.config,
+    });
     const position = checkPosition(body, current.steps.length + 1, errors);
     const steps = insertAt(current.steps, step, position);
     checkDeadlines(steps, step.id, errors);
@@ -103,7 +109,14 @@ export async function updateStep(
     if (!moveOnly && body.title === undefined) errors.add('title', 'The title field is required.');
     const step = moveOnly
       ? base
-      : parseStep(body, '', errors, { id: stepId, templateId, now, base, aliases: new Set() });
+      : parseStep(body, '', errors, {
+          id: stepId,
+          templateId,
+          now,
+          base,
+          aliases: new Set(),
+          urlPolicy: tx.config,
+        });
     const position = checkPosition(body, current.steps.length, errors);
     const others = current.steps.map((s) => (s.id === stepId ? { ...step, position: base.position } : s));
     const steps = position === undefined ? others : moveTo(others, stepId, position);

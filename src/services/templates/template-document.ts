@@ -80,6 +80,7 @@ function parseSteps(
       now: c.target.now,
       aliases: stepAliases,
       keepAlias: c.target.keepAliases,
+      urlPolicy: c.target.urlPolicy,
     });
     stepReferences(step, `steps.${i}.`, refs);
     fields.push(...parseFields(items(raw.captures ?? raw.form_fields), `steps.${i}.captures.`, step.id, c));
@@ -106,6 +107,7 @@ export function parseTemplateDocument(
   const templateId = newHexId();
   const c: Context = { templateId, errors, target, idMap: new Map(), fieldAliases: new Set() };
   const template = parseTemplateKeys(raw, errors, {
+    urlPolicy: target.urlPolicy,
     id: templateId,
     organizationId: target.organizationId,
     actorId: target.actorId,

@@ -11,6 +11,7 @@ import {
   type Template,
   type TemplateStatus,
 } from '../../domain/templates/template.js';
+import type { UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
 import {
   pickSettings,
   type Raw,
@@ -56,6 +57,8 @@ function readTemplateSettings(r: Reader, base: Template | undefined): Record<str
 }
 
 export interface TemplateTarget {
+  /** Where the template's webhook may point (`config.webhooks.allowPrivate`). */
+  urlPolicy: UrlPolicyConfig;
   id: string;
   organizationId: string;
   actorId: number;
@@ -74,7 +77,7 @@ export function parseTemplateKeys(raw: Raw, errors: FieldErrorCollector, target:
     const value = readText(r, key, { max });
     return value === undefined ? (current ?? null) : value;
   };
-  const webhook = readUrl(r, 'webhook');
+  const webhook = readUrl(r, 'webhook', target.urlPolicy);
   const docAlias = typeof raw.alias === 'string' ? slugify(raw.alias, '') : '';
   return {
     id: target.id,

@@ -159,6 +159,7 @@ export async function updateTemplate(
 ): Promise<TemplateView> {
   const saved = await changeTemplate(ctx, actor, templateId, async (current, errors, now, tx) => {
     const template = parseTemplateKeys(body, errors, {
+      urlPolicy: tx.config,
       id: current.template.id,
       organizationId: current.template.organizationId,
       actorId: actor.kind === 'user' ? actor.userId : 0,
