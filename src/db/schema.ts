@@ -5,6 +5,7 @@
 import type { EventTables } from './tables/events.js';
 import type { FileTables } from './tables/files.js';
 import type { IdentityTables } from './tables/identity.js';
+import type { OrganizeTables } from './tables/organize.js';
 import type { PeopleTables } from './tables/people.js';
 import type { ProcessTables } from './tables/processes.js';
 import type { TemplateTables } from './tables/templates.js';
@@ -14,6 +15,7 @@ export interface Database
   extends IdentityTables,
     EventTables,
     FileTables,
+    OrganizeTables,
     PeopleTables,
     ProcessTables,
     TemplateTables,

@@ -17,6 +17,8 @@ import * as m0700 from './0700-task-owner-state.js';
 import * as m0701 from './0701-autovacuum-hot-tables.js';
 import * as m0800 from './0800-security.js';
 import * as m0820 from './0820-retention-indexes.js';
+import * as m0850 from './0850-tags-folders.js';
+import * as m0851 from './0851-favorites.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -37,4 +39,6 @@ export const migrations: Record<string, MigrationModule> = {
   '0701-autovacuum-hot-tables': m0701,
   '0800-security': m0800,
   '0820-retention-indexes': m0820,
+  '0850-tags-folders': m0850,
+  '0851-favorites': m0851,
 };
