@@ -6,6 +6,7 @@ import type { EventTables } from './tables/events.js';
 import type { FileTables } from './tables/files.js';
 import type { IdentityTables } from './tables/identity.js';
 import type { NotificationTables } from './tables/notifications.js';
+import type { OrganizeTables } from './tables/organize.js';
 import type { PeopleTables } from './tables/people.js';
 import type { ProcessTables } from './tables/processes.js';
 import type { TemplateTables } from './tables/templates.js';
@@ -16,6 +17,7 @@ export interface Database
     NotificationTables,
     EventTables,
     FileTables,
+    OrganizeTables,
     PeopleTables,
     ProcessTables,
     TemplateTables,

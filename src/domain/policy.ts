@@ -76,6 +76,14 @@ export const ACTIONS = [
   'task.complete_for_other',
   'task.delete_oneoff',
   'comment.manage',
+  // organizing: tags, folders, search, favorites
+  'tag.read',
+  'tag.manage',
+  'folder.read',
+  'folder.manage',
+  'search.run',
+  'favorite.manage',
+  'favorite.manage_others',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -224,6 +232,12 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'group.read':
     case 'template.create':
     case 'task.create_oneoff':
+    case 'tag.read':
+    case 'tag.manage':
+    case 'folder.read':
+    case 'folder.manage':
+    case 'search.run':
+    case 'favorite.manage':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -276,6 +290,10 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'member.list':
     case 'member.read':
     case 'group.read':
+    case 'tag.read':
+    case 'folder.read':
+    case 'search.run':
+    case 'favorite.manage':
       return ALLOW;
     case 'template.read':
       return names(c.template?.read, userId, c.actorGroupIds) ||

@@ -55,6 +55,10 @@ export const PATH_FIXTURES: Record<string, string> = {
   ':watcher': 'watcher',
   ':notification': 'notification',
   ':token': 'mail_token',
+  ':tag_id': 'tag',
+  'tags/:id': 'tag_link',
+  'folders/:id': 'folder',
+  'folders-objects/:id': 'folder_object',
   ':*': 'docs_asset',
 };
 
@@ -75,6 +79,12 @@ export const PROPERTY_FIXTURES: Record<string, (v: Victim) => unknown> = {
   object_id: (v) => v.values.get('process'),
   owners: (v) => ({ users: [v.values.get('user')], groups: [v.values.get('group')], guests: [] }),
   email: (v) => v.values.get('guest_email'),
+  tag_id: (v) => v.values.get('tag'),
+  tags: (v) => [v.values.get('tag')],
+  subject_id: (v) => v.values.get('process'),
+  folder_id: (v) => v.values.get('folder'),
+  folders: (v) => [v.values.get('folder')],
+  parent_id: (v) => v.values.get('folder'),
 };
 
 /** Organization B, made through the API as its admin would. */
@@ -225,6 +235,37 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
   // notification tests hold it to exactly that). The walk sends one naming B's watch with a
   // signature nobody issued, which must open nothing.
   if (watcher) values.set('mail_token', `w.${org.orgId}.${watcher.id}.${'A'.repeat(43)}`);
+  await seedOrganizing(api, base, values);
+}
+
+/** A tag on B's process, and the process filed in a run folder. */
+async function seedOrganizing(
+  api: ReturnType<typeof apiClient>,
+  base: string,
+  values: Map<string, string | number>,
+) {
+  const tag = await expectOk(api.post(`${base}/tags`, { title: `${MARKER} tag` }));
+  values.set('tag', tag.data.id);
+  const link = await expectOk(
+    api.post(`${base}/checklists/tags`, {
+      tag_id: tag.data.id,
+      subject_type: 'Run',
+      subject_id: values.get('process'),
+    }),
+  );
+  values.set('tag_link', link.data.id);
+  const folder = await expectOk(
+    api.post(`${base}/folders`, { name: `${MARKER} folder`, folder_type: 'run' }),
+  );
+  values.set('folder', folder.data.id);
+  const filed = await expectOk(
+    api.post(`${base}/folders/add-object`, {
+      folder_id: folder.data.id,
+      subject_type: 'Run',
+      subject_id: values.get('process'),
+    }),
+  );
+  values.set('folder_object', filed.data.id);
 }
 
 async function expectOk(pending: Promise<{ status: number; body: any }>) {

@@ -103,6 +103,14 @@ describe('groups', () => {
     expect((await admin().post(groups(), { name: '' })).status).toBe(422);
   });
 
+  it('answers the losers of concurrent creates of one name 422 GROUP_NAME_TAKEN', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => admin().post(groups(), { name: 'Raced' })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 422, 422, 422, 422, 422]);
+    for (const r of results.filter((x) => x.status === 422)) expect(r.body.code).toBe('GROUP_NAME_TAKEN');
+  });
+
   it('deletes a group; it is gone afterwards', async () => {
     const created = await admin().post(groups(), { name: 'Temp', members: [ann.userId] });
     const id = created.body.data.id;

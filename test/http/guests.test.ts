@@ -70,6 +70,16 @@ describe('guest records', () => {
     });
   });
 
+  it('answers the losers of concurrent creates of one e-mail 422 GUEST_EXISTS, as a sequential duplicate', async () => {
+    const email = 'race@example.com';
+    const results = await Promise.all(Array.from({ length: 6 }, () => admin().post(guests(), { email })));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 422, 422, 422, 422, 422]);
+    for (const r of results.filter((x) => x.status === 422)) expect(r.body.code).toBe('GUEST_EXISTS');
+    const rows = await t.db.kysely.selectFrom('guests').select('id').where('email', '=', email).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it.each([
     [{ email: 'ann+client@example.com' }, 'GUEST_EXISTS'],
     [{ email: 'not an email' }, 'VALIDATION_FAILED'],

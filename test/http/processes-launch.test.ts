@@ -360,3 +360,43 @@ describe('refusals', () => {
     expect(res.body.errors.checklist_id).toBeDefined();
   });
 });
+
+describe('a template that is only a kick-off form', () => {
+  it('launches with no tasks, stores the kick-off values and is complete at once', async () => {
+    const template = await createTemplate(api, org.orgId, {
+      title: 'Feedback form',
+      steps: [],
+      prerun: [{ label: 'Rating', field_type: 'text', required: true }],
+    });
+    const field = template.prerun[0]!;
+    const res = await api.post(runs(), { checklist_id: template.id, prerun: { [field.id]: 'Great' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.data).toMatchObject({
+      status: 'complete',
+      prerun_status: 'completed',
+      prerun: { [field.id]: 'Great' },
+    });
+    expect(res.body.data.completed_at).not.toBeNull();
+    const tasks = await api.get(`${runs()}/${res.body.data.id}/tasks`);
+    expect(tasks.body.data).toEqual([]);
+  });
+
+  it('still refuses 422 REQUIRED_FIELDS_MISSING when a required kick-off value is empty', async () => {
+    const template = await createTemplate(api, org.orgId, {
+      steps: [],
+      prerun: [{ label: 'Rating', field_type: 'text', required: true }],
+    });
+    const before = await countProcesses();
+    const res = await api.post(runs(), { checklist_id: template.id });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('REQUIRED_FIELDS_MISSING');
+    expect(await countProcesses()).toBe(before);
+  });
+
+  it('answers 422 TEMPLATE_HAS_NO_STEPS for a template with neither steps nor kick-off fields', async () => {
+    const template = await createTemplate(api, org.orgId, { steps: [] });
+    const res = await api.post(runs(), { checklist_id: template.id });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('TEMPLATE_HAS_NO_STEPS');
+  });
+});

@@ -14,7 +14,7 @@ let hiring: LaunchedProcess;
 let sales: LaunchedProcess;
 let done: LaunchedProcess;
 let gone: LaunchedProcess;
-const TAG = 'c'.repeat(32);
+let TAG: string;
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -22,6 +22,7 @@ beforeAll(async () => {
   api = apiClient(t.app, org.admin.token);
   bob = await addMember(t.ctx, org.orgId, 'standard');
   light = await addMember(t.ctx, org.orgId, 'light');
+  TAG = (await api.post(`/organizations/${org.orgId}/tags`, { title: 'Hiring' })).body.data.id;
   hiring = await launchTemplate(
     api,
     org.orgId,
@@ -79,10 +80,11 @@ describe('GET /runs', () => {
     ['status=archived', ['Old thing']],
     ['archived=only', ['Old thing']],
     ['status=starred', ['Sell to Acme']],
-    [`tag=${TAG}`, ['Hire Ada']],
+    ['tag={tag}', ['Hire Ada']],
     ['sort=name', ['Hire Ada', 'Quick win', 'Sell to Acme']],
     ['sort=created_at', ['Hire Ada', 'Sell to Acme', 'Quick win']],
-  ])('%s', async (query, expected) => {
+  ])('%s', async (raw, expected) => {
+    const query = raw.replace('{tag}', TAG);
     expect(await names(query)).toEqual(expected);
   });
 
@@ -219,7 +221,7 @@ describe('kick-off form, form fields, activity', () => {
     expect(submitted.body.data).toMatchObject({ prerun_status: 'completed', status: 'complete' });
   });
 
-  it('lists every kick-off and task field with its value', async () => {
+  it('lists every kick-off and task field with its value under data.form_fields', async () => {
     const score = hiring.template.steps[0]!.captures[0]!;
     await api.put(`${runs()}/${hiring.runId}/tasks/${hiring.tasks.Screen}`, {
       taskdata: { [score.id]: '9' },
@@ -227,7 +229,7 @@ describe('kick-off form, form fields, activity', () => {
     const res = await api.get(`${runs()}/${hiring.runId}/form-fields`);
     expect(res.status).toBe(200);
     expect(
-      res.body.data.map((x: { label: string; field_value: unknown }) => [x.label, x.field_value]),
+      res.body.data.form_fields.map((x: { label: string; field_value: unknown }) => [x.label, x.field_value]),
     ).toEqual([
       ['Candidate', 'Ada Lovelace'],
       ['Score', '9'],

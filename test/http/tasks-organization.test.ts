@@ -14,6 +14,8 @@ let groupId: string;
 let alpha: LaunchedProcess;
 let beta: LaunchedProcess;
 let oneOffId: string;
+let tagId: string;
+let folderId: string;
 
 const days = (value: number) => ({ value, unit: 'days', option: 'from', step: 'start_run' });
 
@@ -30,6 +32,9 @@ beforeAll(async () => {
       members: [bob.userId],
     })
   ).body.data.id;
+  tagId = (await api.post(`/organizations/${org.orgId}/tags`, { title: 'Alpha' })).body.data.id;
+  folderId = (await api.post(`/organizations/${org.orgId}/folders`, { name: 'Beta', folder_type: 'run' }))
+    .body.data.id;
   alpha = await launchTemplate(
     api,
     org.orgId,
@@ -39,14 +44,14 @@ beforeAll(async () => {
         { title: 'Alpha two', deadline: days(3), groups: [groupId], assign_run_starter: false },
       ],
     },
-    { name: 'Alpha process', tags: ['1'.repeat(32)] },
+    { name: 'Alpha process', tags: [tagId] },
   );
   t.clock.advance(3_600_000);
   beta = await launchTemplate(
     api,
     org.orgId,
     { steps: [{ title: 'Beta one', deadline: days(2), assignees: [light.userId] }] },
-    { name: 'Beta process', folders: ['2'.repeat(32)] },
+    { name: 'Beta process', folders: [folderId] },
   );
   t.clock.advance(3_600_000);
   const oneOff = await api.post(`/organizations/${org.orgId}/tasks`, {
@@ -94,11 +99,12 @@ describe('GET /organizations/{org}/tasks', () => {
     ['sort=newest', ['Call the bank', 'Beta one', 'Alpha two', 'Alpha one']],
     ['sort=-deadline', ['Alpha two', 'Call the bank', 'Beta one', 'Alpha one']],
     ['sort=problems', ['Beta one', 'Alpha one', 'Call the bank', 'Alpha two']],
-    [`tag=${'1'.repeat(32)}`, ['Alpha one', 'Alpha two']],
-    [`folder=${'2'.repeat(32)}`, ['Beta one']],
+    ['tag={tag}', ['Alpha one', 'Alpha two']],
+    ['folder={folder}', ['Beta one']],
     ['created=2025-01-06', ['Alpha one', 'Call the bank', 'Beta one', 'Alpha two']],
     ['created=2025-01-07:2025-01-09', []],
-  ])('%s', async (query, expected) => {
+  ])('%s', async (raw, expected) => {
+    const query = raw.replace('{tag}', tagId).replace('{folder}', folderId);
     expect((await titles(query)).sort()).toEqual([...expected].sort());
     if (query.startsWith('sort=')) expect(await titles(query)).toEqual(expected);
   });

@@ -70,6 +70,13 @@ const baseline: Record<Action, Row> = {
   'task.delete_oneoff': [Y, N, N, N],
   'comment.manage': [Y, N, N, N],
   'task.create_oneoff': [Y, Y, N, N],
+  'tag.read': [Y, Y, Y, N],
+  'tag.manage': [Y, Y, N, N],
+  'folder.read': [Y, Y, Y, N],
+  'folder.manage': [Y, Y, N, N],
+  'search.run': [Y, Y, Y, N],
+  'favorite.manage': [Y, Y, Y, N],
+  'favorite.manage_others': [Y, N, N, N],
 };
 
 const onlyOthers = { users: [999], groups: [] };

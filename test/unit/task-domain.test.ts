@@ -166,6 +166,8 @@ describe('process status and naming', () => {
     expect(deriveStatus(counters, false)).toBe('active');
     expect(deriveStatus({ ...counters, openProblems: 1 }, true)).toBe('problem');
     expect(deriveStatus({ ...counters, visible: 0, completed: 0 }, true)).toBe('active');
+    expect(deriveStatus({ ...counters, visible: 0, completed: 0, all: 0 }, true)).toBe('complete');
+    expect(deriveStatus({ ...counters, visible: 0, completed: 0, all: 0 }, false)).toBe('active');
     expect(progressOf(1, 3)).toEqual({ complete: 1, total: 3, percent: 33 });
   });
 

@@ -18,6 +18,8 @@ import * as m0701 from './0701-autovacuum-hot-tables.js';
 import * as m0800 from './0800-security.js';
 import * as m0820 from './0820-retention-indexes.js';
 import * as m0830 from './0830-notifications.js';
+import * as m0850 from './0850-tags-folders.js';
+import * as m0851 from './0851-favorites.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -39,4 +41,6 @@ export const migrations: Record<string, MigrationModule> = {
   '0800-security': m0800,
   '0820-retention-indexes': m0820,
   '0830-notifications': m0830,
+  '0850-tags-folders': m0850,
+  '0851-favorites': m0851,
 };

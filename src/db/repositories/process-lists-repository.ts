@@ -4,7 +4,10 @@ import type { Process } from '../../domain/processes/process.js';
 import type { Db } from '../database.js';
 import { dialectOf, likeOperator, likePattern, type SqlDialect, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
+import { favoriteSubjects } from './favorites-repository.js';
+import { subjectsInFolders } from './folder-objects-repository.js';
 import { toProcess } from './processes-repository.js';
+import { taggedSubjects } from './tag-links-repository.js';
 
 export interface ProcessListQuery {
   organizationId: string;
@@ -20,6 +23,8 @@ export interface ProcessListQuery {
   folders?: string[];
   untagged?: boolean;
   starred?: boolean;
+  /** The member listing: `starred` also means the processes they starred. */
+  viewerId?: number;
   type?: string;
   /** For `delayed`: the current time. */
   now: string;
@@ -38,10 +43,23 @@ export type ProcessSort = { field: (typeof PROCESS_SORTS)[number]; direction: 'a
 type Eb = ExpressionBuilder<Database, 'processes'>;
 type Condition = ExpressionWrapper<Database, 'processes', SqlBool>;
 
-function jsonHasAny(eb: Eb, column: 'tags' | 'folders' | 'groups', ids: readonly string[]): Condition {
+function jsonHasAny(eb: Eb, column: 'groups', ids: readonly string[]): Condition {
   return eb.or(
     ids.map((id) => eb(sql`cast(${sql.ref(`processes.${column}`)} as text)`, 'like', `%"${id}"%`)),
   );
+}
+
+/** Starred for the whole process (launch flag) or by the member listing (a favorite). */
+function starredCondition(eb: Eb, q: ProcessListQuery, starred: boolean): Condition {
+  const flagged = eb('processes.starred', '=', true);
+  const either =
+    q.viewerId === undefined
+      ? flagged
+      : eb.or([
+          flagged,
+          eb('processes.id', 'in', favoriteSubjects(eb, q.organizationId, q.viewerId, 'process')),
+        ]);
+  return starred ? either : eb.not(either);
 }
 
 function hasOpenTaskWhere(
@@ -63,13 +81,14 @@ function hasOpenTaskWhere(
 function statusGroup(
   eb: Eb,
   status: NonNullable<ProcessListQuery['statuses']>[number],
-  now: string,
+  q: ProcessListQuery,
 ): Condition {
+  const now = q.now;
   switch (status) {
     case 'archived':
       return eb('processes.archived_at', 'is not', null);
     case 'starred':
-      return eb('processes.starred', '=', true);
+      return starredCondition(eb, q, true);
     case 'delayed':
       return eb.and([
         eb('processes.status', '!=', 'complete'),
@@ -86,14 +105,19 @@ function conditions(eb: Eb, q: ProcessListQuery, dialect: SqlDialect): Condition
   const parts: Condition[] = [eb('processes.organization_id', '=', q.organizationId)];
   if (q.archived === 'exclude') parts.push(eb('processes.archived_at', 'is', null));
   if (q.archived === 'only') parts.push(eb('processes.archived_at', 'is not', null));
-  if (q.statuses?.length) parts.push(eb.or(q.statuses.map((s) => statusGroup(eb, s, q.now))));
+  if (q.statuses?.length) parts.push(eb.or(q.statuses.map((s) => statusGroup(eb, s, q))));
   if (q.q) parts.push(eb('processes.name', likeOperator(dialect), likePattern(q.q)));
   if (q.templateIds?.length) parts.push(eb('processes.template_id', 'in', q.templateIds));
   if (q.type) parts.push(eb('processes.type', '=', q.type));
-  if (q.starred !== undefined) parts.push(eb('processes.starred', '=', q.starred));
-  if (q.tags?.length) parts.push(jsonHasAny(eb, 'tags', q.tags));
-  if (q.folders?.length) parts.push(jsonHasAny(eb, 'folders', q.folders));
-  if (q.untagged) parts.push(eb(sql`cast(processes.tags as text)`, '=', '[]'));
+  if (q.starred !== undefined) parts.push(starredCondition(eb, q, q.starred));
+  if (q.tags?.length)
+    parts.push(eb('processes.id', 'in', taggedSubjects(eb, q.organizationId, 'process', q.tags)));
+  if (q.folders?.length) {
+    parts.push(eb('processes.id', 'in', subjectsInFolders(eb, q.organizationId, 'process', q.folders)));
+  }
+  if (q.untagged) {
+    parts.push(eb('processes.id', 'not in', taggedSubjects(eb, q.organizationId, 'process', undefined)));
+  }
   if (q.people?.length) {
     const ids = q.people.map(String);
     parts.push(

@@ -10,6 +10,8 @@ import type { StatusCondition } from '../../domain/tasks/status-filters.js';
 import { likeOperator, likePattern, type SqlDialect } from '../dialect.js';
 import { inList } from '../precompiled.js';
 import type { Database } from '../schema.js';
+import { subjectsInFolders } from './folder-objects-repository.js';
+import { taggedSubjects } from './tag-links-repository.js';
 
 /** A time window: `from` inclusive, `before` exclusive (ISO strings). */
 export interface TimeWindow {
@@ -41,9 +43,12 @@ export interface TaskListQuery {
   q?: string;
   isOneoff?: boolean;
   archived: 'exclude' | 'include' | 'only';
-  /** Processes whose tags/folders contain one of these ids. */
-  processTags?: string[];
-  processFolders?: string[];
+  /** Tasks carrying one of these tags, or whose process does. */
+  tags?: string[];
+  /** Tasks without a tag whose process has none either. */
+  untagged?: boolean;
+  /** Tasks filed in one of these folders, or whose process is. */
+  folders?: string[];
 }
 
 export const TASK_SORTS = [
@@ -157,8 +162,31 @@ export function taskConditions(
   if (q.created) parts.push(...window(eb, 'tasks.created_at', q.created));
   if (q.completed) parts.push(...window(eb, 'tasks.completed_at', q.completed));
   if (q.q) parts.push(textSearch(eb, org, q.q, dialect));
-  if (q.processTags?.length) parts.push(processJsonContains(eb, org, 'tags', q.processTags));
-  if (q.processFolders?.length) parts.push(processJsonContains(eb, org, 'folders', q.processFolders));
+  if (q.tags?.length) {
+    parts.push(
+      eb.or([
+        eb('tasks.id', 'in', taggedSubjects(eb, org, 'task', q.tags)),
+        eb('tasks.process_id', 'in', taggedSubjects(eb, org, 'process', q.tags)),
+      ]),
+    );
+  }
+  if (q.untagged) {
+    parts.push(eb('tasks.id', 'not in', taggedSubjects(eb, org, 'task', undefined)));
+    parts.push(
+      eb.or([
+        eb('tasks.process_id', 'is', null),
+        eb('tasks.process_id', 'not in', taggedSubjects(eb, org, 'process', undefined)),
+      ]),
+    );
+  }
+  if (q.folders?.length) {
+    parts.push(
+      eb.or([
+        eb('tasks.id', 'in', subjectsInFolders(eb, org, 'task', q.folders)),
+        eb('tasks.process_id', 'in', subjectsInFolders(eb, org, 'process', q.folders)),
+      ]),
+    );
+  }
   return parts;
 }
 
@@ -194,21 +222,6 @@ function textSearch(eb: TaskEb, org: string, text: string, dialect: SqlDialect):
         .where('processes.name', op, pattern),
     ),
   ]);
-}
-
-/** Process tags and folders are JSON arrays of ids; match the quoted id in their text. */
-function processJsonContains(eb: TaskEb, org: string, column: 'tags' | 'folders', ids: readonly string[]) {
-  return eb(
-    'tasks.process_id',
-    'in',
-    eb
-      .selectFrom('processes')
-      .select('processes.id')
-      .where('processes.organization_id', '=', org)
-      .where((p) =>
-        p.or(ids.map((id) => p(sql`cast(${sql.ref(`processes.${column}`)} as text)`, 'like', `%"${id}"%`))),
-      ),
-  );
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the select builder's output type is irrelevant to ordering.

@@ -137,3 +137,18 @@ export async function deleteSteps(db: Db, organizationId: string, stepIds: reado
     .where('id', 'in', [...stepIds])
     .execute();
 }
+
+/** The template a step belongs to, or undefined for a step of another organization. */
+export async function findTemplateIdOfStep(
+  db: Db,
+  organizationId: string,
+  stepId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('template_steps')
+    .select('template_id')
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', stepId)
+    .executeTakeFirst();
+  return row?.template_id;
+}

@@ -14,6 +14,8 @@ import {
   toJson,
 } from '../dialect.js';
 import type { TemplatesTable } from '../tables/templates.js';
+import { favoriteSubjects } from './favorites-repository.js';
+import { taggedSubjects } from './tag-links-repository.js';
 
 function toTemplate(row: Selectable<TemplatesTable>): Template {
   return {
@@ -130,8 +132,12 @@ export interface TemplateListFilter {
   q?: string | undefined;
   status?: string | undefined;
   type?: string | undefined;
-  folderId?: string | undefined;
+  folderIds?: string[] | undefined;
   ownerId?: number | undefined;
+  tagIds?: string[] | undefined;
+  untagged?: boolean | undefined;
+  /** Starred (or not) by this member. */
+  starredBy?: { userId: number; starred: boolean } | undefined;
   archived: 'exclude' | 'include' | 'only';
 }
 
@@ -145,8 +151,20 @@ function filteredTemplates(db: Db, dialect: SqlDialect, organizationId: string, 
   if (filter.q) query = query.where('title', likeOperator(dialect), likePattern(filter.q));
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.type) query = query.where('type', '=', filter.type);
-  if (filter.folderId) query = query.where('folder_id', '=', filter.folderId);
+  if (filter.folderIds?.length) query = query.where('folder_id', 'in', filter.folderIds);
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
+  if (filter.tagIds?.length) {
+    query = query.where('id', 'in', (eb) => taggedSubjects(eb, organizationId, 'template', filter.tagIds));
+  }
+  if (filter.starredBy) {
+    const { userId, starred } = filter.starredBy;
+    query = query.where('id', starred ? 'in' : 'not in', (eb) =>
+      favoriteSubjects(eb, organizationId, userId, 'template'),
+    );
+  }
+  if (filter.untagged) {
+    query = query.where('id', 'not in', (eb) => taggedSubjects(eb, organizationId, 'template', undefined));
+  }
   return query;
 }
 

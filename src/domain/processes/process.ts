@@ -64,10 +64,14 @@ export interface TaskCounters {
 /**
  * The stored status the counters imply: `problem` while any problem is open; `complete`
  * once every visible task is done and the kick-off form is submitted; `active` otherwise.
+ * A process without any task (a template that is only a kick-off form) is complete once
+ * its kick-off form is submitted; one whose tasks are all hidden stays active.
  */
 export function deriveStatus(counters: TaskCounters, prerunCompleted: boolean): StoredProcessStatus {
   if (counters.openProblems > 0) return 'problem';
-  if (counters.visible > 0 && counters.completed >= counters.visible && prerunCompleted) return 'complete';
+  if (!prerunCompleted) return 'active';
+  if (counters.all === 0) return 'complete';
+  if (counters.visible > 0 && counters.completed >= counters.visible) return 'complete';
   return 'active';
 }
 

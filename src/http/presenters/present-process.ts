@@ -32,8 +32,9 @@ export const ProcessSchema = Type.Object(
     users: Type.Array(Type.Integer()),
     groups: Type.Array(Type.String()),
     collaborators: Type.Array(Type.Integer()),
-    tags: Type.Array(Type.String()),
-    folders: Type.Array(Type.String()),
+    // Tag and folder ids; with=tags / with=folders replace them by the records, as Tallyfy does.
+    tags: Type.Union([Type.Array(Type.String()), Type.Object({ data: Type.Array(Type.Unknown()) })]),
+    folders: Type.Union([Type.Array(Type.String()), Type.Object({ data: Type.Array(Type.Unknown()) })]),
     parent_id: Nullable(Type.String()),
     can_add_oot: Type.Boolean(),
     assign_someone_else: Type.Boolean(),

@@ -1,6 +1,6 @@
 /**
  * `with=` on process answers: checklist, tasks (and tasks.step / tasks.threads /
- * tasks.form_fields / …), next_task, form_fields, ko_form_fields, assets, tasks_meta,
+ * tasks.form_fields / …), next_task, form_fields, ko_form_fields, tags, folders, assets, tasks_meta,
  * presented from views whose relations the services loaded (services/views/process-views.ts).
  */
 
@@ -9,7 +9,9 @@ import { fieldsOfTask } from '../../domain/templates/task-parts.js';
 import type { ProcessView } from '../../services/views/process-views.js';
 import { wrap } from '../includes.js';
 import { presentAsset } from './present-asset.js';
+import { presentFolderObject } from './present-folder.js';
 import { presentProcess } from './present-process.js';
+import { presentTagLink } from './present-tag.js';
 import { presentFieldWithValue } from './present-task.js';
 import { presentDefinitionSummary, presentTasks } from './task-includes.js';
 
@@ -73,6 +75,10 @@ function includesOf(view: ProcessView, options: PresentProcessesOptions): Record
       (definition?.kickoffFields ?? []).map((f) => presentFieldWithValue(f, p.templateId, p.prerun[f.id])),
     );
   }
+  if (requested.has('tags'))
+    out.tags = wrap((view.tags ?? []).map(({ link, tag }) => presentTagLink(link, tag)));
+  if (requested.has('folders'))
+    out.folders = wrap((view.folders ?? []).map(({ object, folder }) => presentFolderObject(object, folder)));
   // Everything uploaded to the process: kick-off files and its tasks' files.
   if (requested.has('assets'))
     out.assets = wrap((view.assets ?? []).map((a) => presentAsset(a, options.baseUrl)));

@@ -1,6 +1,7 @@
 /**
  * `with=` on task answers (lists and single tasks): step, form_fields, threads, comments,
  * issues, threads_count, activities, run (+ run.checklist), assets, ko-form-fields, summary,
+ * tags, folders,
  * presented from views whose relations the services loaded (services/tasks/task-views.ts).
  */
 import type { Process } from '../../domain/processes/process.js';
@@ -8,7 +9,9 @@ import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { TaskView } from '../../services/views/task-views.js';
 import { wrap } from '../includes.js';
 import { presentAsset } from './present-asset.js';
+import { presentFolderObject } from './present-folder.js';
 import { presentActivity, presentProcess } from './present-process.js';
+import { presentTagLink } from './present-tag.js';
 import { presentFieldWithValue, presentStepOfTask, presentTask } from './present-task.js';
 import { presentThread } from './present-thread.js';
 
@@ -32,6 +35,10 @@ function includesOf(view: TaskView, options: PresentTasksOptions, now: Date): Re
   const { requested } = options;
   const { task, process, parts } = view;
   const out: Record<string, unknown> = {};
+  if (requested.has('tags'))
+    out.tags = wrap((view.tags ?? []).map(({ link, tag }) => presentTagLink(link, tag)));
+  if (requested.has('folders'))
+    out.folders = wrap((view.folders ?? []).map(({ object, folder }) => presentFolderObject(object, folder)));
   if (requested.has('step')) {
     out.step = wrap(
       parts?.step && parts.definition ? presentStepOfTask(parts.step, parts.definition.id) : null,

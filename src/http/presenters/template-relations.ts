@@ -1,25 +1,34 @@
 /**
  * Relations a template representation can include besides its steps: `assets` (the
- * template's and its steps' files, loaded by the service for the whole answer), and tags and
- * folders, which belong to modules not built yet, so they are included empty (always
- * well-formed).
+ * template's and its steps' files), its tags and its folder, presented from what the
+ * service loaded for the whole answer (services/templates/template-relations.ts).
  */
-import type { Asset } from '../../domain/files.js';
+import type { TemplateRelations } from '../../services/templates/template-relations.js';
 import type { TemplateView } from '../../services/templates/template-views.js';
+import { wrap } from '../includes.js';
 import { presentAssets } from './present-asset.js';
+import { presentFolder } from './present-folder.js';
+import { presentTagLink } from './present-tag.js';
 
 /** The extra keys of each template of an answer (same order as `views`). */
 export function templateRelations(
   views: readonly TemplateView[],
   requested: ReadonlySet<string>,
-  assets: ReadonlyMap<string, Asset[]> | undefined,
+  relations: TemplateRelations,
   baseUrl: string,
 ): Array<Record<string, unknown>> {
   return views.map((view) => {
+    const { template } = view;
     const out: Record<string, unknown> = {};
-    if (requested.has('tags')) out.tags = { data: [] };
-    if (requested.has('folder')) out.folder = { data: null };
-    if (requested.has('assets')) out.assets = presentAssets(assets?.get(view.template.id), baseUrl);
+    if (requested.has('tags'))
+      out.tags = wrap(
+        (relations.tags?.get(template.id) ?? []).map(({ link, tag }) => presentTagLink(link, tag)),
+      );
+    if (requested.has('folder')) {
+      const folder = template.folderId ? relations.folders?.get(template.folderId) : undefined;
+      out.folder = wrap(folder ? presentFolder(folder, 0) : null);
+    }
+    if (requested.has('assets')) out.assets = presentAssets(relations.assets?.get(template.id), baseUrl);
     return out;
   });
 }

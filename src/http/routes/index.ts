@@ -1,8 +1,10 @@
 /** Every resource's routes. A new resource adds its module here. */
 import type { RouteModule } from '../types.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
+import { favoriteRoutes } from './favorites.routes.js';
 import { fileRoutes } from './files.routes.js';
 import { guestFileRoutes } from './files-guest.routes.js';
+import { folderRoutes } from './folders.routes.js';
 import { formFieldRoutes } from './form-fields.routes.js';
 import { groupRoutes } from './groups.routes.js';
 import { guestPortalRoutes } from './guest-portal.routes.js';
@@ -24,6 +26,7 @@ import { runRoutes } from './runs.routes.js';
 import { securityEventRoutes } from './security-events.routes.js';
 import { sessionRoutes } from './session.routes.js';
 import { stepRoutes } from './steps.routes.js';
+import { tagRoutes } from './tags.routes.js';
 import { taskRoutes } from './tasks.routes.js';
 import { templateTransferRoutes } from './template-transfer.routes.js';
 import { templateRoutes } from './templates.routes.js';
@@ -62,4 +65,7 @@ export const routeModules: RouteModule[] = [
   guestTaskRoutes,
   guestRunRoutes,
   guestThreadRoutes,
+  tagRoutes,
+  folderRoutes,
+  favoriteRoutes,
 ];

@@ -111,9 +111,12 @@ export const runLifecycleRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         tags,
-        summary: 'Every kick-off and task form field of the process with its value',
+        summary: 'Every kick-off and task form field of the process with its value, as data.form_fields',
         params: RunParams,
-        response: { 200: Envelope(Type.Array(AnyObject)), ...ErrorResponses },
+        response: {
+          200: Envelope(Type.Object({ form_fields: Type.Array(AnyObject) })),
+          ...ErrorResponses,
+        },
       },
     },
     async (request) => {
@@ -134,7 +137,7 @@ export const runLifecycleRoutes: RouteModule = (app, ctx) => {
           task_id: t.id,
         })),
       );
-      return { data: [...kickoff, ...taskFields] };
+      return { data: { form_fields: [...kickoff, ...taskFields] } };
     },
   );
 

@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { loadAssetsForSubjects } from '../../services/files/file-values.js';
 import type { Raw } from '../../services/templates/input.js';
 import {
   archiveTemplate,
@@ -8,6 +7,7 @@ import {
   publishTemplate,
   restoreTemplate,
 } from '../../services/templates/template-lifecycle.js';
+import { loadTemplateRelations } from '../../services/templates/template-relations.js';
 import type { TemplateView } from '../../services/templates/template-views.js';
 import {
   createTemplate,
@@ -47,9 +47,8 @@ export const templateRoutes: RouteModule = (app, ctx) => {
     withs: ReadonlySet<string>,
   ) => {
     const org = requireActor(request).organizationId;
-    const ids = views.map((v) => v.template.id);
-    const assets = withs.has('assets') ? await loadAssetsForSubjects(ctx, org, 'Checklist', ids) : undefined;
-    return templateRelations(views, withs, assets, baseUrlOf(request, ctx.config.publicUrl));
+    const relations = await loadTemplateRelations(ctx, org, views, withs);
+    return templateRelations(views, withs, relations, baseUrlOf(request, ctx.config.publicUrl));
   };
 
   app.get(
@@ -72,7 +71,11 @@ export const templateRoutes: RouteModule = (app, ctx) => {
         status: q.status,
         type: q.type,
         folder: q.folder ?? q.folder_id,
+        entireFolderTree: q.entire_folder_tree === true,
         ownerId: q.owner_id,
+        tagIds: commaList(q.tag ?? q.tag_ids),
+        untagged: q.untagged === true,
+        starred: q.starred,
         archived: q.archived,
         sort: q.sort ?? q.sort_by,
         withSteps: withs.has('steps'),
@@ -250,3 +253,9 @@ export const templateRoutes: RouteModule = (app, ctx) => {
     },
   );
 };
+
+const commaList = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);

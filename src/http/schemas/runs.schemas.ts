@@ -91,6 +91,7 @@ export const ProcessListQuery = Type.Object({
   tag: Type.Optional(Type.String()),
   tag_ids: Type.Optional(Type.String()),
   folder: Type.Optional(Type.String()),
+  entire_folder_tree: Type.Optional(Type.Boolean({ description: 'With folder: its sub-folders too' })),
   untagged: Type.Optional(Type.Boolean()),
   starred: Type.Optional(Type.Boolean()),
   type: Type.Optional(Type.String()),

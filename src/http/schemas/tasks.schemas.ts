@@ -24,7 +24,11 @@ export const TaskListQuery = Type.Object({
   deadline_after: Text('YYYY-MM-DD: deadline after that day (exclusive)'),
   deadline_start_range: Text('Deadline on or after this day'),
   deadline_end_range: Text('Deadline on or before this day'),
-  tag: Text('Process tag ids'),
+  tag: Text('Tag ids: tasks carrying one, or whose process does'),
+  tag_ids: Text('Synonym of tag'),
+  untagged: Type.Optional(
+    Type.Boolean({ description: 'Only tasks without a tag, in processes without one' }),
+  ),
   folder: Text('Process folder ids'),
   roles: Text('Job-title role ids (not supported: job titles are not modelled)'),
   created: Text('YYYY-MM-DD or YYYY-MM-DD:YYYY-MM-DD'),

@@ -59,7 +59,12 @@ export const TemplateListQuery = Type.Object({
   type: Type.Optional(Type.String()),
   folder: Type.Optional(Type.String({ description: 'Folder id' })),
   folder_id: Type.Optional(Type.String({ description: 'Synonym of folder' })),
+  entire_folder_tree: Type.Optional(Type.Boolean({ description: 'With folder: its sub-folders too' })),
   owner_id: Type.Optional(Type.Integer()),
+  tag: Type.Optional(Type.String({ maxLength: 2000, description: 'Comma-separated tag ids: any of' })),
+  tag_ids: Type.Optional(Type.String({ maxLength: 2000, description: 'Synonym of tag' })),
+  untagged: Type.Optional(Type.Boolean({ description: 'Only templates without a tag' })),
+  starred: Type.Optional(Type.Boolean({ description: 'true: the ones you starred; false: the others' })),
   archived: Type.Optional(Type.String({ description: 'true: include archived; only: archived only' })),
 });
 

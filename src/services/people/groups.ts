@@ -25,6 +25,7 @@ import { newHexId } from '../../domain/ids.js';
 import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../../domain/pagination.js';
 import { GROUP_NAME_MAX, type Group, type GroupWithMembers, type Guest } from '../../domain/people.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
+import { asDuplicate } from '../errors.js';
 import { appendEvents, recordActivities } from '../events/record.js';
 import { authorize, groupNotFound } from './access.js';
 import { groupEventPayload } from './payloads.js';
@@ -45,20 +46,24 @@ export async function createGroup(
 ): Promise<GroupWithMembers> {
   await authorize(ctx, actor, 'group.manage');
   const name = validateName(input.name, true) as string;
-  return inTransaction(ctx, async (tx) => {
-    const org = actor.organizationId;
-    await assertNameFree(tx, org, name, undefined);
-    const id = newHexId();
-    await insertGroup(tx.db.kysely, {
-      id,
-      organizationId: org,
-      name,
-      description: input.description ?? null,
-      now: nowIso(tx),
-    });
-    await replacePeople(tx, org, id, { members: input.members ?? [], guests: input.guests ?? [] });
-    return recordGroup(tx, actor, id, 'created');
-  });
+  return asDuplicate(
+    () =>
+      inTransaction(ctx, async (tx) => {
+        const org = actor.organizationId;
+        await assertNameFree(tx, org, name, undefined);
+        const id = newHexId();
+        await insertGroup(tx.db.kysely, {
+          id,
+          organizationId: org,
+          name,
+          description: input.description ?? null,
+          now: nowIso(tx),
+        });
+        await replacePeople(tx, org, id, { members: input.members ?? [], guests: input.guests ?? [] });
+        return recordGroup(tx, actor, id, 'created');
+      }),
+    groupNameTaken,
+  );
 }
 
 /** `PUT …/groups/{id}`: name and description when given; members and guests replace when given. */
@@ -70,23 +75,27 @@ export async function updateGroup(
 ): Promise<GroupWithMembers> {
   await authorize(ctx, actor, 'group.manage');
   const name = validateName(input.name, false);
-  return inTransaction(ctx, async (tx) => {
-    const org = actor.organizationId;
-    const { id } = await loadGroup(tx, org, groupId);
-    if (name !== undefined) await assertNameFree(tx, org, name, id);
-    await updateGroupRow(
-      tx.db.kysely,
-      org,
-      id,
-      {
-        ...(name !== undefined ? { name } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-      },
-      nowIso(tx),
-    );
-    await replacePeople(tx, org, id, input);
-    return recordGroup(tx, actor, id, 'updated');
-  });
+  return asDuplicate(
+    () =>
+      inTransaction(ctx, async (tx) => {
+        const org = actor.organizationId;
+        const { id } = await loadGroup(tx, org, groupId);
+        if (name !== undefined) await assertNameFree(tx, org, name, id);
+        await updateGroupRow(
+          tx.db.kysely,
+          org,
+          id,
+          {
+            ...(name !== undefined ? { name } : {}),
+            ...(input.description !== undefined ? { description: input.description } : {}),
+          },
+          nowIso(tx),
+        );
+        await replacePeople(tx, org, id, input);
+        return recordGroup(tx, actor, id, 'updated');
+      }),
+    groupNameTaken,
+  );
 }
 
 /** Deletes a group for good; tasks assigned to it lose that assignment. */
@@ -210,8 +219,7 @@ function validateName(raw: string | undefined, required: boolean): string | unde
 
 async function assertNameFree(tx: AppContext, org: string, name: string, except: string | undefined) {
   const other = await findGroupByName(tx.db.kysely, org, name);
-  if (other && other.id !== except)
-    throw rejected('GROUP_NAME_TAKEN', 'A group with this name already exists.');
+  if (other && other.id !== except) throw groupNameTaken();
 }
 
 async function recordGroup(
@@ -251,3 +259,5 @@ async function record(
     },
   ]);
 }
+
+const groupNameTaken = () => rejected('GROUP_NAME_TAKEN', 'A group with this name already exists.');

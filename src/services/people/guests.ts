@@ -27,6 +27,7 @@ import {
   type PersonStats,
 } from '../../domain/people.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
+import { asDuplicate } from '../errors.js';
 import { appendEvents, recordActivities } from '../events/record.js';
 import { authorize, guestNotFound } from './access.js';
 import { type GuestView, guestCodesOf, guestLink, resetGuestCode, viewOf, viewsOf } from './guest-codes.js';
@@ -54,32 +55,40 @@ export async function createGuest(
   await authorize(ctx, actor, 'guest.create');
   const email = normalizeEmail(input.email ?? '');
   if (!isValidEmail(email)) throw invalidFields({ email: ['The email must be a valid email address.'] });
-  const guest = await inTransaction(ctx, async (tx) => {
-    const org = actor.organizationId;
-    if ((await findMemberEmails(tx.db.kysely, org, [email])).length > 0) {
-      throw rejected('EMAIL_IS_MEMBER', 'This e-mail belongs to a member of the organization.');
-    }
-    const existing = await findGuestByEmail(tx.db.kysely, org, email, { includeDeleted: true });
-    if (existing && !existing.deletedAt)
-      throw rejected('GUEST_EXISTS', 'A guest with this e-mail already exists.');
-    const now = nowIso(tx);
-    let id = existing?.id;
-    if (id !== undefined) await reviveGuests(tx.db.kysely, org, [id], now);
-    else {
-      id = await insertGuest(tx.db.kysely, {
-        organizationId: org,
-        email,
-        firstName: null,
-        lastName: null,
-        details: {},
-        status: 'active',
-        now,
-      });
-    }
-    const changes = await guestChanges(tx, org, { details: {} }, { ...input, details: input.details ?? {} });
-    await updateGuest(tx.db.kysely, org, id, changes, now);
-    return recordGuest(tx, actor, email, 'created');
-  });
+  const guest = await asDuplicate(
+    () =>
+      inTransaction(ctx, async (tx) => {
+        const org = actor.organizationId;
+        if ((await findMemberEmails(tx.db.kysely, org, [email])).length > 0) {
+          throw rejected('EMAIL_IS_MEMBER', 'This e-mail belongs to a member of the organization.');
+        }
+        const existing = await findGuestByEmail(tx.db.kysely, org, email, { includeDeleted: true });
+        if (existing && !existing.deletedAt) throw guestExists();
+        const now = nowIso(tx);
+        let id = existing?.id;
+        if (id !== undefined) await reviveGuests(tx.db.kysely, org, [id], now);
+        else {
+          id = await insertGuest(tx.db.kysely, {
+            organizationId: org,
+            email,
+            firstName: null,
+            lastName: null,
+            details: {},
+            status: 'active',
+            now,
+          });
+        }
+        const changes = await guestChanges(
+          tx,
+          org,
+          { details: {} },
+          { ...input, details: input.details ?? {} },
+        );
+        await updateGuest(tx.db.kysely, org, id, changes, now);
+        return recordGuest(tx, actor, email, 'created');
+      }),
+    guestExists,
+  );
   return viewOf(ctx, actor, guest, baseUrl);
 }
 
@@ -260,3 +269,5 @@ export async function statsOfGuests(
     guests.map((g) => ({ id: g.id, ownerId: g.email })),
   );
 }
+
+const guestExists = () => rejected('GUEST_EXISTS', 'A guest with this e-mail already exists.');

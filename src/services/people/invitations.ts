@@ -19,6 +19,7 @@ import type { Member } from '../../domain/people.js';
 import { generateSecret, hashSecret } from '../../domain/tokens.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { queueEmail } from '../email/queue-email.js';
+import { asDuplicate } from '../errors.js';
 import { assertNotLastAdmin, authorize, memberNotFound } from './access.js';
 import { record } from './members.js';
 
@@ -45,35 +46,41 @@ export async function inviteMember(
 ): Promise<Member> {
   const { email, role } = validateInvite(input);
   await authorize(ctx, actor, 'member.invite', { grantsRole: role });
-  return inTransaction(ctx, async (tx) => {
-    const org = actor.organizationId;
-    const now = nowIso(tx);
-    const user = await findUserByEmail(tx.db.kysely, email);
-    if (user) {
-      const existing = await findMember(tx.db.kysely, org, user.id);
-      if (existing?.membership.status === 'invited') {
-        throw rejected('ALREADY_INVITED', 'This person is already invited; resend the invitation instead.');
-      }
-      if (existing) throw rejected('ALREADY_MEMBER', 'This person is already a member of the organization.');
-    }
-    if (await findGuestByEmail(tx.db.kysely, org, email)) {
-      throw rejected(
-        'EMAIL_IS_GUEST',
-        'This e-mail belongs to a guest; convert the guest to a member instead.',
-      );
-    }
-    const userId = user?.id ?? (await createInvitedUser(tx, org, email, input, now));
-    await insertMembership(tx.db.kysely, {
-      organizationId: org,
-      userId,
-      role,
-      status: 'invited',
-      isDefaultAdmin: false,
-      invitedBy: actor.userId,
-      now,
-    });
-    return issueInvitation(tx, actor, userId, input.message ?? null, baseUrl, 'invited');
-  });
+  // Two concurrent invitations of one address: the loser meets the first one's rows.
+  return asDuplicate(
+    () =>
+      inTransaction(ctx, async (tx) => {
+        const org = actor.organizationId;
+        const now = nowIso(tx);
+        const user = await findUserByEmail(tx.db.kysely, email);
+        if (user) {
+          const existing = await findMember(tx.db.kysely, org, user.id);
+          if (existing?.membership.status === 'invited') {
+            throw alreadyInvited();
+          }
+          if (existing)
+            throw rejected('ALREADY_MEMBER', 'This person is already a member of the organization.');
+        }
+        if (await findGuestByEmail(tx.db.kysely, org, email)) {
+          throw rejected(
+            'EMAIL_IS_GUEST',
+            'This e-mail belongs to a guest; convert the guest to a member instead.',
+          );
+        }
+        const userId = user?.id ?? (await createInvitedUser(tx, org, email, input, now));
+        await insertMembership(tx.db.kysely, {
+          organizationId: org,
+          userId,
+          role,
+          status: 'invited',
+          isDefaultAdmin: false,
+          invitedBy: actor.userId,
+          now,
+        });
+        return issueInvitation(tx, actor, userId, input.message ?? null, baseUrl, 'invited');
+      }),
+    alreadyInvited,
+  );
 }
 
 /** A new account without a password: the invitee chooses one when accepting. */
@@ -196,3 +203,6 @@ function validateInvite(input: InviteInput): { email: string; role: Role } {
   errors.throwIfAny();
   return { email, role };
 }
+
+const alreadyInvited = () =>
+  rejected('ALREADY_INVITED', 'This person is already invited; resend the invitation instead.');

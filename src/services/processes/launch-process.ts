@@ -17,7 +17,9 @@ import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
+import { checkRunFolderIds, fileNewProcess } from '../folders/folder-objects.js';
 import { applyRules, type RuleChangedTask } from '../rules/apply-rules.js';
+import { checkTagIds, tagNewSubjects } from '../tags/tag-links.js';
 import { loadTemplateDefinition } from './definitions.js';
 import { processEventPayload } from './event-payloads.js';
 import { checkKickoff, checkOverrides, checkPeople } from './launch-input.js';
@@ -77,6 +79,8 @@ export async function launchProcess(
     const prerun = await checkKickoff(tx, orgId, definition, input.prerun ?? {}, errors);
     const overrides = await checkOverrides(tx, organization, definition, input.tasks ?? {}, errors);
     await checkPeople(tx, orgId, input, errors);
+    const tagIds = await checkTagIds(tx, orgId, input.tags, errors);
+    const folderIds = await checkRunFolderIds(tx, orgId, input.folders, errors);
     errors.throwIfAny();
     const missing = missingRequiredFields(definition.kickoffFields, prerun);
     if (missing.length) throw requiredMissing(missing, 'prerun');
@@ -109,6 +113,8 @@ export async function launchProcess(
       activeStepUsers,
     });
     await insertProcess(tx.db.kysely, process);
+    await tagNewSubjects(tx, orgId, 'process', [process.id], tagIds);
+    await fileNewProcess(tx, orgId, process.id, folderIds);
     await insertTasks(tx.db.kysely, tasks);
     await insertTaskOwners(
       tx.db.kysely,
@@ -175,8 +181,8 @@ function buildProcess(seed: ProcessSeed): Process {
     isPublic: input.isPublic ?? false,
     users: input.users ?? [],
     groups: input.groups ?? [],
-    tags: input.tags ?? [],
-    folders: input.folders ?? [],
+    tags: [...new Set(input.tags ?? [])],
+    folders: [...new Set(input.folders ?? [])],
     parentId: input.parentId ?? null,
     webhook: definition.webhook,
     canAddOneOffTasks: definition.canAddOneOffTasks,
@@ -308,8 +314,12 @@ async function loadLaunchableDefinition(
     { committed },
   );
   if (!definition) throw notFound('Template version', 'TEMPLATE_NOT_FOUND');
-  if (definition.steps.length === 0) {
-    throw rejected('TEMPLATE_HAS_NO_STEPS', 'A template needs at least one step to be launched.');
+  // A template that is only a kick-off form launches: the form is the work.
+  if (definition.steps.length === 0 && definition.kickoffFields.length === 0) {
+    throw rejected(
+      'TEMPLATE_HAS_NO_STEPS',
+      'A template needs at least one step or kick-off field to be launched.',
+    );
   }
   return { ...definition, version };
 }

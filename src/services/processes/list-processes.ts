@@ -10,6 +10,7 @@ import { isIntegerId } from '../../domain/limits.js';
 import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../../domain/pagination.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { AppContext, MemberActor } from '../context.js';
+import { expandFolderTree } from '../folders/folders.js';
 
 /** The process list filters (wire names). */
 export interface ProcessListParams {
@@ -23,6 +24,7 @@ export interface ProcessListParams {
   tag?: string | undefined;
   tag_ids?: string | undefined;
   folder?: string | undefined;
+  entire_folder_tree?: boolean | undefined;
   untagged?: boolean | undefined;
   starred?: boolean | undefined;
   type?: string | undefined;
@@ -100,6 +102,10 @@ export async function listProcesses(
 ): Promise<Page<Process>> {
   const query = buildQuery(actor.organizationId, params, ctx.clock.now());
   if (actor.role === 'light') query.people = [actor.userId];
+  query.viewerId = actor.userId;
+  if (query.folders && params.entire_folder_tree) {
+    query.folders = await expandFolderTree(ctx, actor.organizationId, 'run', query.folders);
+  }
   const sort = parseSort(params.sort ?? params.sort_by, PROCESS_SORTS, {
     field: 'created_at',
     direction: 'desc',

@@ -8,7 +8,9 @@ import type { FieldDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { type ActivityInput, actorRef, recordActivities } from '../events/record.js';
 import { checkFileFormValues, moveKickoffFilesToProcess } from '../files/form-file-values.js';
+import { checkRunFolderIds, replaceProcessFolders } from '../folders/folder-objects.js';
 import { applyRules, type RuleChangedTask } from '../rules/apply-rules.js';
+import { checkTagIds, replaceProcessTags } from '../tags/tag-links.js';
 import { openManagedProcess } from './process-lifecycle.js';
 import { refreshProcess } from './refresh-process.js';
 
@@ -77,6 +79,9 @@ export async function updateProcess(
     const members = await findActiveMemberIds(tx.db.kysely, actor.organizationId, people);
     const strangers = people.filter((u) => !members.has(u));
     if (strangers.length) errors.add('users', `Not active members: ${strangers.join(', ')}.`);
+    if (changes.tags) changes.tags = await checkTagIds(tx, actor.organizationId, changes.tags, errors);
+    if (changes.folders)
+      changes.folders = await checkRunFolderIds(tx, actor.organizationId, changes.folders, errors);
     errors.throwIfAny();
     const changedFields = Object.keys(checked.values).filter(
       (id) => JSON.stringify(process.prerun[id] ?? null) !== JSON.stringify(checked.values[id]),
@@ -90,6 +95,8 @@ export async function updateProcess(
     if (Object.keys(changes).length === 0) return { process, changedByRules: [] };
     const now = tx.clock.now().toISOString();
     await updateProcessRow(tx.db.kysely, actor.organizationId, process.id, { ...changes, lastUpdated: now });
+    if (changes.tags) await replaceProcessTags(tx, actor.organizationId, process.id, changes.tags);
+    if (changes.folders) await replaceProcessFolders(tx, actor.organizationId, process.id, changes.folders);
     await recordActivities(
       tx,
       actor.organizationId,

@@ -19,6 +19,7 @@ import { actorRef } from '../events/record.js';
 import { ensureOwnerGuests, type OwnersInput, resolveOwners } from '../processes/owners.js';
 import { openProcessWrite, type ProcessWrite } from '../processes/process-write.js';
 import { refreshProcess } from '../processes/refresh-process.js';
+import { checkTagIds, tagNewSubjects } from '../tags/tag-links.js';
 import { type OneOffFieldInput, parseOneOffFields } from './one-off-fields.js';
 import { processNotFound } from './task-access.js';
 import { commitChange, note, startWrite } from './task-writes.js';
@@ -92,6 +93,7 @@ export async function createOneOffTask(
     const fields = parseOneOffFields(input.form_fields ?? [], errors);
     const problem = input.webhook ? checkWebhookUrl(input.webhook, tx.config) : undefined;
     if (problem) errors.add('webhook', problem);
+    const tagIds = await checkTagIds(tx, actor.organizationId, input.tags, errors);
     errors.throwIfAny();
     const unit = await attachableProcess(tx, actor, input.run_id);
     const process = unit?.process;
@@ -133,7 +135,7 @@ export async function createOneOffTask(
       ownerId: actor.userId,
       taskdata: {},
       fields,
-      settings: input.tags ? { tags: input.tags } : {},
+      settings: {},
       archivedAt: null,
       createdAt: now,
       lastUpdated: now,
@@ -141,6 +143,7 @@ export async function createOneOffTask(
     };
     await insertTasks(tx.db.kysely, [task]);
     await insertTaskOwners(tx.db.kysely, actor.organizationId, [{ taskId: task.id, owners }]);
+    await tagNewSubjects(tx, actor.organizationId, 'task', [task.id], tagIds);
     await ensureOwnerGuests(tx, actor.organizationId, owners);
     const write = startWrite(task);
     note(write, 'created', null, null, { title: task.title, run_id: task.processId });

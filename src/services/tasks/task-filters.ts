@@ -26,6 +26,8 @@ export interface TaskListParams {
   sort?: string | undefined;
   q?: string | undefined;
   tag?: string | undefined;
+  tag_ids?: string | undefined;
+  untagged?: boolean | undefined;
   folder?: string | undefined;
   created?: string | undefined;
   is_oneoff?: boolean | undefined;
@@ -131,8 +133,9 @@ export function buildTaskQuery(organizationId: string, params: TaskListParams, n
   if (list(params.roles).length) {
     errors.add('roles', 'Filtering by job-title role is not supported: Flowlane has no job titles.');
   }
-  if (params.tag) query.processTags = list(params.tag);
-  if (params.folder) query.processFolders = list(params.folder);
+  if (list(params.tag ?? params.tag_ids).length) query.tags = list(params.tag ?? params.tag_ids);
+  if (params.untagged) query.untagged = true;
+  if (list(params.folder).length) query.folders = list(params.folder);
   errors.throwIfAny();
   return query;
 }

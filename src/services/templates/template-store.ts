@@ -33,6 +33,7 @@ import { notFound } from '../../domain/errors.js';
 import { buildDefinition, type Template, type TemplateContent } from '../../domain/templates/template.js';
 import { type AppContext, type MemberActor, nowIso } from '../context.js';
 import type { ActivityInput } from '../events/record.js';
+import { assertChecklistFolder } from '../folders/folders.js';
 import { recordTemplateChange, type TemplateAction } from './template-events.js';
 
 /** The activity of a content change: its action and, optionally, the field and values. */
@@ -150,6 +151,9 @@ export async function commitTemplate(
 ): Promise<TemplateContent> {
   const now = nowIso(tx);
   const db = tx.db.kysely;
+  if (after.template.folderId !== null && after.template.folderId !== (before?.template.folderId ?? null)) {
+    await assertChecklistFolder(tx, after.template.organizationId, after.template.folderId);
+  }
   const version = (before?.template.version ?? 0) + 1;
   const template: Template = { ...after.template, version, lastUpdated: now, lastUpdatedBy: actor.userId };
   if (before) await saveTemplate(db, template);

@@ -18,6 +18,7 @@ import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../.
 import { renumber, rulesReferencing } from '../../domain/templates/content-ops.js';
 import type { TemplateContent, TemplateField } from '../../domain/templates/template.js';
 import { type Actor, type AppContext, inTransaction, nowIso } from '../context.js';
+import { expandFolderTree } from '../folders/folders.js';
 import { changeTemplate } from './change-template.js';
 import { parseField } from './field-input.js';
 import { asList, asObject, type Raw } from './input.js';
@@ -34,7 +35,15 @@ export interface ListTemplatesInput {
   status?: string | undefined;
   type?: string | undefined;
   folder?: string | undefined;
+  /** With `folder`: templates in its sub-folders too. */
+  entireFolderTree?: boolean | undefined;
   ownerId?: number | undefined;
+  /** Templates carrying any of these tags. */
+  tagIds?: string[] | undefined;
+  /** Templates without any tag. */
+  untagged?: boolean | undefined;
+  /** Templates the caller starred (true) or did not (false). */
+  starred?: boolean | undefined;
   /** `true`/`1`: archived ones too; `only`: archived ones only. */
   archived?: string | undefined;
   sort?: string | undefined;
@@ -59,8 +68,15 @@ export async function listTemplatesPage(
     q: input.q,
     status: input.status,
     type: input.type,
-    folderId: input.folder,
+    folderIds: input.folder
+      ? input.entireFolderTree
+        ? await expandFolderTree(ctx, actor.organizationId, 'checklist', [input.folder])
+        : [input.folder]
+      : undefined,
     ownerId: input.ownerId,
+    tagIds: input.tagIds?.length ? input.tagIds : undefined,
+    untagged: input.untagged === true,
+    starredBy: input.starred === undefined ? undefined : { userId: actor.userId, starred: input.starred },
     archived: archivedFilter(input.archived),
   };
   const org = actor.organizationId;

@@ -8,13 +8,17 @@ import type { Task } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
+import { loadFoldersOfSubjects } from '../folders/folder-includes.js';
+import type { FiledObject } from '../folders/folder-objects.js';
+import { loadTagsOfSubjects } from '../tags/tag-includes.js';
+import type { TagAttachment } from '../tags/tag-links.js';
 import { loadDefinitionsOfProcesses, loadLateTaskCounts, loadTasksOfProcesses } from './task-relations.js';
 import { loadTaskViews, type TaskView } from './task-views.js';
 
 /**
  * One process of an answer with what it shows: its late-task count always, and the `with=`
  * relations asked for (checklist, tasks (+ tasks.step, tasks.threads, …), next_task,
- * form_fields, ko_form_fields, assets, tasks_meta); a relation is present only when asked for.
+ * form_fields, ko_form_fields, assets, tasks_meta, tags, folders); a relation is present only when asked for.
  */
 export interface ProcessView {
   process: Process;
@@ -26,6 +30,10 @@ export interface ProcessView {
   /** Views of those tasks with their own requested relations (`tasks`, `tasks.step`, …). */
   taskViews?: TaskView[];
   assets?: Asset[];
+  /** The process's tags (`tags`). */
+  tags?: TagAttachment[];
+  /** The run folders the process is filed in (`folders`). */
+  folders?: FiledObject[];
 }
 
 const DEFINITION_NAMES = ['checklist', 'form_fields', 'ko_form_fields'];
@@ -48,7 +56,7 @@ export async function loadProcessViews(
   const { requested } = options;
   const wants = (names: readonly string[]) => processes.length > 0 && names.some((n) => requested.has(n));
   const ids = processes.map((p) => p.id);
-  const [late, definitions, tasks, assets] = await Promise.all([
+  const [late, definitions, tasks, assets, tags, folders] = await Promise.all([
     loadLateTaskCounts(ctx, organizationId, ids),
     wants(DEFINITION_NAMES) ? loadDefinitionsOfProcesses(ctx, organizationId, processes) : undefined,
     wants(TASK_NAMES) ? loadTasksOfProcesses(ctx, organizationId, ids) : undefined,
@@ -57,6 +65,8 @@ export async function loadProcessViews(
           includeArchived: options.archivedAssets === true,
         })
       : undefined,
+    wants(['tags']) ? loadTagsOfSubjects(ctx, organizationId, 'process', ids) : undefined,
+    wants(['folders']) ? loadFoldersOfSubjects(ctx, organizationId, 'process', ids) : undefined,
   ]);
   const taskViews =
     tasks && requested.has('tasks')
@@ -73,6 +83,8 @@ export async function loadProcessViews(
     if (tasks) view.tasks = tasks.get(process.id) ?? [];
     if (taskViews) view.taskViews = (view.tasks ?? []).flatMap((t) => viewsById.get(t.id) ?? []);
     if (assets) view.assets = assets.get(process.id) ?? [];
+    if (tags) view.tags = tags.get(process.id) ?? [];
+    if (folders) view.folders = folders.get(process.id) ?? [];
     return view;
   });
 }

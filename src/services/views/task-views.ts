@@ -1,7 +1,7 @@
 /**
  * Tasks as answers show them: each with its process, its everyone-must-complete shares and
  * the `with=` relations asked for (step, form_fields, threads, comments, issues,
- * threads_count, activities, run (+ run.checklist), assets, ko-form-fields). Each relation is
+ * threads_count, activities, run (+ run.checklist), assets, ko-form-fields, tags, folders). Each relation is
  * loaded for every task of the answer at once, so the query count does not grow with the
  * page size; what the presenters get is plain data.
  */
@@ -13,6 +13,10 @@ import type { Task } from '../../domain/tasks/task.js';
 import type { Thread } from '../../domain/tasks/thread.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
+import { loadFoldersOfSubjects } from '../folders/folder-includes.js';
+import type { FiledObject } from '../folders/folder-objects.js';
+import { loadTagsOfSubjects } from '../tags/tag-includes.js';
+import type { TagAttachment } from '../tags/tag-links.js';
 import {
   loadActivitiesOfTasks,
   loadLateTaskCounts,
@@ -39,6 +43,10 @@ export interface TaskView {
   /** The process's late tasks (`run`). */
   lateTasks?: number;
   assets?: Asset[];
+  /** The task's tags (`tags`). */
+  tags?: TagAttachment[];
+  /** The folders the task is filed in (`folders`). */
+  folders?: FiledObject[];
 }
 
 export interface TaskViewOptions {
@@ -63,7 +71,7 @@ export async function loadTaskViews(
   const wants = (names: readonly string[]) => tasks.length > 0 && names.some((n) => requested.has(n));
   const ids = tasks.map((t) => t.id);
   const processIds = [...new Set(tasks.map((t) => t.processId).filter((id): id is string => id !== null))];
-  const [parts, threads, activities, late, assets, shares] = await Promise.all([
+  const [parts, threads, activities, late, assets, tags, folders, shares] = await Promise.all([
     wants(PART_NAMES) ? loadTemplatePartsOfTasks(ctx, organizationId, tasks, processes) : undefined,
     wants(THREAD_NAMES) ? loadThreadsOfTasks(ctx, organizationId, ids) : undefined,
     wants(['activities']) ? loadActivitiesOfTasks(ctx, organizationId, ids) : undefined,
@@ -73,6 +81,8 @@ export async function loadTaskViews(
           includeArchived: options.archivedAssets === true,
         })
       : undefined,
+    wants(['tags']) ? loadTagsOfSubjects(ctx, organizationId, 'task', ids) : undefined,
+    wants(['folders']) ? loadFoldersOfSubjects(ctx, organizationId, 'task', ids) : undefined,
     loadSharesOfTasks(ctx, organizationId, tasks),
   ]);
   return tasks.map((task) => {
@@ -86,6 +96,8 @@ export async function loadTaskViews(
     if (activities) view.activities = activities.get(task.id) ?? [];
     if (late) view.lateTasks = process ? (late.get(process.id) ?? 0) : 0;
     if (assets) view.assets = assets.get(task.id) ?? [];
+    if (tags) view.tags = tags.get(task.id) ?? [];
+    if (folders) view.folders = folders.get(task.id) ?? [];
     return view;
   });
 }
