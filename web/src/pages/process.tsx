@@ -32,9 +32,10 @@ export function ProcessPage() {
           .then(unwrap),
         api.GET('/organizations/{org}/runs/{run_id}/form-fields', { params: { path } }).then(unwrap),
       ]);
-      const kickoff = (fields.data as unknown as (FormField & { step_id?: string | null })[]).filter(
-        (f) => !f.step_id,
-      );
+      // The answer holds the fields under `form_fields` (what Tallyfy's clients read).
+      const listed = (fields.data as unknown as { form_fields: (FormField & { step_id?: string | null })[] })
+        .form_fields;
+      const kickoff = listed.filter((f) => !f.step_id);
       return { process: process.data, tasks: tasks.data as Task[], kickoff };
     },
   });
