@@ -63,10 +63,22 @@ describe('isOverdueUnannounced', () => {
     const told = { ...unsent, overdueNotifiedFor: DEADLINE };
     expect(isOverdueUnannounced(task({ taskType: 'task' }), told, now(1000))).toBe(false);
     const later = '2025-01-20T17:00:00.000Z';
-    expect(isOverdueUnannounced(task({ deadline: later }), told, new Date('2025-01-21T00:00:00Z'))).toBe(
+    expect(
+      isOverdueUnannounced(
+        task({ taskType: 'task', deadline: later }),
+        told,
+        new Date('2025-01-21T00:00:00Z'),
+      ),
+    ).toBe(true);
+    expect(isOverdueUnannounced(task({ status: 'completed' }), unsent, now(1000))).toBe(false);
+  });
+
+  it('leaves a task due to expire to its expiry, and announces one whose expiry is blocked', () => {
+    expect(isOverdueUnannounced(task({ taskType: 'expiring' }), unsent, now(1000))).toBe(false);
+    expect(isOverdueUnannounced(task({ taskType: 'expiring_email' }), unsent, now(1000))).toBe(false);
+    expect(isOverdueUnannounced(task({ taskType: 'expiring', openProblems: 1 }), unsent, now(1000))).toBe(
       true,
     );
-    expect(isOverdueUnannounced(task({ status: 'completed' }), unsent, now(1000))).toBe(false);
   });
 });
 

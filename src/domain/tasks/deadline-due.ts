@@ -10,7 +10,8 @@
  *   deadline makes it expire again).
  * - An email or expiring-email task open and visible at its deadline sends its message once.
  * - Any open, visible task is overdue once its deadline has passed ("one second late
- *   counts", as the `overdue` filter says), announced once per deadline.
+ *   counts", as the `overdue` filter says), announced once per deadline; a task due to
+ *   expire expires instead.
  */
 import type { Task } from './task.js';
 import { isOpen } from './task.js';
@@ -49,6 +50,9 @@ export function isEmailDue(task: Task, marks: DeadlineMarks, now: Date): boolean
 /** Has the task become overdue for a deadline not yet announced? */
 export function isOverdueUnannounced(task: Task, marks: DeadlineMarks, now: Date): boolean {
   if (!liveWithDeadline(task)) return false;
+  // A task whose expiry is due expires rather than turning overdue. Sequentially the expiry
+  // pass runs first; a concurrent sweep's overdue pass may reach the task before it.
+  if (isExpiryDue(task, now)) return false;
   return marks.overdueNotifiedFor !== task.deadline && task.deadline < now.toISOString();
 }
 
