@@ -15,11 +15,11 @@ export function isUniqueViolation(error: unknown): boolean {
 export function translateDatabaseError(error: unknown): AppError | undefined {
   if (!error || typeof error !== 'object') return undefined;
   if (isUniqueViolation(error)) {
-    return new AppError('conflict', 'CONFLICT', 'A record with the same unique value already exists.');
+    return new AppError('CONFLICT', 'A record with the same unique value already exists.');
   }
   const code = String((error as { code?: unknown }).code ?? '');
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return new AppError('invalid', 'REFERENCE_NOT_FOUND', 'A referenced record does not exist.');
+    return new AppError('REFERENCE_NOT_FOUND', 'A referenced record does not exist.');
   }
   return undefined;
 }

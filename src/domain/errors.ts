@@ -44,7 +44,7 @@ export const ErrorCodes = {
   ORGANIZATION_NOT_FOUND: 'not_found',
   USER_NOT_FOUND: 'not_found',
   EMAIL_TAKEN: 'conflict',
-  // webhooks, watchers, e-mail (issue 7)
+  // webhooks, watchers, e-mail
   WEBHOOK_URL_NOT_ALLOWED: 'invalid',
   WEBHOOK_DELIVERY_NOT_FOUND: 'not_found',
   WEBHOOK_DELIVERY_IN_PROGRESS: 'conflict',
@@ -53,7 +53,7 @@ export const ErrorCodes = {
   // notifications
   NOTIFICATION_NOT_FOUND: 'not_found',
   UNSUBSCRIBE_LINK_INVALID: 'not_found',
-  // people, roles and permissions (issue 6)
+  // people, roles and permissions
   ROLE_NOT_PERMITTED: 'forbidden',
   NOT_ASSIGNEE: 'forbidden',
   TEMPLATE_PERMISSION_DENIED: 'forbidden',
@@ -80,7 +80,7 @@ export const ErrorCodes = {
   MEMBER_NOT_DISABLED: 'invalid',
   MEMBER_NOT_ACTIVE: 'invalid',
   CANNOT_CHANGE_SELF: 'invalid',
-  // templates (issue 3)
+  // templates
   TEMPLATE_NOT_FOUND: 'not_found',
   TEMPLATE_VERSION_NOT_FOUND: 'not_found',
   STEP_NOT_FOUND: 'not_found',
@@ -89,10 +89,10 @@ export const ErrorCodes = {
   TEMPLATE_NOT_ARCHIVED: 'invalid',
   STEP_HAS_DEPENDENTS: 'invalid',
   FORM_FIELD_IN_USE: 'invalid',
-  // automation rules (issue 5)
+  // automation rules
   RULE_NOT_FOUND: 'not_found',
   RULE_LOOP: 'invalid',
-  // files (issue 8)
+  // files
   ASSET_NOT_FOUND: 'not_found',
   FILE_CONTENT_MISSING: 'not_found',
   FILE_REQUIRED: 'invalid',
@@ -100,7 +100,7 @@ export const ErrorCodes = {
   FILE_FIELD_MISMATCH: 'invalid',
   FILE_TOO_LARGE: 'too_large',
   FILE_STORE_CONFLICT: 'conflict',
-  // processes and tasks (issue 4)
+  // processes and tasks
   PROCESS_NOT_FOUND: 'not_found',
   TASK_NOT_FOUND: 'not_found',
   THREAD_NOT_FOUND: 'not_found',
@@ -142,9 +142,16 @@ export const ErrorCodes = {
   // generic
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',
+  REFERENCE_NOT_FOUND: 'invalid',
 } as const satisfies Record<string, ErrorKind>;
 
-export type ErrorCode = keyof typeof ErrorCodes | (string & {});
+/** A code of the registry. Each code carries its kind, so an error's status follows from its code. */
+export type ErrorCode = keyof typeof ErrorCodes;
+
+/** The codes of one kind: `notFound` takes only not-found codes, `rejected` only invalid ones. */
+export type ErrorCodeOf<K extends ErrorKind> = {
+  [C in ErrorCode]: (typeof ErrorCodes)[C] extends K ? C : never;
+}[ErrorCode];
 
 /** Field path → messages, as in Laravel's validation errors (`{"title": ["…"]}`). */
 export type FieldErrors = Record<string, string[]>;
@@ -158,15 +165,15 @@ export class AppError extends Error {
   /** Extra data some refusals carry (for example the missing required fields). */
   readonly details: Record<string, unknown> | undefined;
 
+  /** The kind (and so the HTTP status) is the registry's for `code`. */
   constructor(
-    kind: ErrorKind,
     code: ErrorCode,
     message: string,
     options: { fieldErrors?: FieldErrors; retryAfter?: number; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = 'AppError';
-    this.kind = kind;
+    this.kind = ErrorCodes[code];
     this.code = code;
     this.fieldErrors = options.fieldErrors;
     this.retryAfter = options.retryAfter;
@@ -174,22 +181,22 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, code: ErrorCode = 'NOT_FOUND') =>
-  new AppError('not_found', code, `${what} not found.`);
+// Every factory takes the code first; the code's kind must be the factory's.
 
-export const forbidden = (message: string, code: ErrorCode = 'FORBIDDEN') =>
-  new AppError('forbidden', code, message);
+export const notFound = (code: ErrorCodeOf<'not_found'>, what: string) =>
+  new AppError(code, `${what} not found.`);
 
-export const conflict = (message: string, code: ErrorCode = 'CONFLICT') =>
-  new AppError('conflict', code, message);
+export const forbidden = (code: ErrorCodeOf<'forbidden'>, message: string) => new AppError(code, message);
+
+export const conflict = (code: ErrorCodeOf<'conflict'>, message: string) => new AppError(code, message);
 
 /** A business-rule rejection (422) with a stable code. */
-export const rejected = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
-  new AppError('invalid', code, message, details ? { details } : {});
+export const rejected = (code: ErrorCodeOf<'invalid'>, message: string, details?: Record<string, unknown>) =>
+  new AppError(code, message, details ? { details } : {});
 
 /** A validation failure (422) listing the offending fields. */
-export const invalidFields = (fieldErrors: FieldErrors, code: ErrorCode = 'VALIDATION_FAILED') =>
-  new AppError('invalid', code, 'The given data was invalid.', { fieldErrors });
+export const invalidFields = (code: ErrorCodeOf<'invalid'>, fieldErrors: FieldErrors) =>
+  new AppError(code, 'The given data was invalid.', { fieldErrors });
 
 /** Collects field errors while validating, then throws them together. */
 export class FieldErrorCollector {
@@ -205,7 +212,7 @@ export class FieldErrorCollector {
     return Object.keys(this.errors).length === 0;
   }
 
-  throwIfAny(code: ErrorCode = 'VALIDATION_FAILED'): void {
-    if (!this.empty) throw invalidFields(this.errors, code);
+  throwIfAny(code: ErrorCodeOf<'invalid'> = 'VALIDATION_FAILED'): void {
+    if (!this.empty) throw invalidFields(code, this.errors);
   }
 }

@@ -101,7 +101,6 @@ export function checkUploadName(raw: string | undefined): { filename: string; co
   if (!contentType) {
     const allowed = ALLOWED_EXTENSIONS.join(', ');
     throw new AppError(
-      'invalid',
       'FILE_TYPE_NOT_ALLOWED',
       `Files of this type cannot be uploaded. Allowed: ${allowed}.`,
       {

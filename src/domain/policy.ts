@@ -186,7 +186,7 @@ export function can(actor: PolicyActor, action: Action, context: PolicyContext =
 export function assertCan(actor: PolicyActor, action: Action, context: PolicyContext = {}): void {
   const decision = decide(actor, action, context);
   if (!decision.allowed) {
-    throw new AppError('forbidden', decision.code ?? 'FORBIDDEN', decision.message ?? 'Not allowed.');
+    throw new AppError(decision.code ?? 'FORBIDDEN', decision.message ?? 'Not allowed.');
   }
 }
 
@@ -195,7 +195,7 @@ export function assertCanSee(
   actor: PolicyActor,
   action: Action,
   context: PolicyContext,
-  hidden: () => AppError = () => notFound('Record'),
+  hidden: () => AppError = () => notFound('NOT_FOUND', 'Record'),
 ): void {
   if (!can(actor, action, context)) throw hidden();
 }

@@ -226,7 +226,7 @@ describe('assertCan and assertCanSee', () => {
 
   it('answers not found for what the actor may not see', () => {
     try {
-      assertCanSee(actors.guest, 'task.read', {}, () => notFound('Task', 'TASK_NOT_FOUND'));
+      assertCanSee(actors.guest, 'task.read', {}, () => notFound('TASK_NOT_FOUND', 'Task'));
       expect.unreachable();
     } catch (error) {
       expect(error).toMatchObject({ kind: 'not_found', code: 'TASK_NOT_FOUND' });

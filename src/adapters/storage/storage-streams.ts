@@ -5,13 +5,12 @@ import { AppError } from '../../domain/errors.js';
 
 export const fileTooLarge = (maxBytes: number) =>
   new AppError(
-    'too_large',
     'FILE_TOO_LARGE',
     `The file is larger than the ${Math.floor(maxBytes / (1024 * 1024))} MB allowed.`,
   );
 
 export const contentMissing = () =>
-  new AppError('not_found', 'FILE_CONTENT_MISSING', "The file's content is no longer stored.");
+  new AppError('FILE_CONTENT_MISSING', "The file's content is no longer stored.");
 
 /**
  * Passes bytes through while counting and hashing them; fails as soon as more than

@@ -44,19 +44,18 @@ export async function assertWebhookUrlDeliverable(
   field = 'webhook',
 ): Promise<void> {
   const problem = checkWebhookUrl(url, config);
-  if (problem) throw invalidFields({ [field]: [problem] }, 'WEBHOOK_URL_NOT_ALLOWED');
+  if (problem) throw invalidFields('WEBHOOK_URL_NOT_ALLOWED', { [field]: [problem] });
   const hostname = new URL(url.trim()).hostname.replace(/^\[|\]$/g, '');
   const lookup = createSafeLookup(config);
   await new Promise<void>((resolve, reject) => {
     lookup(hostname, { all: true }, (err) => {
       if (err instanceof DestinationRefusedError) {
-        reject(invalidFields({ [field]: [err.message] }, 'WEBHOOK_URL_NOT_ALLOWED'));
+        reject(invalidFields('WEBHOOK_URL_NOT_ALLOWED', { [field]: [err.message] }));
       } else if (err) {
         reject(
-          invalidFields(
-            { [field]: [`The host ${hostname} could not be resolved.`] },
-            'WEBHOOK_URL_NOT_ALLOWED',
-          ),
+          invalidFields('WEBHOOK_URL_NOT_ALLOWED', {
+            [field]: [`The host ${hostname} could not be resolved.`],
+          }),
         );
       } else resolve();
     });

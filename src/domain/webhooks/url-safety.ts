@@ -70,7 +70,7 @@ export function checkWebhookUrl(url: string, config: UrlPolicyConfig): string | 
  */
 export function assertWebhookUrlAllowed(url: string, config: UrlPolicyConfig, field = 'webhook'): void {
   const problem = checkWebhookUrl(url, config);
-  if (problem) throw invalidFields({ [field]: [problem] }, 'WEBHOOK_URL_NOT_ALLOWED');
+  if (problem) throw invalidFields('WEBHOOK_URL_NOT_ALLOWED', { [field]: [problem] });
 }
 
 /** Same URL, same string: trims and normalises (`HTTPS://X.com` → `https://x.com/`). */

@@ -48,8 +48,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const code = params?.guest_code;
     if (code !== undefined && !(config?.guestCodeOrMember && looksLikeEmail(code))) {
       const org = params?.org;
-      if (!org || !isHexId(org))
-        throw new AppError('not_found', 'GUEST_CODE_NOT_FOUND', 'Guest link not found.');
+      if (!org || !isHexId(org)) throw new AppError('GUEST_CODE_NOT_FOUND', 'Guest link not found.');
       request.guest = await authenticateGuestCode(ctx, org, code, request.ip);
       return;
     }
@@ -66,25 +65,24 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
 /** The member making an organization-scoped request; routes under `:org` always have one. */
 export function requireActor(request: FastifyRequest): MemberActor {
-  if (!request.actor) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Authentication required.');
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Authentication required.');
   return request.actor;
 }
 
 /** The guest of a guest-code route. */
 export function requireGuest(request: FastifyRequest): GuestActor {
-  if (!request.guest) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'A guest link is required.');
+  if (!request.guest) throw new AppError('UNAUTHENTICATED', 'A guest link is required.');
   return request.guest;
 }
 
 /** The member or guest of a route that serves both (`config.guestCodeOrMember`). */
 export function requireMemberOrGuest(request: FastifyRequest): Actor {
   const actor = request.guest ?? request.actor;
-  if (!actor) throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Authentication required.');
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Authentication required.');
   return actor;
 }
 
 export function requirePrincipal(request: FastifyRequest): Principal {
-  if (!request.principal)
-    throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'Authentication required.');
+  if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Authentication required.');
   return request.principal;
 }

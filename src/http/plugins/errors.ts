@@ -74,30 +74,26 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
       list.push(message);
       errors[path] = list;
     }
-    return new AppError('invalid', 'VALIDATION_FAILED', 'The given data was invalid.', {
+    return new AppError('VALIDATION_FAILED', 'The given data was invalid.', {
       fieldErrors: errors,
     });
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('bad_request', 'MALFORMED_JSON', 'The request body is not valid JSON.');
+      return new AppError('MALFORMED_JSON', 'The request body is not valid JSON.');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+      return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError(
-        'bad_request',
-        'UNSUPPORTED_MEDIA_TYPE',
-        'The request content type is not supported.',
-      );
+      return new AppError('UNSUPPORTED_MEDIA_TYPE', 'The request content type is not supported.');
   }
   if (error instanceof SyntaxError || (error as { type?: string }).type === 'entity.parse.failed') {
-    return new AppError('bad_request', 'MALFORMED_JSON', 'The request body is not valid JSON.');
+    return new AppError('MALFORMED_JSON', 'The request body is not valid JSON.');
   }
   const status = error.statusCode;
-  if (status === 413) return new AppError('too_large', 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+  if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 'The request body is too large.');
   if (status && status >= 400 && status < 500) {
-    return new AppError('bad_request', 'MALFORMED_REQUEST', error.message || 'The request is malformed.');
+    return new AppError('MALFORMED_REQUEST', error.message || 'The request is malformed.');
   }
   return undefined;
 }

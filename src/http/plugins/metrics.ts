@@ -77,7 +77,7 @@ export function registerMetrics(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       if (!bearerMatches(request.headers.authorization, token)) {
-        throw new AppError('unauthenticated', 'UNAUTHENTICATED', 'The metrics token is missing or wrong.');
+        throw new AppError('UNAUTHENTICATED', 'The metrics token is missing or wrong.');
       }
       await metrics.readDatabase(request);
       return reply.type(registry.contentType).send(await registry.metrics());

@@ -63,14 +63,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     timeWindow: 60_000,
     keyGenerator: (request) => request.ip,
     errorResponseBuilder: (_request, context) =>
-      new AppError(
-        'rate_limited',
-        'TOO_MANY_REQUESTS',
-        'Too many requests from this address. Try again later.',
-        {
-          retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)),
-        },
-      ),
+      new AppError('TOO_MANY_REQUESTS', 'Too many requests from this address. Try again later.', {
+        retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)),
+      }),
   });
   const limitPublic = app.rateLimit();
   app.addHook('onRequest', async (request, reply) => {
@@ -91,7 +86,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
   app.addHook('preValidation', (request, _reply, done) => {
     const type = request.headers['content-type'];
     if (typeof type === 'string' && /^\s*multipart\//i.test(type) && !/;\s*boundary=/i.test(type)) {
-      done(new AppError('bad_request', 'MALFORMED_MULTIPART', 'A multipart body needs a boundary.'));
+      done(new AppError('MALFORMED_MULTIPART', 'A multipart body needs a boundary.'));
       return;
     }
     try {

@@ -43,7 +43,6 @@ export function browserSessionToken(request: FastifyRequest): string | undefined
     const presented = request.headers[CSRF_HEADER];
     if (!csrfTokenMatches(secret, typeof presented === 'string' ? presented : undefined)) {
       throw new AppError(
-        'forbidden',
         'CSRF_TOKEN_MISMATCH',
         'This request needs the X-CSRF-Token header of your session; reload the page and try again.',
       );

@@ -71,11 +71,7 @@ export function registerWebApp(app: FastifyInstance, distDir: string): void {
   const files = () => {
     build ??= loadBuild(distDir);
     if (!build) {
-      throw new AppError(
-        'not_found',
-        'ROUTE_NOT_FOUND',
-        'The web app is not built: run `npm run build:web`.',
-      );
+      throw new AppError('ROUTE_NOT_FOUND', 'The web app is not built: run `npm run build:web`.');
     }
     return build;
   };
@@ -109,7 +105,7 @@ export function registerWebApp(app: FastifyInstance, distDir: string): void {
         file,
         rel.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
       );
-    if (rel.startsWith('assets/')) throw new AppError('not_found', 'ROUTE_NOT_FOUND', 'No such file.');
+    if (rel.startsWith('assets/')) throw new AppError('ROUTE_NOT_FOUND', 'No such file.');
     return page(request, reply);
   });
   app.get('/guest-all-task/:org/:code', options, page);

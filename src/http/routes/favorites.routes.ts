@@ -42,7 +42,10 @@ const presentFavorite = (f: Favorite) => ({
 
 function favoriteInputOf(body: { subject_id: string; subject_type: string }): FavoriteInput {
   const subjectType = favoriteSubjectTypeOf(body.subject_type);
-  if (!subjectType) throw invalidFields({ subject_type: ['The subject_type must be Checklist or Run.'] });
+  if (!subjectType)
+    throw invalidFields('VALIDATION_FAILED', {
+      subject_type: ['The subject_type must be Checklist or Run.'],
+    });
   return { subjectType, subjectId: body.subject_id };
 }
 

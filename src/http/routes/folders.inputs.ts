@@ -39,6 +39,7 @@ export function folderListInputOf(query: Static<typeof FolderListQuery>): Folder
 
 export function addObjectInputOf(body: Static<typeof AddObjectBody>): AddToFolderInput {
   const subjectType = folderSubjectTypeOf(body.subject_type);
-  if (!subjectType) throw invalidFields({ subject_type: ['The subject_type must be Run or Task.'] });
+  if (!subjectType)
+    throw invalidFields('VALIDATION_FAILED', { subject_type: ['The subject_type must be Run or Task.'] });
   return { folderId: body.folder_id, subjectType, subjectId: body.subject_id };
 }

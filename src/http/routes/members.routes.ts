@@ -131,7 +131,7 @@ export const memberRoutes: RouteModule = (app, ctx) => {
     async (request) => {
       const { with_reassignment: reassign, to } = request.query;
       if (reassign && to === undefined)
-        throw invalidFields({ to: ['The to field is required for reassignment.'] });
+        throw invalidFields('VALIDATION_FAILED', { to: ['The to field is required for reassignment.'] });
       const options = { reassignTo: reassign ? to : undefined };
       const member = await disableMember(ctx, requireActor(request), request.params.user_id, options);
       return { data: presentUser(member.user, member.membership) };

@@ -79,7 +79,7 @@ function tokenInput(body: unknown): OAuthTokenInput {
     if (typeof value === 'string') input[key] = value;
     else errors[key] = [`The ${key} field must be a string.`];
   }
-  if (Object.keys(errors).length > 0) throw invalidFields(errors);
+  if (Object.keys(errors).length > 0) throw invalidFields('VALIDATION_FAILED', errors);
   return input;
 }
 

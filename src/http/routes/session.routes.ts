@@ -46,7 +46,7 @@ export const sessionRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       if (!request.headers['content-type']?.toLowerCase().startsWith('application/json')) {
-        throw new AppError('bad_request', 'UNSUPPORTED_MEDIA_TYPE', 'Sign in with a JSON body.');
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Sign in with a JSON body.');
       }
       const session = await signInBrowser(ctx, request.body.email, request.body.password, {
         address: request.ip,

@@ -20,7 +20,9 @@ export function tagListInputOf(query: Static<typeof TagListQuery>): TagListInput
 export function attachTagInputOf(body: Static<typeof AttachTagBody>): AttachTagInput {
   const subjectType = tagSubjectTypeOf(body.subject_type);
   if (!subjectType) {
-    throw invalidFields({ subject_type: ['The subject_type must be one of Checklist, Run, Step, Task.'] });
+    throw invalidFields('VALIDATION_FAILED', {
+      subject_type: ['The subject_type must be one of Checklist, Run, Step, Task.'],
+    });
   }
   return { tagId: body.tag_id, subjectType, subjectId: body.subject_id };
 }

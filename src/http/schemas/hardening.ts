@@ -52,7 +52,9 @@ export function refuseNulCharacters(request: FastifyRequest): void {
     findNul(request.query, 'query', 0) ??
     findNul(request.body, '', 0);
   if (found !== undefined) {
-    throw invalidFields({ [found || 'body']: ['The field may not contain NUL characters.'] });
+    throw invalidFields('VALIDATION_FAILED', {
+      [found || 'body']: ['The field may not contain NUL characters.'],
+    });
   }
 }
 
@@ -62,7 +64,9 @@ export function refuseNulCharacters(request: FastifyRequest): void {
  */
 export function refuseNulInField(name: string, value: string): void {
   if (name.includes(NUL) || value.includes(NUL)) {
-    throw invalidFields({ [name.replaceAll(NUL, '')]: ['The field may not contain NUL characters.'] });
+    throw invalidFields('VALIDATION_FAILED', {
+      [name.replaceAll(NUL, '')]: ['The field may not contain NUL characters.'],
+    });
   }
 }
 

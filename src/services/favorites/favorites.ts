@@ -10,7 +10,7 @@ import { type AppContext, inTransaction, type MemberActor, nowIso } from '../con
 import { actorRef, recordActivities } from '../events/record.js';
 import { getProcess } from '../processes/get-process.js';
 
-const subjectNotFound = () => notFound('Starred object', 'FAVORITE_SUBJECT_NOT_FOUND');
+const subjectNotFound = () => notFound('FAVORITE_SUBJECT_NOT_FOUND', 'Starred object');
 
 export interface FavoriteInput {
   subjectType: FavoriteSubjectType;
@@ -35,7 +35,8 @@ export async function starSubjectForMembers(
 ): Promise<Favorite[]> {
   assertCan(actor, 'favorite.manage_others');
   const users = [...new Set(input.userIds)];
-  if (users.length === 0) throw invalidFields({ users: ['The users field is required.'] });
+  if (users.length === 0)
+    throw invalidFields('VALIDATION_FAILED', { users: ['The users field is required.'] });
   return starFor(ctx, actor, input, users);
 }
 
@@ -48,7 +49,7 @@ export async function unstarSubject(
   await inTransaction(ctx, async (tx) => {
     const org = actor.organizationId;
     const removed = await deleteFavorite(tx.db.kysely, org, actor.userId, input.subjectType, input.subjectId);
-    if (!removed) throw notFound('Favorite', 'FAVORITE_NOT_FOUND');
+    if (!removed) throw notFound('FAVORITE_NOT_FOUND', 'Favorite');
     await recordActivities(tx, org, actorRef(actor), [
       { action: 'unstarred', objectType: input.subjectType, objectId: input.subjectId, field: 'starred' },
     ]);
@@ -67,7 +68,7 @@ async function starFor(
     const members = await findActiveMemberIds(tx.db.kysely, org, userIds);
     const strangers = userIds.filter((u) => !members.has(u));
     if (strangers.length)
-      throw invalidFields({ users: [`Not active members: ${strangers.join(', ')}.`] }, 'UNKNOWN_MEMBERS');
+      throw invalidFields('UNKNOWN_MEMBERS', { users: [`Not active members: ${strangers.join(', ')}.`] });
     const rows = userIds.map((userId) => ({ id: newHexId(), userId, ...input }));
     const stored = await insertFavorites(tx.db.kysely, org, rows, nowIso(tx));
     await recordActivities(tx, org, actorRef(actor), [

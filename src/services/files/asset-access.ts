@@ -17,7 +17,7 @@ import { assertTaskAction, findVisibleTask, loadCaller } from '../tasks/task-acc
 import { assertCanEditTemplate, assertCanReadTemplates } from '../templates/template-permissions.js';
 import { locateField, type UploadTarget } from './upload-targets.js';
 
-export const assetNotFound = () => notFound('File', 'ASSET_NOT_FOUND');
+export const assetNotFound = () => notFound('ASSET_NOT_FOUND', 'File');
 
 /** Runs `check`, turning "the subject is not there for you" into "the asset is not found". */
 async function hidingSubject<T>(check: () => Promise<T>): Promise<T> {

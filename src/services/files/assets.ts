@@ -82,7 +82,7 @@ export async function deleteGuestAsset(
   await inTransaction(ctx, async (tx) => {
     const asset = await findGuestAsset(tx, guest, id, taskId);
     if (asset.uploaderType !== 'guest' || asset.uploaderId !== guest.guestId) {
-      throw forbidden('Guests can only delete the files they uploaded.', 'GUEST_NOT_PERMITTED');
+      throw forbidden('GUEST_NOT_PERMITTED', 'Guests can only delete the files they uploaded.');
     }
     await removeAssets(tx, guest.organizationId, { type: 'guest', id: guest.guestId }, [asset]);
   });

@@ -27,7 +27,7 @@ export interface RetainedBlob {
 }
 
 const storeRaced = () =>
-  conflict('The file was being removed while it was uploaded; upload it again.', 'FILE_STORE_CONFLICT');
+  conflict('FILE_STORE_CONFLICT', 'The file was being removed while it was uploaded; upload it again.');
 
 /** Takes a reference to freshly stored bytes. Call inside the transaction that records the asset. */
 export async function retainBlob(

@@ -67,7 +67,7 @@ async function upload(
     );
     const { stored, file } = got;
     if (!stored || !file) {
-      throw new AppError('invalid', 'FILE_REQUIRED', 'The upload has no file.', {
+      throw new AppError('FILE_REQUIRED', 'The upload has no file.', {
         fieldErrors: { name: ['A file is required (multipart part "name" or "file").'] },
       });
     }
@@ -97,7 +97,7 @@ async function receive(
       if (!(part.name in got.fields)) got.fields[part.name] = part.value.trim();
       continue;
     }
-    if (got.stored) throw invalidFields({ name: ['Send one file per upload.'] });
+    if (got.stored) throw invalidFields('VALIDATION_FAILED', { name: ['Send one file per upload.'] });
     got.file = checkUploadName(part.filename);
     readOptions(got.fields);
     // Refuse before reading the bytes when the subject is already known.

@@ -44,7 +44,7 @@ export interface SubjectFields {
 }
 
 export const mismatch = (field: string, message: string) =>
-  invalidFields({ [field]: [message] }, 'FILE_FIELD_MISMATCH');
+  invalidFields('FILE_FIELD_MISMATCH', { [field]: [message] });
 
 /** The field `uploaded_from` names among `candidates`; `ko_field` only where `allowKickoff`. */
 export function locateField(
@@ -138,7 +138,7 @@ async function taskTarget(ctx: AppContext, actor: MemberActor, f: SubjectFields)
   };
 }
 
-const templateNotFound = () => notFound('Template', 'TEMPLATE_NOT_FOUND');
+const templateNotFound = () => notFound('TEMPLATE_NOT_FOUND', 'Template');
 
 async function templateTarget(ctx: AppContext, actor: MemberActor, f: SubjectFields): Promise<UploadTarget> {
   const org = actor.organizationId;
@@ -175,7 +175,7 @@ async function stepTarget(ctx: AppContext, actor: MemberActor, f: SubjectFields)
   const org = actor.organizationId;
   const step = await findTemplateStepRef(ctx.db.kysely, org, f.subjectId);
   const template = step && (await findTemplateById(ctx.db.kysely, org, step.templateId));
-  if (!step || !template || template.archivedAt) throw notFound('Step', 'STEP_NOT_FOUND');
+  if (!step || !template || template.archivedAt) throw notFound('STEP_NOT_FOUND', 'Step');
   assertCanEditTemplate(actor);
   if (f.stepId && f.stepId !== step.id) throw mismatch('step_id', 'The step_id differs from the subject.');
   if (f.checklistId && f.checklistId !== template.id) {

@@ -20,8 +20,8 @@ import { getProcess } from '../processes/get-process.js';
 import { assertTaskAction, findVisibleTask, loadCaller } from '../tasks/task-access.js';
 import { folderEventPayload, folderNotFound } from './folders.js';
 
-const subjectNotFound = () => notFound('Filed object', 'FOLDER_SUBJECT_NOT_FOUND');
-const objectNotFound = () => notFound('Folder object', 'FOLDER_OBJECT_NOT_FOUND');
+const subjectNotFound = () => notFound('FOLDER_SUBJECT_NOT_FOUND', 'Filed object');
+const objectNotFound = () => notFound('FOLDER_OBJECT_NOT_FOUND', 'Folder object');
 
 export interface AddToFolderInput {
   folderId: string;

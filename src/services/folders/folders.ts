@@ -27,7 +27,7 @@ import { assertCan } from '../../domain/policy.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 
-export const folderNotFound = () => notFound('Folder', 'FOLDER_NOT_FOUND');
+export const folderNotFound = () => notFound('FOLDER_NOT_FOUND', 'Folder');
 
 /** A folder as written by a caller; `parentId: null` moves it to the top level. */
 export interface FolderInput {
@@ -228,14 +228,13 @@ async function viewOf(ctx: AppContext, folder: Folder): Promise<FolderView> {
 export async function assertChecklistFolder(ctx: AppContext, organizationId: string, folderId: string) {
   const folder = await findFolderById(ctx.db.kysely, organizationId, folderId);
   if (folder?.folderType !== 'checklist') {
-    throw invalidFields(
-      { folder_id: ['The folder_id must be a checklist folder of this organization.'] },
-      'UNKNOWN_FOLDERS',
-    );
+    throw invalidFields('UNKNOWN_FOLDERS', {
+      folder_id: ['The folder_id must be a checklist folder of this organization.'],
+    });
   }
 }
 
-const parentNotFound = () => notFound('Parent folder', 'FOLDER_NOT_FOUND');
+const parentNotFound = () => notFound('FOLDER_NOT_FOUND', 'Parent folder');
 
 /** The event body of a folder change. */
 export function folderEventPayload(folder: Folder) {

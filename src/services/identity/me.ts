@@ -11,7 +11,7 @@ import type { OrganizationView } from './organizations.js';
 
 export async function getCurrentUser(ctx: AppContext, principal: Principal): Promise<User> {
   const user = await findUserById(ctx.db.kysely, principal.userId);
-  if (!user) throw notFound('User', 'USER_NOT_FOUND');
+  if (!user) throw notFound('USER_NOT_FOUND', 'User');
   return user;
 }
 

@@ -71,13 +71,13 @@ export async function createOrganization(
     now: nowIso(ctx),
   });
   const org = await findOrganizationById(ctx.db.kysely, id);
-  if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  if (!org) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
   return org;
 }
 
 export async function getOrganization(ctx: AppContext, actor: MemberActor): Promise<OrganizationView> {
   const org = await findOrganizationById(ctx.db.kysely, actor.organizationId);
-  if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  if (!org) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
   const counts = await countActiveMembers(ctx.db.kysely, [org.id]);
   return { organization: org, usersCount: counts.get(org.id) ?? 0 };
 }
@@ -105,9 +105,9 @@ export async function updateOrganizationSettings(
   input: UpdateOrganizationInput,
 ): Promise<OrganizationView> {
   if (actor.role !== 'admin')
-    throw forbidden('Only administrators can change the organization.', 'ADMIN_ONLY');
+    throw forbidden('ADMIN_ONLY', 'Only administrators can change the organization.');
   const current = await findOrganizationById(ctx.db.kysely, actor.organizationId);
-  if (!current) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  if (!current) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
 
   const errors = new FieldErrorCollector();
   if (input.name !== undefined && !input.name.trim()) errors.add('name', 'The name field is required.');

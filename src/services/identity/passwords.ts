@@ -15,10 +15,9 @@ export const MAX_PASSWORD_BYTES = 1024;
 /** Throws 422 PASSWORD_TOO_LONG for a password over MAX_PASSWORD_BYTES. */
 export function assertPasswordLength(password: string, field = 'password'): void {
   if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) {
-    throw invalidFields(
-      { [field]: [`The ${field} may not be longer than ${MAX_PASSWORD_BYTES} bytes.`] },
-      'PASSWORD_TOO_LONG',
-    );
+    throw invalidFields('PASSWORD_TOO_LONG', {
+      [field]: [`The ${field} may not be longer than ${MAX_PASSWORD_BYTES} bytes.`],
+    });
   }
 }
 

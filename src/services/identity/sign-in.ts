@@ -57,8 +57,7 @@ export interface SignInResult {
   deviceCookie: string;
 }
 
-const invalidGrant = () =>
-  new AppError('bad_request', 'INVALID_GRANT', 'The user credentials were incorrect.');
+const invalidGrant = () => new AppError('INVALID_GRANT', 'The user credentials were incorrect.');
 
 /**
  * Checks the credentials within the limits. Throws 422 for missing or oversized input,
@@ -98,11 +97,7 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<SignI
         clientAddress: input.clientAddress,
       },
     ]);
-    throw new AppError(
-      'bad_request',
-      'NO_ACTIVE_MEMBERSHIP',
-      'This account is not an active member of any organization.',
-    );
+    throw new AppError('NO_ACTIVE_MEMBERSHIP', 'This account is not an active member of any organization.');
   }
   const deviceCookie = known && input.deviceCookie ? input.deviceCookie : generateSecret('fld');
   const now = nowIso(ctx);

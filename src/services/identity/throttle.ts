@@ -98,7 +98,7 @@ async function tooMany(ctx: AppContext, rule: ThrottleRule): Promise<AppError> {
   const wait = resetAt
     ? Math.max(1, Math.ceil((new Date(resetAt).getTime() - now) / 1000))
     : rule.windowSeconds;
-  return new AppError('rate_limited', 'TOO_MANY_ATTEMPTS', 'Too many failed attempts. Try again later.', {
+  return new AppError('TOO_MANY_ATTEMPTS', 'Too many failed attempts. Try again later.', {
     retryAfter: wait,
   });
 }

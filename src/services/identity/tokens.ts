@@ -7,7 +7,7 @@ import {
   touchToken,
 } from '../../db/repositories/tokens-repository.js';
 import { findUserByEmail } from '../../db/repositories/users-repository.js';
-import { AppError, notFound } from '../../domain/errors.js';
+import { AppError, type ErrorCodeOf, notFound } from '../../domain/errors.js';
 import { normalizeEmail } from '../../domain/identity.js';
 import { isHexId, newHexId } from '../../domain/ids.js';
 import { generateSecret, hashSecret } from '../../domain/tokens.js';
@@ -18,8 +18,8 @@ import { signIn } from './sign-in.js';
 /** last_used_at is written at most this often per token, so reads stay reads. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-const unauthenticated = (message: string, code = 'UNAUTHENTICATED') =>
-  new AppError('unauthenticated', code, message);
+const unauthenticated = (message: string, code: ErrorCodeOf<'unauthenticated'> = 'UNAUTHENTICATED') =>
+  new AppError(code, message);
 
 export interface IssuedToken {
   accessToken: string;
@@ -52,7 +52,7 @@ export async function issuePersonalToken(
 
 export async function issuePersonalTokenForEmail(ctx: AppContext, email: string): Promise<IssuedToken> {
   const user = await findUserByEmail(ctx.db.kysely, normalizeEmail(email));
-  if (!user) throw notFound('User', 'USER_NOT_FOUND');
+  if (!user) throw notFound('USER_NOT_FOUND', 'User');
   return issuePersonalToken(ctx, user.id, 'cli');
 }
 
@@ -86,7 +86,7 @@ export async function authenticateBearer(
   }
   if (organizationId === undefined) return { principal, actor: undefined };
   if (!orgKnown || !record.membership || record.membership.status !== 'active') {
-    throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+    throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
   }
   return {
     principal,
@@ -155,11 +155,7 @@ export async function exchangeOAuthToken(
   if (input.grant_type === 'refresh_token') {
     return { body: await refreshGrant(ctx, input, client.address), deviceCookie: undefined };
   }
-  throw new AppError(
-    'bad_request',
-    'UNSUPPORTED_GRANT_TYPE',
-    'The grant_type must be "password" or "refresh_token".',
-  );
+  throw new AppError('UNSUPPORTED_GRANT_TYPE', 'The grant_type must be "password" or "refresh_token".');
 }
 
 async function refreshGrant(
@@ -167,7 +163,7 @@ async function refreshGrant(
   input: OAuthTokenInput,
   clientAddress: string,
 ): Promise<OAuthTokenResponse> {
-  const invalid = () => new AppError('bad_request', 'INVALID_GRANT', 'The refresh token is invalid.');
+  const invalid = () => new AppError('INVALID_GRANT', 'The refresh token is invalid.');
   if (!input.refresh_token) throw invalid();
   const record = await findTokenByHash(ctx.db.kysely, hashSecret(input.refresh_token), undefined);
   if (record?.kind !== 'refresh' || record.revokedAt) {
@@ -177,11 +173,7 @@ async function refreshGrant(
   if (new Date(record.expiresAt).getTime() <= ctx.clock.now().getTime()) throw invalid();
   if (!(await hasActiveMembership(ctx.db.kysely, record.userId))) {
     await recordRefreshFailure(ctx, record.userId, clientAddress);
-    throw new AppError(
-      'bad_request',
-      'NO_ACTIVE_MEMBERSHIP',
-      'This account is not an active member of any organization.',
-    );
+    throw new AppError('NO_ACTIVE_MEMBERSHIP', 'This account is not an active member of any organization.');
   }
   // Refresh tokens are single use, and the access token issued with one ends with it: a
   // stolen pair is worth one refresh at most, and the old access token does not linger.

@@ -35,7 +35,7 @@ export async function createMember(ctx: AppContext, input: CreateMemberInput): P
   }
   errors.throwIfAny();
   const org = await findOrganizationById(ctx.db.kysely, input.organizationId);
-  if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  if (!org) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
 
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const now = nowIso(ctx);
@@ -56,7 +56,7 @@ export async function createMember(ctx: AppContext, input: CreateMemberInput): P
     } else if (passwordHash) {
       await setPasswordHash(trx, user.id, passwordHash, now);
     }
-    if (!user) throw notFound('User', 'USER_NOT_FOUND');
+    if (!user) throw notFound('USER_NOT_FOUND', 'User');
     const membership = await findMembership(trx, org.id, user.id);
     if (!membership) {
       await insertMembership(trx, {

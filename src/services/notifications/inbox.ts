@@ -33,7 +33,7 @@ export async function readNotification(
   id: string,
 ): Promise<NotificationRow> {
   const row = await markNotificationRead(ctx.db.kysely, actor.organizationId, me(actor), id, nowIso(ctx));
-  if (!row) throw notFound('Notification', 'NOTIFICATION_NOT_FOUND');
+  if (!row) throw notFound('NOTIFICATION_NOT_FOUND', 'Notification');
   return row;
 }
 

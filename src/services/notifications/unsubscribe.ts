@@ -10,8 +10,7 @@ import type { AppContext } from '../context.js';
 import { nowIso } from '../context.js';
 import { type MailToken, verifyMailToken } from './tokens.js';
 
-const invalid = () =>
-  new AppError('not_found', 'UNSUBSCRIBE_LINK_INVALID', 'This unsubscribe link is not valid.');
+const invalid = () => new AppError('UNSUBSCRIBE_LINK_INVALID', 'This unsubscribe link is not valid.');
 
 /**
  * Applies the token. `expect` narrows what the link may be: the organization the path names

@@ -29,7 +29,7 @@ export interface AcceptInvitationInput {
 // Unknown tokens: 10 per address in 15 minutes, reserved before the token is looked up.
 const ADDRESS_RULE = { max: 10, windowSeconds: 900 };
 
-const invitationNotFound = () => notFound('Invitation', 'INVITATION_NOT_FOUND');
+const invitationNotFound = () => notFound('INVITATION_NOT_FOUND', 'Invitation');
 
 /**
  * `POST /invitations/accept`: activates the invited membership. A new account takes the
@@ -44,7 +44,7 @@ export async function acceptInvitation(
   clientAddress: string,
   principal: Principal | undefined,
 ): Promise<Member> {
-  if (!input.token) throw invalidFields({ token: ['The token field is required.'] });
+  if (!input.token) throw invalidFields('VALIDATION_FAILED', { token: ['The token field is required.'] });
   if (input.password) assertPasswordLength(input.password);
   const held = await reserveAttempts(ctx, [{ key: `invite:address:${clientAddress}`, ...ADDRESS_RULE }]);
   const hash = hashSecret(input.token);
@@ -101,14 +101,12 @@ export async function acceptInvitation(
 function assertSignedInAs(principal: Principal | undefined, userId: number): void {
   if (!principal) {
     throw new AppError(
-      'unauthenticated',
       'SIGN_IN_REQUIRED',
       'This e-mail already has an account: sign in and accept the invitation with your access token.',
     );
   }
   if (principal.userId !== userId) {
     throw new AppError(
-      'forbidden',
       'INVITATION_FOR_ANOTHER_ACCOUNT',
       'This invitation is for another account; sign in as the invited person to accept it.',
     );
@@ -117,6 +115,8 @@ function assertSignedInAs(principal: Principal | undefined, userId: number): voi
 
 function validateNewPassword(password: string | undefined): void {
   if (!password || password.length < MIN_PASSWORD_LENGTH) {
-    throw invalidFields({ password: [`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`] });
+    throw invalidFields('VALIDATION_FAILED', {
+      password: [`The password must be at least ${MIN_PASSWORD_LENGTH} characters.`],
+    });
   }
 }

@@ -9,9 +9,9 @@ import { notFound, rejected } from '../../domain/errors.js';
 import { type Action, assertCan, type PolicyContext } from '../../domain/policy.js';
 import type { AppContext, MemberActor } from '../context.js';
 
-export const memberNotFound = () => notFound('Member', 'MEMBER_NOT_FOUND');
-export const guestNotFound = () => notFound('Guest', 'GUEST_NOT_FOUND');
-export const groupNotFound = () => notFound('Group', 'GROUP_NOT_FOUND');
+export const memberNotFound = () => notFound('MEMBER_NOT_FOUND', 'Member');
+export const guestNotFound = () => notFound('GUEST_NOT_FOUND', 'Guest');
+export const groupNotFound = () => notFound('GROUP_NOT_FOUND', 'Group');
 
 /**
  * The organization switches the policy reads (`allow_user_invite`, `allow_manage_groups`)

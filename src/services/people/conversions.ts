@@ -111,7 +111,7 @@ export async function convertGuestToMember(
 ): Promise<Member> {
   const grants = (role ?? 'light') as Role;
   if (!ROLES.includes(grants))
-    throw invalidFields({ role: [`The role must be one of ${ROLES.join(', ')}.`] });
+    throw invalidFields('VALIDATION_FAILED', { role: [`The role must be one of ${ROLES.join(', ')}.`] });
   await authorize(ctx, actor, 'guest.convert');
   return inTransaction(ctx, async (tx) => {
     const org = actor.organizationId;

@@ -132,7 +132,10 @@ export async function listOrganizationGroups(
 ): Promise<Page<GroupWithMembers>> {
   await authorize(ctx, actor, 'group.read');
   const sort = parseSort(query.sort, GROUP_SORT_FIELDS, { field: 'created_at', direction: 'asc' });
-  if (!sort) throw invalidFields({ sort: [`The sort must be one of ${GROUP_SORT_FIELDS.join(', ')}.`] });
+  if (!sort)
+    throw invalidFields('VALIDATION_FAILED', {
+      sort: [`The sort must be one of ${GROUP_SORT_FIELDS.join(', ')}.`],
+    });
   const { items, total } = await listGroups(ctx.db.kysely, actor.organizationId, {
     q: query.q?.trim() || undefined,
     sort,
@@ -210,9 +213,11 @@ async function replacePeople(tx: AppContext, org: string, groupId: string, input
 function validateName(raw: string | undefined, required: boolean): string | undefined {
   if (raw === undefined && !required) return undefined;
   const name = raw?.trim() ?? '';
-  if (!name) throw invalidFields({ name: ['The name field is required.'] });
+  if (!name) throw invalidFields('VALIDATION_FAILED', { name: ['The name field is required.'] });
   if (name.length > GROUP_NAME_MAX) {
-    throw invalidFields({ name: [`The name may not be greater than ${GROUP_NAME_MAX} characters.`] });
+    throw invalidFields('VALIDATION_FAILED', {
+      name: [`The name may not be greater than ${GROUP_NAME_MAX} characters.`],
+    });
   }
   return name;
 }

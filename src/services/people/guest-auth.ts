@@ -17,9 +17,9 @@ export async function authenticateGuestCode(
   ip: string | null,
 ): Promise<GuestActor> {
   const guest = await findGuestByCode(ctx, organizationId, code);
-  if (!guest) throw new AppError('not_found', 'GUEST_CODE_NOT_FOUND', 'Guest link not found.');
+  if (!guest) throw new AppError('GUEST_CODE_NOT_FOUND', 'Guest link not found.');
   if (guest.status !== 'active') {
-    throw new AppError('forbidden', 'GUEST_DISABLED', 'This guest has been disabled by the organization.');
+    throw new AppError('GUEST_DISABLED', 'This guest has been disabled by the organization.');
   }
   const now = ctx.clock.now();
   if (!guest.lastAccessedAt || now.getTime() - new Date(guest.lastAccessedAt).getTime() > TOUCH_INTERVAL_MS) {

@@ -26,7 +26,7 @@ export async function getGuestOrganization(
 ): Promise<GuestOrganizationView> {
   assertCan(actor, 'organization.read');
   const organization = await findOrganizationById(ctx.db.kysely, actor.organizationId);
-  if (!organization) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  if (!organization) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
   const guest = await getGuestSelf(ctx, actor);
   const members = await findMembersOfOrganization(
     ctx.db.kysely,
@@ -73,11 +73,14 @@ export async function setGuestCadenceDays(ctx: AppContext, actor: GuestActor, ra
 
 function parseDays(raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : undefined;
-  if (!list) throw invalidFields({ cadence_days: ['The cadence days must be a list of day names.'] });
+  if (!list)
+    throw invalidFields('VALIDATION_FAILED', {
+      cadence_days: ['The cadence days must be a list of day names.'],
+    });
   const days: string[] = [];
   for (const item of list) {
     const day = WEEKDAYS.find((d) => d.toLowerCase() === String(item).trim().toLowerCase());
-    if (!day) throw invalidFields({ cadence_days: [`Unknown day "${String(item)}".`] });
+    if (!day) throw invalidFields('VALIDATION_FAILED', { cadence_days: [`Unknown day "${String(item)}".`] });
     if (!days.includes(day)) days.push(day);
   }
   return days;

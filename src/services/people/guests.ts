@@ -54,7 +54,8 @@ export async function createGuest(
 ): Promise<GuestView> {
   await authorize(ctx, actor, 'guest.create');
   const email = normalizeEmail(input.email ?? '');
-  if (!isValidEmail(email)) throw invalidFields({ email: ['The email must be a valid email address.'] });
+  if (!isValidEmail(email))
+    throw invalidFields('VALIDATION_FAILED', { email: ['The email must be a valid email address.'] });
   const guest = await asDuplicate(
     () =>
       inTransaction(ctx, async (tx) => {
@@ -106,7 +107,10 @@ export async function listOrganizationGuests(
 ): Promise<Page<GuestView>> {
   await authorize(ctx, actor, 'guest.list');
   const sort = parseSort(query.sort, GUEST_SORT_FIELDS, { field: 'created_at', direction: 'asc' });
-  if (!sort) throw invalidFields({ sort: [`The sort must be one of ${GUEST_SORT_FIELDS.join(', ')}.`] });
+  if (!sort)
+    throw invalidFields('VALIDATION_FAILED', {
+      sort: [`The sort must be one of ${GUEST_SORT_FIELDS.join(', ')}.`],
+    });
   const { items, total } = await listGuests(ctx.db.kysely, actor.organizationId, {
     q: query.q?.trim() || undefined,
     sort,

@@ -45,7 +45,10 @@ export async function listOrganizationMembers(
 ): Promise<Page<Member>> {
   await authorize(ctx, actor, 'member.list');
   const sort = parseSort(query.sort, MEMBER_SORT_FIELDS, { field: 'first_name', direction: 'asc' });
-  if (!sort) throw invalidFields({ sort: [`The sort must be one of ${MEMBER_SORT_FIELDS.join(', ')}.`] });
+  if (!sort)
+    throw invalidFields('VALIDATION_FAILED', {
+      sort: [`The sort must be one of ${MEMBER_SORT_FIELDS.join(', ')}.`],
+    });
   const { items, total } = await listMembers(ctx.db.kysely, actor.organizationId, {
     q: query.q?.trim() || undefined,
     role: query.role,
@@ -126,10 +129,9 @@ export async function disableMember(
 async function reassignTasks(tx: AppContext, actor: MemberActor, from: number, to: number): Promise<void> {
   const target = await findMember(tx.db.kysely, actor.organizationId, to);
   if (target?.membership.status !== 'active' || to === from) {
-    throw invalidFields(
-      { to: ['The tasks can only be reassigned to another active member.'] },
-      'UNKNOWN_MEMBERS',
-    );
+    throw invalidFields('UNKNOWN_MEMBERS', {
+      to: ['The tasks can only be reassigned to another active member.'],
+    });
   }
   await transferTaskOwnership(
     tx.db.kysely,

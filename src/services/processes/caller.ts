@@ -7,8 +7,8 @@ import { notFound } from '../../domain/errors.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Actor, AppContext, GuestActor, MemberActor } from '../context.js';
 
-export const taskNotFound = () => notFound('Task', 'TASK_NOT_FOUND');
-export const processNotFound = () => notFound('Process', 'PROCESS_NOT_FOUND');
+export const taskNotFound = () => notFound('TASK_NOT_FOUND', 'Task');
+export const processNotFound = () => notFound('PROCESS_NOT_FOUND', 'Process');
 
 /** The acting member and the groups they belong to. */
 export interface Caller {

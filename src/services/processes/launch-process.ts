@@ -285,7 +285,7 @@ async function loadLaunchable(
   committed: boolean,
 ): Promise<Launchable> {
   const organization = await findOrganizationById(ctx.db.kysely, actor.organizationId);
-  if (!organization) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  if (!organization) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
   const definition = await loadLaunchableDefinition(ctx, actor, input, committed);
   return { organization, definition };
 }
@@ -297,7 +297,7 @@ async function loadLaunchableDefinition(
   committed: boolean,
 ): Promise<TemplateDefinition> {
   const template = await findTemplateById(ctx.db.kysely, actor.organizationId, input.checklistId);
-  if (!template || template.archivedAt) throw notFound('Template', 'TEMPLATE_NOT_FOUND');
+  if (!template || template.archivedAt) throw notFound('TEMPLATE_NOT_FOUND', 'Template');
   const launchList = template.users.length || template.groups.length ? template : null;
   assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'process.launch', {
     template: { launch: launchList },
@@ -313,7 +313,7 @@ async function loadLaunchableDefinition(
     { templateId: template.id, version },
     { committed },
   );
-  if (!definition) throw notFound('Template version', 'TEMPLATE_NOT_FOUND');
+  if (!definition) throw notFound('TEMPLATE_NOT_FOUND', 'Template version');
   // A template that is only a kick-off form launches: the form is the work.
   if (definition.steps.length === 0 && definition.kickoffFields.length === 0) {
     throw rejected(

@@ -40,7 +40,7 @@ export async function checkRule(
   const paths = Object.keys(errors);
   if (paths.length > 0) {
     const onlyUrls = paths.every((p) => validation.webhookPaths.includes(p));
-    throw invalidFields(errors, onlyUrls ? 'WEBHOOK_URL_NOT_ALLOWED' : 'VALIDATION_FAILED');
+    throw invalidFields(onlyUrls ? 'WEBHOOK_URL_NOT_ALLOWED' : 'VALIDATION_FAILED', errors);
   }
   const rule = validation.rule as CheckedRule;
   const candidate = { id: target.ruleId, ...rule };

@@ -12,7 +12,7 @@ import type { Actor, AppContext } from '../context.js';
 import { changeTemplate } from '../templates/change-template.js';
 import { checkRule } from './rule-checks.js';
 
-export const ruleNotFound = () => notFound('Automated action', 'RULE_NOT_FOUND');
+export const ruleNotFound = () => notFound('RULE_NOT_FOUND', 'Automated action');
 
 function ruleOf(content: TemplateContent, ruleId: string): RuleDefinition {
   const rule = content.rules.find((r) => r.id === ruleId);

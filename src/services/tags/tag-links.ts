@@ -23,8 +23,8 @@ import { getProcess } from '../processes/get-process.js';
 import { assertTaskAction, findVisibleTask, loadCaller } from '../tasks/task-access.js';
 import { tagEventPayload, tagNotFound } from './tags.js';
 
-const subjectNotFound = () => notFound('Tagged object', 'TAG_SUBJECT_NOT_FOUND');
-const linkNotFound = () => notFound('Tag link', 'TAG_LINK_NOT_FOUND');
+const subjectNotFound = () => notFound('TAG_SUBJECT_NOT_FOUND', 'Tagged object');
+const linkNotFound = () => notFound('TAG_LINK_NOT_FOUND', 'Tag link');
 
 export interface AttachTagInput {
   tagId: string;

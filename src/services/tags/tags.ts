@@ -18,7 +18,7 @@ import { type AppContext, inTransaction, type MemberActor, nowIso } from '../con
 import { asDuplicate } from '../errors.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 
-export const tagNotFound = () => notFound('Tag', 'TAG_NOT_FOUND');
+export const tagNotFound = () => notFound('TAG_NOT_FOUND', 'Tag');
 const titleTaken = () => rejected('TAG_TITLE_TAKEN', 'A tag with this title already exists.');
 
 /** A tag as written by a caller: title (required on create) and `#rrggbb` colour. */

@@ -114,7 +114,7 @@ async function resolveCompleter(
 ): Promise<Completer> {
   if (isGuestCaller(caller)) {
     if (overrideUser !== undefined)
-      throw forbidden('Guests can only complete tasks for themselves.', 'GUEST_NOT_PERMITTED');
+      throw forbidden('GUEST_NOT_PERMITTED', 'Guests can only complete tasks for themselves.');
     const { guestId, email } = caller.actor;
     return { userId: null, guestId, share: { kind: 'guest', completer: email.toLowerCase() }, self: true };
   }

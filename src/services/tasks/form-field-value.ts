@@ -18,10 +18,10 @@ export async function setFormFieldValue(
 ): Promise<void> {
   if (input.taskId) {
     const task = await findTaskById(ctx.db.kysely, actor.organizationId, input.taskId);
-    if (!task) throw notFound('Task', 'TASK_NOT_FOUND');
+    if (!task) throw notFound('TASK_NOT_FOUND', 'Task');
     const process = task.processId ? await getProcess(ctx, actor, task.processId) : undefined;
     const fields = fieldsOfTask(task, process ? await loadDefinition(ctx, process) : undefined);
-    if (!fields.some((f) => f.id === input.id)) throw notFound('Form field', 'FORM_FIELD_NOT_FOUND');
+    if (!fields.some((f) => f.id === input.id)) throw notFound('FORM_FIELD_NOT_FOUND', 'Form field');
     await updateTask(ctx, actor, task.id, { taskdata: { [input.id]: input.formValue } });
     return;
   }
@@ -29,9 +29,11 @@ export async function setFormFieldValue(
     const process = await getProcess(ctx, actor, input.runId);
     const definition = await loadDefinition(ctx, process);
     if (!definition?.kickoffFields.some((f) => f.id === input.id))
-      throw notFound('Form field', 'FORM_FIELD_NOT_FOUND');
+      throw notFound('FORM_FIELD_NOT_FOUND', 'Form field');
     await updateProcess(ctx, actor, process.id, { prerun: { [input.id]: input.formValue } });
     return;
   }
-  throw invalidFields({ task_id: ['Send task_id for a task field, or run_id for a kick-off field.'] });
+  throw invalidFields('VALIDATION_FAILED', {
+    task_id: ['Send task_id for a task field, or run_id for a kick-off field.'],
+  });
 }

@@ -77,16 +77,17 @@ export async function setGuestFormFieldValue(
   email: string | undefined,
   input: GuestFormValueInput,
 ): Promise<void> {
-  if (!input.taskId) throw invalidFields({ task_id: ['The task_id field is required.'] });
+  if (!input.taskId)
+    throw invalidFields('VALIDATION_FAILED', { task_id: ['The task_id field is required.'] });
   const { task, process } = await getTask(ctx, actor, input.taskId);
   if (actor.kind === 'user') {
     const who = await guestOfRequest(ctx, actor, email);
     const theirs =
       task.owners.guests.includes(who.email) || task.owners.groups.some((g) => who.groupIds.includes(g));
-    if (!theirs) throw notFound('Task', 'TASK_NOT_FOUND');
+    if (!theirs) throw notFound('TASK_NOT_FOUND', 'Task');
   }
   const fields = fieldsOfTask(task, process ? await loadDefinition(ctx, process) : undefined);
-  if (!fields.some((f) => f.id === input.id)) throw notFound('Form field', 'FORM_FIELD_NOT_FOUND');
+  if (!fields.some((f) => f.id === input.id)) throw notFound('FORM_FIELD_NOT_FOUND', 'Form field');
   await updateTask(ctx, actor, task.id, { taskdata: { [input.id]: input.formValue } });
 }
 

@@ -127,9 +127,9 @@ export async function listMemberTasks(
 ): Promise<TaskList> {
   if (userId !== actor.userId) {
     if (actor.role === 'light')
-      throw forbidden('Light members can only list their own tasks.', 'ROLE_NOT_PERMITTED');
+      throw forbidden('ROLE_NOT_PERMITTED', 'Light members can only list their own tasks.');
     if (!(await findMember(ctx.db.kysely, actor.organizationId, userId)))
-      throw notFound('Member', 'MEMBER_NOT_FOUND');
+      throw notFound('MEMBER_NOT_FOUND', 'Member');
   }
   const groupIds = await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, userId);
   const query = buildTaskQuery(

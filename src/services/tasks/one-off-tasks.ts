@@ -86,7 +86,7 @@ export async function createOneOffTask(
   assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'task.create_oneoff');
   return inTransaction(ctx, async (tx) => {
     const org = await findOrganizationById(tx.db.kysely, actor.organizationId);
-    if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+    if (!org) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
     const errors = new FieldErrorCollector();
     const basics = checkBasics(input, errors);
     const owners = await resolveOwners(tx, actor.organizationId, input.owners ?? {}, 'owners', errors);

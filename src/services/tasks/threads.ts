@@ -64,7 +64,7 @@ function checkComment(
   const state = input.state ?? defaultState;
   if (!(THREAD_STATES as readonly string[]).includes(state))
     errors.state = [`The state must be one of ${THREAD_STATES.join(', ')}.`];
-  if (Object.keys(errors).length) throw invalidFields(errors);
+  if (Object.keys(errors).length) throw invalidFields('VALIDATION_FAILED', errors);
   return { content, label, state };
 }
 
@@ -187,7 +187,7 @@ export async function resolveProblem(
     const { caller, task, unit } = await openThreadWrite(tx, actor, taskId);
     const problem = await findThreadById(tx.db.kysely, actor.organizationId, task.id, input.threadId);
     if (problem?.label !== 'problem' || !canRead(caller, problem))
-      throw notFound('Problem', 'THREAD_NOT_FOUND');
+      throw notFound('THREAD_NOT_FOUND', 'Problem');
     if (problem.resolvedAt) throw rejected('PROBLEM_ALREADY_RESOLVED', 'This problem is already resolved.');
     const now = tx.clock.now().toISOString();
     const resolution = await insertThread(tx.db.kysely, {
@@ -230,7 +230,7 @@ async function findOwnThread(
   threadId: number,
 ): Promise<Thread> {
   const thread = await findThreadById(tx.db.kysely, caller.actor.organizationId, task.id, threadId);
-  if (!thread || !canRead(caller, thread)) throw notFound('Comment', 'THREAD_NOT_FOUND');
+  if (!thread || !canRead(caller, thread)) throw notFound('THREAD_NOT_FOUND', 'Comment');
   assertCan(caller.actor, 'comment.manage', { isAuthor: isAuthor(caller, thread) });
   return thread;
 }

@@ -169,7 +169,7 @@ async function applyDates(
 ) {
   if (input.deadline !== undefined) {
     const org = await findOrganizationById(tx.db.kysely, write.before.organizationId);
-    if (!org) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+    if (!org) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
     const date = input.deadline === null ? null : parseDateInput(input.deadline);
     if (date === undefined) errors.add('deadline', 'The deadline is not a valid date.');
     const deadline = date ? pushToWorkingTime(date, org.workingDays, org.timezone).toISOString() : null;

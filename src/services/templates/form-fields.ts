@@ -15,7 +15,7 @@ import { stepNotFound } from './steps.js';
 import { assertCanReadTemplates } from './template-permissions.js';
 import { loadTemplateContent } from './template-store.js';
 
-const fieldNotFound = () => notFound('Form field', 'FORM_FIELD_NOT_FOUND');
+const fieldNotFound = () => notFound('FORM_FIELD_NOT_FOUND', 'Form field');
 
 function requireStep(content: TemplateContent, stepId: string): void {
   if (!content.steps.some((s) => s.id === stepId)) throw stepNotFound();
@@ -23,7 +23,7 @@ function requireStep(content: TemplateContent, stepId: string): void {
 
 function requireField(content: TemplateContent, stepId: string | null, fieldId: string): TemplateField {
   const field = content.fields.find((f) => f.id === fieldId && f.stepId === stepId);
-  if (!field) throw stepId === null ? notFound('Kick-off field', 'KICKOFF_FIELD_NOT_FOUND') : fieldNotFound();
+  if (!field) throw stepId === null ? notFound('KICKOFF_FIELD_NOT_FOUND', 'Kick-off field') : fieldNotFound();
   return field;
 }
 

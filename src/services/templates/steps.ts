@@ -17,7 +17,7 @@ import { parseStep } from './step-input.js';
 import { assertCanReadTemplates } from './template-permissions.js';
 import { loadTemplateContent } from './template-store.js';
 
-export const stepNotFound = () => notFound('Step', 'STEP_NOT_FOUND');
+export const stepNotFound = () => notFound('STEP_NOT_FOUND', 'Step');
 
 /** The template's steps with their form fields, by position. */
 export function stepsOf(content: TemplateContent): StepDefinition[] {

@@ -21,12 +21,12 @@ export function assertCanEditTemplate(actor: Actor): asserts actor is MemberActo
 /** Reading templates: any member of the organization; guests only through their tasks. */
 export function assertCanReadTemplates(actor: Actor): asserts actor is MemberActor {
   if (actor.kind !== 'user')
-    throw forbidden('Guests can only work on their own tasks.', 'GUEST_NOT_PERMITTED');
+    throw forbidden('GUEST_NOT_PERMITTED', 'Guests can only work on their own tasks.');
 }
 
 /** Permanently deleting an archived template: administrators only. */
 export function assertCanDeleteTemplate(actor: Actor): asserts actor is MemberActor {
   if (actor.kind !== 'user' || actor.role !== 'admin') {
-    throw forbidden('Only administrators can permanently delete a template.', 'ADMIN_ONLY');
+    throw forbidden('ADMIN_ONLY', 'Only administrators can permanently delete a template.');
   }
 }

@@ -41,7 +41,7 @@ export type TemplateActivity = Omit<ActivityInput, 'action' | 'objectType' | 'ob
   action: TemplateAction;
 };
 
-export const templateNotFound = () => notFound('Template', 'TEMPLATE_NOT_FOUND');
+export const templateNotFound = () => notFound('TEMPLATE_NOT_FOUND', 'Template');
 
 export interface LoadOptions {
   /** Lock the template row for the rest of the transaction (mutations). */

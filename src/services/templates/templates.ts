@@ -63,7 +63,10 @@ export async function listTemplatesPage(
 ): Promise<Page<TemplateView>> {
   assertCanReadTemplates(actor);
   const sort = parseSort(input.sort, TEMPLATE_SORT_FIELDS, { field: 'last_updated', direction: 'desc' });
-  if (!sort) throw invalidFields({ sort: [`The sort must be one of ${TEMPLATE_SORT_FIELDS.join(', ')}.`] });
+  if (!sort)
+    throw invalidFields('VALIDATION_FAILED', {
+      sort: [`The sort must be one of ${TEMPLATE_SORT_FIELDS.join(', ')}.`],
+    });
   const filter: TemplateListFilter = {
     q: input.q,
     status: input.status,
@@ -110,7 +113,7 @@ export async function getTemplate(
     findTemplateDefinition(ctx.db.kysely, org, templateId, options.version),
     countProcessesOfTemplates(ctx.db.kysely, org, [templateId]),
   ]);
-  if (!found) throw notFound('Template version', 'TEMPLATE_VERSION_NOT_FOUND');
+  if (!found) throw notFound('TEMPLATE_VERSION_NOT_FOUND', 'Template version');
   return viewOfDefinition(template, found.definition, {
     withSteps: options.withSteps,
     startedProcesses: started.get(templateId) ?? 0,

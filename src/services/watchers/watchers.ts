@@ -30,9 +30,9 @@ import {
 /** The member acted for must be in the organization; only they or an admin may act. */
 async function assertCanActFor(ctx: AppContext, actor: MemberActor, userId: number): Promise<void> {
   const membership = await findMembership(ctx.db.kysely, actor.organizationId, userId);
-  if (!membership) throw notFound('User', 'USER_NOT_FOUND');
+  if (!membership) throw notFound('USER_NOT_FOUND', 'User');
   if (actor.userId !== userId && actor.role !== 'admin') {
-    throw forbidden("Only administrators can manage another member's watchers.");
+    throw forbidden('FORBIDDEN', "Only administrators can manage another member's watchers.");
   }
 }
 
@@ -49,15 +49,15 @@ export async function addWatcher(
   await assertCanActFor(ctx, actor, userId);
   const orgLevel = parseWatchObjectType(String(input.object_type ?? '')) === 'organization';
   if (orgLevel && actor.role !== 'admin') {
-    throw forbidden('Only administrators can subscribe to organization events.', 'ADMIN_ONLY');
+    throw forbidden('ADMIN_ONLY', 'Only administrators can subscribe to organization events.');
   }
   const parsed = parseAddWatcher(input, ctx.config);
   if (parsed.objectType === 'organization') {
-    if (parsed.objectId !== actor.organizationId) throw notFound('Organization', 'WATCHED_OBJECT_NOT_FOUND');
+    if (parsed.objectId !== actor.organizationId) throw notFound('WATCHED_OBJECT_NOT_FOUND', 'Organization');
   } else if (
     !(await watchedObjectExists(ctx.db.kysely, actor.organizationId, parsed.objectType, parsed.objectId))
   ) {
-    throw notFound('The watched object', 'WATCHED_OBJECT_NOT_FOUND');
+    throw notFound('WATCHED_OBJECT_NOT_FOUND', 'The watched object');
   }
   const id = await inTransaction(ctx, async (tx) => {
     const fields = { organizationId: actor.organizationId, userId, ...parsed };
@@ -87,7 +87,7 @@ export async function changeWatcher(
 ): Promise<Watcher> {
   await assertCanActFor(ctx, actor, userId);
   const current = await findWatcherById(ctx.db.kysely, actor.organizationId, watcherId);
-  if (!current || current.userId !== userId) throw notFound('Watcher', 'WATCHER_NOT_FOUND');
+  if (!current || current.userId !== userId) throw notFound('WATCHER_NOT_FOUND', 'Watcher');
   const changes = parseUpdateWatcher(input, current, ctx.config);
   await updateWatcher(ctx.db.kysely, actor.organizationId, watcherId, changes, nowIso(ctx));
   return loadWatcher(ctx, actor.organizationId, watcherId);
@@ -111,7 +111,7 @@ export async function listOrganizationWatchers(
 ): Promise<Page<Watcher>> {
   const objectType = query.watching ? parseWatchObjectType(query.watching) : undefined;
   if (query.watching && !objectType) {
-    throw invalidFields({
+    throw invalidFields('VALIDATION_FAILED', {
       watching: ['The watching filter must be one of checklist, run, task, user, organization.'],
     });
   }
@@ -143,15 +143,15 @@ export async function findWatcherUsers(
 /** `DELETE remove-watcher/{id}`: the watcher's member or an admin. */
 export async function removeWatcher(ctx: AppContext, actor: MemberActor, watcherId: number): Promise<void> {
   const current = await findWatcherById(ctx.db.kysely, actor.organizationId, watcherId);
-  if (!current) throw notFound('Watcher', 'WATCHER_NOT_FOUND');
+  if (!current) throw notFound('WATCHER_NOT_FOUND', 'Watcher');
   if (current.userId !== actor.userId && actor.role !== 'admin') {
-    throw forbidden("Only administrators can remove another member's watchers.");
+    throw forbidden('FORBIDDEN', "Only administrators can remove another member's watchers.");
   }
   await deleteWatcher(ctx.db.kysely, actor.organizationId, watcherId);
 }
 
 async function loadWatcher(ctx: AppContext, organizationId: string, id: number): Promise<Watcher> {
   const watcher = await findWatcherById(ctx.db.kysely, organizationId, id);
-  if (!watcher) throw notFound('Watcher', 'WATCHER_NOT_FOUND');
+  if (!watcher) throw notFound('WATCHER_NOT_FOUND', 'Watcher');
   return watcher;
 }

@@ -15,14 +15,14 @@ import { type AppContext, inTransaction, type MemberActor, nowIso } from '../con
 import { actorRef, recordActivities } from '../events/record.js';
 
 export function assertAdmin(actor: MemberActor, what: string): void {
-  if (actor.role !== 'admin') throw forbidden(`Only administrators can ${what}.`, 'ADMIN_ONLY');
+  if (actor.role !== 'admin') throw forbidden('ADMIN_ONLY', `Only administrators can ${what}.`);
 }
 
 /** The organization's webhook signing secret (administrators only). */
 export async function readWebhookSecret(ctx: AppContext, actor: MemberActor): Promise<string> {
   assertAdmin(actor, 'see the webhook secret');
   const secret = await getWebhookSecret(ctx.db.kysely, actor.organizationId);
-  if (secret === undefined) throw notFound('Organization', 'ORGANIZATION_NOT_FOUND');
+  if (secret === undefined) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
   return secret;
 }
 
@@ -77,7 +77,7 @@ export async function getWebhookDelivery(
 ): Promise<DeliveryView> {
   assertAdmin(actor, 'see webhook deliveries');
   const delivery = await findDeliveryById(ctx.db.kysely, actor.organizationId, id);
-  if (!delivery) throw notFound('Webhook delivery', 'WEBHOOK_DELIVERY_NOT_FOUND');
+  if (!delivery) throw notFound('WEBHOOK_DELIVERY_NOT_FOUND', 'Webhook delivery');
   const attempts = await findAttemptsOfDeliveries(ctx.db.kysely, actor.organizationId, [id]);
   return { delivery, attempts };
 }
@@ -94,11 +94,11 @@ export async function replayWebhookDelivery(
   assertAdmin(actor, 'replay webhook deliveries');
   await inTransaction(ctx, async (tx) => {
     const delivery = await findDeliveryById(tx.db.kysely, actor.organizationId, id);
-    if (!delivery) throw notFound('Webhook delivery', 'WEBHOOK_DELIVERY_NOT_FOUND');
+    if (!delivery) throw notFound('WEBHOOK_DELIVERY_NOT_FOUND', 'Webhook delivery');
     if (!(await restartDelivery(tx.db.kysely, actor.organizationId, id, nowIso(tx)))) {
       throw conflict(
-        'This delivery is being sent right now; try again shortly.',
         'WEBHOOK_DELIVERY_IN_PROGRESS',
+        'This delivery is being sent right now; try again shortly.',
       );
     }
     await recordActivities(tx, actor.organizationId, actorRef(actor), [
