@@ -3,20 +3,13 @@
  * before they are disabled, and moving the templates and processes they own to another
  * member. Each list is one query.
  */
+
+import type { AssignedStep, OwnedRecord, OwnedTask } from '../../domain/reassignment.js';
 import type { Db } from '../database.js';
 import { fromJson } from '../dialect.js';
 
 /** The most rows of each kind one answer carries. */
 export const REASSIGNMENT_LIST_LIMIT = 1000;
-
-export interface OwnedTask {
-  id: string;
-  name: string;
-  deadline: string | null;
-  processId: string | null;
-  processName: string | null;
-  templateName: string | null;
-}
 
 /** The member's open (not completed, not skipped, not archived) tasks, by deadline. */
 export async function findOpenTasksOwnedBy(
@@ -46,11 +39,6 @@ export async function findOpenTasksOwnedBy(
     processName: r.process_name,
     templateName: r.template_title,
   }));
-}
-
-export interface OwnedRecord {
-  id: string;
-  title: string;
 }
 
 /** Templates (not archived) the member owns. */
@@ -87,12 +75,6 @@ export async function findProcessesOwnedBy(
     .limit(REASSIGNMENT_LIST_LIMIT)
     .execute();
   return rows.map((r) => ({ id: r.id, title: r.name }));
-}
-
-export interface AssignedStep {
-  id: string;
-  title: string;
-  templateId: string;
 }
 
 /** Steps of live templates that assign the member by default (the assignee list is JSON). */

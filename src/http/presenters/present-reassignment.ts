@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ReassignmentInformation } from '../../services/people/member-admin.js';
+import type { ReassignmentInformation } from '../../domain/reassignment.js';
 import { Nullable } from '../schemas/common.js';
 
 const TaskRef = Type.Object({

@@ -7,13 +7,10 @@
  */
 import { findGroupsOfUsers } from '../../db/repositories/groups-repository.js';
 import {
-  type AssignedStep,
   findOpenTasksOwnedBy,
   findProcessesOwnedBy,
   findStepsAssigningMember,
   findTemplatesOwnedBy,
-  type OwnedRecord,
-  type OwnedTask,
 } from '../../db/repositories/reassignment-repository.js';
 import { clearBucketsMatching } from '../../db/repositories/throttle-repository.js';
 import {
@@ -26,7 +23,8 @@ import {
 } from '../../db/repositories/users-repository.js';
 import { rejected } from '../../domain/errors.js';
 import type { Role } from '../../domain/identity.js';
-import type { Group, Member } from '../../domain/people.js';
+import type { Member } from '../../domain/people.js';
+import type { ReassignmentInformation } from '../../domain/reassignment.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { recordActivities } from '../events/record.js';
 import { assertCurrentPassword } from '../identity/account.js';
@@ -207,14 +205,6 @@ export async function setNewDefaultAdmin(
     );
     return after;
   });
-}
-
-export interface ReassignmentInformation {
-  tasks: OwnedTask[];
-  templates: OwnedRecord[];
-  processes: OwnedRecord[];
-  steps: AssignedStep[];
-  groups: Group[];
 }
 
 /** `GET …/users/{id}/reassignment-information`: what moves if the member is disabled. */
