@@ -93,6 +93,13 @@ describe('GET and PUT /organizations/:org/me', () => {
     expect(rows.map((r) => r.field).sort()).toEqual(['date_format', 'first_name', 'job_title', 'timezone']);
     const name = rows.find((r) => r.field === 'first_name');
     expect(JSON.stringify([name?.old_value, name?.new_value])).toContain('Lina');
+    const events = await t.db.kysely
+      .selectFrom('outbox_events')
+      .select(['name', 'payload'])
+      .where('organization_id', '=', org.orgId)
+      .where('name', '=', 'member.updated')
+      .execute();
+    expect(events.filter((e) => JSON.stringify(e.payload).includes('Lina'))).toHaveLength(1);
   });
 
   it('answers 422 VALIDATION_FAILED for an unknown time zone and changes nothing', async () => {

@@ -21,7 +21,7 @@ import { authorize, memberNotFound } from '../people/access.js';
 import { requestEmailChange } from './email-change.js';
 import { getCurrentUser, listMyOrganizations } from './me.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { type ProfileInput, profileActivities, validateProfile } from './profile.js';
+import { type ProfileInput, recordProfileChange, validateProfile } from './profile.js';
 import { recordSecurityEvents } from './security-events.js';
 import { reserveAttempts, settleFailure, settleSuccess } from './throttle.js';
 
@@ -49,12 +49,7 @@ export async function updateOwnAccount(
     const before = await getOwnMembership(tx, actor);
     await updateUserProfile(tx.db.kysely, actor.userId, input, nowIso(tx));
     const after = await getOwnMembership(tx, actor);
-    await recordActivities(
-      tx,
-      actor.organizationId,
-      { type: 'user', id: actor.userId },
-      profileActivities(before.user, after.user),
-    );
+    await recordProfileChange(tx, actor.organizationId, actor.userId, before, after);
     return after;
   });
 }

@@ -2,7 +2,10 @@
 import type { ProfileChanges } from '../../db/repositories/users-repository.js';
 import { FieldErrorCollector } from '../../domain/errors.js';
 import { isValidTimezone, type User } from '../../domain/identity.js';
-import type { ActivityInput } from '../events/record.js';
+import type { Member } from '../../domain/people.js';
+import type { AppContext } from '../context.js';
+import { type ActivityInput, appendEvents, recordActivities } from '../events/record.js';
+import { memberEventPayload } from '../people/payloads.js';
 
 /** Profile changes as the routes map them from `accountsInput`; absent fields stay as they are. */
 export type ProfileInput = ProfileChanges;
@@ -45,4 +48,29 @@ export function profileActivities(before: User, after: User): ActivityInput[] {
     oldValue: before[key],
     newValue: after[key],
   }));
+}
+
+/**
+ * The activity rows of a profile change (one per field, by `actorId`) and, when anything
+ * changed, its `member.updated` event, in the caller's transaction.
+ */
+export async function recordProfileChange(
+  tx: AppContext,
+  organizationId: string,
+  actorId: number,
+  before: Member,
+  after: Member,
+): Promise<void> {
+  const activities = profileActivities(before.user, after.user);
+  if (activities.length === 0) return;
+  await recordActivities(tx, organizationId, { type: 'user', id: actorId }, activities);
+  await appendEvents(tx, organizationId, [
+    {
+      name: 'member.updated',
+      processId: null,
+      taskId: null,
+      payload: memberEventPayload(after),
+      actor: { type: 'user', id: actorId },
+    },
+  ]);
 }

@@ -26,10 +26,9 @@ import type { Role } from '../../domain/identity.js';
 import type { Member } from '../../domain/people.js';
 import type { ReassignmentInformation } from '../../domain/reassignment.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
-import { recordActivities } from '../events/record.js';
 import { assertCurrentPassword } from '../identity/account.js';
 import { requestEmailChange } from '../identity/email-change.js';
-import { type ProfileInput, profileActivities, validateProfile } from '../identity/profile.js';
+import { type ProfileInput, recordProfileChange, validateProfile } from '../identity/profile.js';
 import { recordSecurityEvents } from '../identity/security-events.js';
 import { assertNotLastAdmin, authorize, memberNotFound } from './access.js';
 import { record } from './members.js';
@@ -58,12 +57,7 @@ export async function updateMemberAccount(
       await updateMembership(tx.db.kysely, actor.organizationId, userId, { role }, nowIso(tx));
     }
     const after = await loadMember(tx, actor, userId);
-    await recordActivities(
-      tx,
-      actor.organizationId,
-      { type: 'user', id: actor.userId },
-      profileActivities(before.user, after.user),
-    );
+    await recordProfileChange(tx, actor.organizationId, actor.userId, before, after);
     if (after.membership.role !== before.membership.role) {
       await record(tx, actor, after, 'role_changed', 'role', before.membership.role, after.membership.role);
     }
