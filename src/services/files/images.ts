@@ -80,7 +80,12 @@ async function replaceImage(
   const namespace = `img-${id}`;
   const maxBytes = ctx.config.files.maxUploadBytes;
   const full = await ctx.adapters.storage.put(Readable.from([encoded.full]), { namespace, maxBytes });
-  const thumb = await ctx.adapters.storage.put(Readable.from([encoded.thumb]), { namespace, maxBytes });
+  const thumb = await ctx.adapters.storage
+    .put(Readable.from([encoded.thumb]), { namespace, maxBytes })
+    .catch(async (error: unknown) => {
+      await ctx.adapters.storage.delete(full.key);
+      throw error;
+    });
   const image: StoredImage = {
     id,
     organizationId: owner.organizationId,
