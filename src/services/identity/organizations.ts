@@ -16,7 +16,10 @@ import {
 } from '../../domain/identity.js';
 import { newHexId, slugify } from '../../domain/ids.js';
 import { generateSecret } from '../../domain/tokens.js';
+import type { OrganizationView } from '../../domain/views.js';
 import { type AppContext, type MemberActor, nowIso } from '../context.js';
+
+export type { OrganizationView };
 
 /** Settings an organization starts with; the keys of the spec's Organization that we keep. */
 export const DEFAULT_ORGANIZATION_SETTINGS: Record<string, unknown> = {
@@ -80,11 +83,6 @@ export async function getOrganization(ctx: AppContext, actor: MemberActor): Prom
   if (!org) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
   const counts = await countActiveMembers(ctx.db.kysely, [org.id]);
   return { organization: org, usersCount: counts.get(org.id) ?? 0 };
-}
-
-export interface OrganizationView {
-  organization: Organization;
-  usersCount: number;
 }
 
 export interface UpdateOrganizationInput {
