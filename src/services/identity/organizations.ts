@@ -15,6 +15,7 @@ import {
   type WorkingDays,
 } from '../../domain/identity.js';
 import { newHexId, slugify } from '../../domain/ids.js';
+import { assertCan } from '../../domain/policy.js';
 import { generateSecret } from '../../domain/tokens.js';
 import type { OrganizationView } from '../../domain/views.js';
 import { type AppContext, type MemberActor, nowIso } from '../context.js';
@@ -102,8 +103,7 @@ export async function updateOrganizationSettings(
   actor: MemberActor,
   input: UpdateOrganizationInput,
 ): Promise<OrganizationView> {
-  if (actor.role !== 'admin')
-    throw forbidden('ADMIN_ONLY', 'Only administrators can change the organization.');
+  assertCan(actor, 'organization.update', {}, 'Only administrators can change the organization.');
   const current = await findOrganizationById(ctx.db.kysely, actor.organizationId);
   if (!current) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
 

@@ -9,6 +9,7 @@ import {
 } from '../../db/repositories/webhook-log-repository.js';
 import { conflict, forbidden, notFound } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
+import { assertCan } from '../../domain/policy.js';
 import { generateSecret } from '../../domain/tokens.js';
 import type { DeliveryView } from '../../domain/views.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
@@ -16,8 +17,9 @@ import { actorRef, recordActivities } from '../events/record.js';
 
 export type { DeliveryView };
 
+/** The organization's webhook and e-mail plumbing: administrators only. */
 export function assertAdmin(actor: MemberActor, what: string): void {
-  if (actor.role !== 'admin') throw forbidden('ADMIN_ONLY', `Only administrators can ${what}.`);
+  assertCan(actor, 'organization.manage_webhooks', {}, `Only administrators can ${what}.`);
 }
 
 /** The organization's webhook signing secret (administrators only). */
