@@ -5,7 +5,7 @@ import {
   updateOrganization,
 } from '../../db/repositories/organizations-repository.js';
 import { isDurationValue } from '../../domain/deadlines.js';
-import { FieldErrorCollector, forbidden, notFound } from '../../domain/errors.js';
+import { FieldErrorCollector, notFound } from '../../domain/errors.js';
 import {
   type DefaultDeadline,
   defaultWorkingDays,

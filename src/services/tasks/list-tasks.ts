@@ -7,7 +7,7 @@ import {
   type TaskSort,
 } from '../../db/repositories/task-lists-repository.js';
 import { findMember } from '../../db/repositories/users-repository.js';
-import { forbidden, notFound } from '../../domain/errors.js';
+import { notFound } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
 import { assertCan, can } from '../../domain/policy.js';
 import type { Process } from '../../domain/processes/process.js';

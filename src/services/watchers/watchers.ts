@@ -10,7 +10,7 @@ import {
   type WatcherFilters,
   watchedObjectExists,
 } from '../../db/repositories/watchers-repository.js';
-import { forbidden, invalidFields, notFound } from '../../domain/errors.js';
+import { invalidFields, notFound } from '../../domain/errors.js';
 import type { User } from '../../domain/identity.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
 import { assertCan, can } from '../../domain/policy.js';

@@ -7,7 +7,7 @@ import {
   findDeliveryById,
   listDeliveries,
 } from '../../db/repositories/webhook-log-repository.js';
-import { conflict, forbidden, notFound } from '../../domain/errors.js';
+import { conflict, notFound } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
 import { assertCan } from '../../domain/policy.js';
 import { generateSecret } from '../../domain/tokens.js';
