@@ -76,3 +76,9 @@ export function childrenIndex(tree: readonly Folder[]): Map<string | null, Folde
     list.sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
   return index;
 }
+
+/** An object as filed in one folder. */
+export interface FiledObject {
+  object: FolderObject;
+  folder: Folder;
+}

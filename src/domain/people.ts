@@ -1,5 +1,5 @@
 /**
- * Guests and groups as the services see them (issue 6). Members are `User` + `Membership`
+ * Guests and groups as the services see them. Members are `User` + `Membership`
  * in ./identity.ts.
  */
 import type { Membership, User } from './identity.js';

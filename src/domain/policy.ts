@@ -1,5 +1,5 @@
 /**
- * Who may do what: the ONE permission policy every service asks (issue 6). Pure: the caller
+ * Who may do what: the ONE permission policy every service asks. Pure: the caller
  * loads the facts (template permission lists, whether the actor is an assignee, the
  * organization's switches) and passes them in `PolicyContext`; the policy never queries.
  *
@@ -33,6 +33,10 @@ export const ACTIONS = [
   'organization.read_activity',
   'organization.admin',
   'security_events.read',
+  // watchers: another member's subscriptions
+  'watcher.manage_others',
+  // files: archive or delete an asset whatever it is attached to
+  'asset.manage',
   // people
   'account.manage',
   'member.list',
@@ -63,7 +67,9 @@ export const ACTIONS = [
   'template.delete',
   'template.launch',
   'template.manage_permissions',
+  'template.delete_permanently',
   // processes
+  'process.see',
   'process.read',
   'process.launch',
   'process.update',
@@ -71,6 +77,8 @@ export const ACTIONS = [
   'process.archive',
   'process.delete',
   // tasks
+  'task.see',
+  'task.list_others',
   'task.read',
   'task.complete',
   'task.reopen',
@@ -134,6 +142,10 @@ export interface PolicyContext {
   isCreator?: boolean;
   /** The actor wrote the comment. */
   isAuthor?: boolean;
+  /** The actor uploaded the file. */
+  isUploader?: boolean;
+  /** The member acted for is the actor. */
+  isSelf?: boolean;
 }
 
 export interface Decision {
@@ -157,6 +169,7 @@ const COMPLETE_FOR_OTHER_DENIED = deny(
 );
 const DELETE_ONEOFF_DENIED = deny('ADMIN_ONLY', 'Only the creator or an administrator can delete this task.');
 const NOT_AUTHOR = deny('NOT_COMMENT_AUTHOR', 'Only the author or an administrator can change this comment.');
+const OTHERS_WATCHERS_DENIED = deny('FORBIDDEN', "Only administrators can manage another member's watchers.");
 
 /** Rules that read the same for standard and light members. */
 function decideMember(action: Action, c: PolicyContext): Decision | undefined {
@@ -167,6 +180,10 @@ function decideMember(action: Action, c: PolicyContext): Decision | undefined {
       return c.isCreator ? ALLOW : DELETE_ONEOFF_DENIED;
     case 'comment.manage':
       return c.isAuthor ? ALLOW : NOT_AUTHOR;
+    case 'watcher.manage_others':
+      return c.isSelf ? ALLOW : OTHERS_WATCHERS_DENIED;
+    case 'asset.manage':
+      return c.isUploader ? ALLOW : ADMIN_ONLY;
     default:
       return undefined;
   }
@@ -187,11 +204,19 @@ export function can(actor: PolicyActor, action: Action, context: PolicyContext =
   return decide(actor, action, context).allowed;
 }
 
-/** Throws 403 with the refusal's code: for objects the actor can see but not act on. */
-export function assertCan(actor: PolicyActor, action: Action, context: PolicyContext = {}): void {
+/**
+ * Throws 403 with the refusal's code: for objects the actor can see but not act on.
+ * `message` replaces the policy's generic wording with the use case's own.
+ */
+export function assertCan(
+  actor: PolicyActor,
+  action: Action,
+  context: PolicyContext = {},
+  message?: string,
+): void {
   const decision = decide(actor, action, context);
   if (!decision.allowed) {
-    throw new AppError(decision.code ?? 'FORBIDDEN', decision.message ?? 'Not allowed.');
+    throw new AppError(decision.code ?? 'FORBIDDEN', message ?? decision.message ?? 'Not allowed.');
   }
 }
 
@@ -244,6 +269,9 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'folder.manage':
     case 'search.run':
     case 'favorite.manage':
+    case 'process.see':
+    case 'task.see':
+    case 'task.list_others':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -311,9 +339,13 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'process.launch':
       return names(c.template?.launch, userId, c.actorGroupIds) ? ALLOW : ACL_DENIED;
     case 'process.read':
+    case 'process.see':
       return c.participates || c.isAssignee ? ALLOW : NOT_ASSIGNEE;
+    case 'task.list_others':
+      return deny('ROLE_NOT_PERMITTED', 'Light members can only list their own tasks.');
     case 'process.manage':
       return deny('ROLE_NOT_PERMITTED', 'Light members cannot manage processes.');
+    case 'task.see':
     case 'task.read':
     case 'task.complete':
     case 'task.reopen':
@@ -337,6 +369,7 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'guest.delete':
     case 'guest.convert':
     case 'template.manage_permissions':
+    case 'template.delete_permanently':
     case 'process.delete':
       return ADMIN_ONLY;
     default:
@@ -350,7 +383,9 @@ function decideGuest(action: Action, c: PolicyContext): Decision {
     case 'organization.read':
       return ALLOW;
     case 'process.read':
+    case 'process.see':
       return c.participates || c.isAssignee ? ALLOW : GUEST_DENIED;
+    case 'task.see':
     case 'task.read':
     case 'task.complete':
     case 'task.reopen':

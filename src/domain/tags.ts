@@ -74,3 +74,9 @@ export function validateTagFields(
   errors.throwIfAny();
   return out;
 }
+
+/** A tag as attached to one object. */
+export interface TagAttachment {
+  link: TagLink;
+  tag: Tag;
+}

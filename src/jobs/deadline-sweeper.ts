@@ -1,4 +1,4 @@
-/** The deadline sweeper: deadlines that act on their own (issue 7, reference §6.5, §6.7). */
+/** The deadline sweeper: deadlines that act on their own (reference §6.5, §6.7). */
 import {
   type DeadlineCandidate,
   dueSoonCandidatesQuery,

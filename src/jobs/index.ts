@@ -11,17 +11,17 @@ import { webhookDeliveryJob } from './webhook-delivery.js';
 import { webhookDispatchJob } from './webhook-dispatch.js';
 
 export const backgroundJobs: Job[] = [
-  // issue 7: outbox → webhook deliveries → receivers; queued mail → SMTP
+  // outbox → webhook deliveries → receivers; queued mail → SMTP
   webhookDispatchJob,
   webhookDeliveryJob,
   emailJob,
-  // issue 7: deadlines that act (expiry, email steps, overdue)
+  // deadlines that act (expiry, email steps, overdue)
   deadlineSweepJob,
   // outbox → notifications → mail (after the coalescing window) and the daily digest
   notificationDispatchJob,
   notificationMailJob,
   notificationDigestJob,
-  // issue 9: SQLite planner statistics refreshed hourly (no-op on PostgreSQL)
+  // SQLite planner statistics refreshed hourly (no-op on PostgreSQL)
   plannerStatisticsJob,
   // data that would grow forever, trimmed in small batches
   retentionJob,

@@ -2,8 +2,10 @@ import type { Adapters } from '../adapters/index.js';
 import type { Config } from '../config/index.js';
 import type { DbHandle } from '../db/database.js';
 import { reportTransaction } from '../db/transaction-observers.js';
+import type { Actor, GuestActor, MemberActor, Principal } from '../domain/actors.js';
 import type { Clock } from '../domain/clock.js';
-import type { Role } from '../domain/identity.js';
+
+export type { Actor, GuestActor, MemberActor, Principal };
 
 /**
  * What every service function receives first: the database, the clock, the settings and
@@ -24,35 +26,6 @@ export interface ServiceLogger {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
 }
-
-/** The authenticated caller, before any organization is involved. */
-export interface Principal {
-  userId: number;
-  tokenId: string;
-}
-
-/** A member acting inside one organization. */
-export interface MemberActor {
-  kind: 'user';
-  userId: number;
-  organizationId: string;
-  role: Role;
-  tokenId: string;
-}
-
-/**
- * A guest acting through their guest code (routes under `/organizations/:org/guests/:guest_code/…`
- * and the spec's public guest paths). A guest has no token and no role: the policy lets a
- * guest work only on their own tasks.
- */
-export interface GuestActor {
-  kind: 'guest';
-  guestId: number;
-  organizationId: string;
-  email: string;
-}
-
-export type Actor = MemberActor | GuestActor;
 
 export function nowIso(ctx: AppContext): string {
   return ctx.clock.now().toISOString();

@@ -1,5 +1,5 @@
 /**
- * Issue 9: the task state copied onto `task_owners` (migration 0700) by database triggers
+ * The task state copied onto `task_owners` (migration 0700) by database triggers
  * stays equal to the task's through every write path, and the lists of one owner that read
  * it answer exactly what the general query answers.
  */

@@ -1,5 +1,5 @@
 /**
- * Deadlines that act on their own (issue 7): expiring tasks expire, email steps send their
+ * Deadlines that act on their own: expiring tasks expire, email steps send their
  * message, overdue tasks are announced once. Set up and inspected through HTTP; time moves
  * with the test clock and the sweeper runs by direct call (no timers).
  */

@@ -7,7 +7,7 @@ import { createTemplate, type StepSpec } from '../helpers/templates.js';
 
 /**
  * Guests work their own tasks through their guest code alone (no token), see nothing else,
- * and members see a guest's tasks by the guest's e-mail (issue 6).
+ * and members see a guest's tasks by the guest's e-mail.
  */
 let t: TestContext;
 

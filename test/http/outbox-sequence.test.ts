@@ -1,6 +1,6 @@
 /**
  * Outbox events are numbered per process in the order they were written, also when one
- * statement writes several events of a process (issue 9: the numbers are computed inside the
+ * statement writes several events of a process (the numbers are computed inside the
  * insert instead of by a separate read).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -294,14 +294,14 @@ describe('POST /runs/{run_id}/completed-tasks', () => {
       expect((await api.post(completeUrl(p.runId), { task_id: p.tasks.B })).status).toBe(200);
     });
 
-    it('answers 403 to a light member who is not assigned (404 is not used: they may see it)', async () => {
+    it('answers 404 TASK_NOT_FOUND to a light member who is not assigned: they see only their own tasks', async () => {
       const p = await launchTemplate(api, org.orgId, {
         steps: [{ title: 'Theirs', assignees: [light.userId] }, { title: 'Not theirs' }],
       });
       const client = apiClient(t.app, light.token);
       expect((await client.post(completeUrl(p.runId), { task_id: p.tasks.Theirs })).status).toBe(200);
       const res = await client.post(completeUrl(p.runId), { task_id: p.tasks['Not theirs'] });
-      expect([403, 404]).toContain(res.status);
+      expect([res.status, res.body.code]).toEqual([404, 'TASK_NOT_FOUND']);
     });
 
     it('lets a light member complete a task assigned to their group', async () => {

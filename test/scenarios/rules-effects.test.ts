@@ -1,5 +1,5 @@
 /**
- * Issue 5 end to end, the effects around the rules: webhooks emitted by rules, a person's
+ * Automation rules end to end, the effects around the rules: webhooks emitted by rules, a person's
  * show/hide winning over rules, processes completing when rules hide their last open task,
  * and a rule loop cut short. Through the HTTP API only.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 5 end to end, through the HTTP API only: templates with automation rules are built,
+ * Automation rules end to end, through the HTTP API only: templates with automation rules are built,
  * launched and worked, and every response's `tasks_changed_by_rules` names exactly the tasks
  * rules changed and how.
  */

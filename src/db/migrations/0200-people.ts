@@ -2,7 +2,7 @@ import type { ColumnDefinitionBuilder } from 'kysely';
 import type { AnyKysely, SqlDialect } from '../dialect.js';
 import { jsonType, serialPrimaryKey, timestampType } from '../dialect.js';
 
-/** Guests, groups and invitations (issue 6). */
+/** Guests, groups and invitations. */
 export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
   const ts = timestampType(dialect);
   const json = jsonType(dialect);

@@ -1,7 +1,7 @@
 import type { AnyKysely, SqlDialect } from '../dialect.js';
 import { serialPrimaryKey, timestampType } from '../dialect.js';
 
-/** Webhook deliveries and their attempts (issue 7). */
+/** Webhook deliveries and their attempts. */
 export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
   const ts = timestampType(dialect);
 

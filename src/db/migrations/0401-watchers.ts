@@ -1,7 +1,7 @@
 import type { AnyKysely, SqlDialect } from '../dialect.js';
 import { booleanDefault, booleanType, serialPrimaryKey, timestampType } from '../dialect.js';
 
-/** The spec's watchers, including organization-level webhook subscriptions (issue 7). */
+/** The spec's watchers, including organization-level webhook subscriptions. */
 export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
   const ts = timestampType(dialect);
   await db.schema

@@ -1,7 +1,7 @@
 import type { AnyKysely, SqlDialect } from '../dialect.js';
 import { timestampType } from '../dialect.js';
 
-/** Mail waiting to be sent, sent, or kept because no SMTP server is configured (issue 7). */
+/** Mail waiting to be sent, sent, or kept because no SMTP server is configured. */
 export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
   const ts = timestampType(dialect);
   await db.schema

@@ -2,7 +2,7 @@ import type { ColumnDefinitionBuilder } from 'kysely';
 import type { AnyKysely, SqlDialect } from '../dialect.js';
 import { timestampType } from '../dialect.js';
 
-/** Uploaded files (assets) and the content-addressed blobs they share (issue 8). */
+/** Uploaded files (assets) and the content-addressed blobs they share. */
 export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
   const ts = timestampType(dialect);
   const org = (c: ColumnDefinitionBuilder) => c.notNull().references('organizations.id').onDelete('cascade');

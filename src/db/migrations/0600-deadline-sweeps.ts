@@ -3,7 +3,7 @@ import type { AnyKysely, SqlDialect } from '../dialect.js';
 import { timestampType } from '../dialect.js';
 
 /**
- * What the deadline sweeper (issue 7) has done to a task, and the indexes it finds its work
+ * What the deadline sweeper has done to a task, and the indexes it finds its work
  * with. `email_sent_at`: when an email step's message was queued (never twice).
  * `overdue_notified_for`: the deadline `task.overdue` was last emitted for, so a task is
  * announced once per deadline and again only when it gets a new one.

@@ -3,7 +3,7 @@ import type { AnyKysely, SqlDialect } from '../dialect.js';
 import { booleanType, deadlineKeySql, timestampType } from '../dialect.js';
 
 /**
- * Issue 9: "tasks of member X" lists at a million tasks. The state those lists filter and sort
+ * "Tasks of member X" lists at a million tasks. The state those lists filter and sort
  * on is copied from `tasks` onto each `task_owners` row, so one index range of a member's
  * owner rows answers a page in deadline order, its total and its overdue/due-soon counts
  * without reading every task the member ever owned:

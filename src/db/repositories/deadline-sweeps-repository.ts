@@ -1,5 +1,5 @@
 /**
- * The deadline sweeper's queries (issue 7). The candidate scans are the one place tasks are
+ * The deadline sweeper's queries. The candidate scans are the one place tasks are
  * read across organizations: a background job has no tenant, and each candidate is then
  * handled with queries scoped to its own organization. Their conditions repeat the partial
  * indexes of migration 0600 word for word, so both planners read only tasks with work

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { Activity } from '../../domain/activities.js';
 import type { Db } from '../database.js';
 import { fromJson, toInt, toJson } from '../dialect.js';
 
@@ -42,22 +43,7 @@ export async function insertActivities(db: Db, rows: readonly NewActivity[]): Pr
     .execute();
 }
 
-export interface Activity {
-  id: number;
-  organizationId: string;
-  actorType: 'user' | 'guest' | 'system';
-  actorId: number | null;
-  action: string;
-  objectType: string;
-  objectId: string;
-  processId: string | null;
-  taskId: string | null;
-  field: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-  text: string | null;
-  createdAt: string;
-}
+export type { Activity } from '../../domain/activities.js';
 
 /** Activities of the given tasks (for `with=activities`), oldest first, in one query. */
 export async function findActivitiesOfTasks(

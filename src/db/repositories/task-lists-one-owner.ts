@@ -1,5 +1,5 @@
 /**
- * One member's lists (issue 9): `owners=X` and `/me/tasks` at a million tasks. Each owner row
+ * One member's lists: `owners=X` and `/me/tasks` at a million tasks. Each owner row
  * carries a copy of its task's state, kept by database triggers (migration 0700), and
  * task_owners_state_idx holds a member's rows as (archived, completed, deadline_key, status):
  * a page of open tasks by deadline is read in index order up to its LIMIT, its total and the

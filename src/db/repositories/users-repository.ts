@@ -157,7 +157,7 @@ export async function insertMembership(db: Db, m: NewMembership): Promise<void> 
     .execute();
 }
 
-// ---- Members of one organization (issue 6): batch look-ups, listing, membership changes.
+// ---- Members of one organization: batch look-ups, listing, membership changes.
 
 /** Members (any status) of the organization among `userIds`, in one query. */
 export async function findMembersOfOrganization(

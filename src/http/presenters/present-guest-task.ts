@@ -5,12 +5,12 @@
  * close the top level (`additionalProperties: false`), so the serializer drops anything else.
  */
 import { type TSchema, Type } from 'typebox';
+import type { GuestActor } from '../../domain/actors.js';
 import type { User } from '../../domain/identity.js';
 import { displayStatus, type Process, progressOf } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Thread } from '../../domain/tasks/thread.js';
-import type { GuestActor } from '../../services/context.js';
-import type { TaskView } from '../../services/views/task-views.js';
+import type { TaskView } from '../../domain/views.js';
 import { wrap } from '../includes.js';
 import { IsoDate, Nullable, NullableDate } from '../schemas/common.js';
 import { TaskSchema } from './present-task.js';

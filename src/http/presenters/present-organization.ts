@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { OrganizationView } from '../../services/identity/organizations.js';
+import type { OrganizationView } from '../../domain/views.js';
 import { AnyObject, IsoDate, Nullable } from '../schemas/common.js';
 
 /** The spec's `Organization`; settings the spec lists appear as top-level keys too. */

@@ -6,7 +6,7 @@
  */
 import { type TSchema, Type } from 'typebox';
 import type { TaskOwners } from '../../domain/tasks/task.js';
-import type { RuleChangedTask } from '../../services/rules/apply-rules.js';
+import type { RuleChangedTask } from '../../domain/views.js';
 import { Nullable } from '../schemas/common.js';
 
 const OwnersSchema = Type.Object({

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { TemplateView } from '../../services/templates/template-views.js';
+import type { TemplateView } from '../../domain/views.js';
 import { AnyObject, IsoDate, Nullable } from '../schemas/common.js';
 import { FormFieldSchema, presentFormField } from './present-form-field.js';
 import { presentRule, RuleSchema } from './present-rule.js';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { OutgoingEmail } from '../../domain/outgoing-email.js';
+import type { DeliveryView } from '../../domain/views.js';
 import type { WebhookAttempt } from '../../domain/webhooks/delivery.js';
-import type { DeliveryView } from '../../services/webhooks/webhook-admin.js';
 import { IsoDate, Nullable, NullableDate } from '../schemas/common.js';
 
 export const WebhookAttemptSchema = Type.Object({

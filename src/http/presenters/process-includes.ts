@@ -6,7 +6,7 @@
 
 import type { Task } from '../../domain/tasks/task.js';
 import { fieldsOfTask } from '../../domain/templates/task-parts.js';
-import type { ProcessView } from '../../services/views/process-views.js';
+import type { ProcessView } from '../../domain/views.js';
 import { wrap } from '../includes.js';
 import { presentAsset } from './present-asset.js';
 import { presentFolderObject } from './present-folder.js';

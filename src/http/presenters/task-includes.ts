@@ -6,7 +6,7 @@
  */
 import type { Process } from '../../domain/processes/process.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
-import type { TaskView } from '../../services/views/task-views.js';
+import type { TaskView } from '../../domain/views.js';
 import { wrap } from '../includes.js';
 import { presentAsset } from './present-asset.js';
 import { presentFolderObject } from './present-folder.js';

@@ -3,8 +3,7 @@
  * template's and its steps' files), its tags and its folder, presented from what the
  * service loaded for the whole answer (services/templates/template-relations.ts).
  */
-import type { TemplateRelations } from '../../services/templates/template-relations.js';
-import type { TemplateView } from '../../services/templates/template-views.js';
+import type { TemplateRelations, TemplateView } from '../../domain/views.js';
 import { wrap } from '../includes.js';
 import { presentAssets } from './present-asset.js';
 import { presentFolder } from './present-folder.js';

@@ -1,5 +1,5 @@
 /**
- * Files (issue 8): upload (`POST …/file`, aliases `…/assets`, `…/files`, `…/upload`),
+ * Files: upload (`POST …/file`, aliases `…/assets`, `…/files`, `…/upload`),
  * metadata (`GET …/assets/{id}`; `GET …/file/{id}` when the caller accepts JSON), bytes
  * (`GET …/file/{id}/dl` and `…/download-files/{id}` as an attachment; `GET …/file/{id}`
  * inline for any other Accept), archive (`DELETE …/assets/{id}`) and delete (`DELETE

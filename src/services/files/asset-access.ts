@@ -7,7 +7,7 @@ import { findAssetById } from '../../db/repositories/assets-repository.js';
 import { findProcessById } from '../../db/repositories/processes-repository.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Asset } from '../../domain/files.js';
-import { assertCan } from '../../domain/policy.js';
+import { assertCan, can } from '../../domain/policy.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { AppContext, GuestActor, MemberActor } from '../context.js';
 import { fieldsOfTask, loadDefinition } from '../processes/definitions.js';
@@ -53,7 +53,7 @@ export async function findVisibleAsset(ctx: AppContext, actor: MemberActor, id: 
 export async function findChangeableAsset(ctx: AppContext, actor: MemberActor, id: string): Promise<Asset> {
   const asset = await findVisibleAsset(ctx, actor, id);
   const uploader = asset.uploaderType === 'user' && asset.uploaderId === actor.userId;
-  if (uploader || actor.role === 'admin') return asset;
+  if (can(actor, 'asset.manage', { isUploader: uploader })) return asset;
   if (asset.taskId) {
     const { task } = await hidingSubject(() => getTask(ctx, actor, asset.taskId as string));
     assertTaskAction(await loadCaller(ctx, actor), 'task.fill', task);

@@ -12,13 +12,15 @@ import {
 } from '../../db/repositories/folder-objects-repository.js';
 import { findFolderById, findFoldersByIds } from '../../db/repositories/folders-repository.js';
 import { type FieldErrorCollector, notFound, rejected } from '../../domain/errors.js';
-import type { Folder, FolderObject, FolderSubjectType } from '../../domain/folders.js';
+import type { FiledObject, FolderSubjectType } from '../../domain/folders.js';
 import { assertCan } from '../../domain/policy.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { getProcess } from '../processes/get-process.js';
 import { assertTaskAction, findVisibleTask, loadCaller } from '../tasks/task-access.js';
 import { folderEventPayload, folderNotFound } from './folders.js';
+
+export type { FiledObject };
 
 const subjectNotFound = () => notFound('FOLDER_SUBJECT_NOT_FOUND', 'Filed object');
 const objectNotFound = () => notFound('FOLDER_OBJECT_NOT_FOUND', 'Folder object');
@@ -27,11 +29,6 @@ export interface AddToFolderInput {
   folderId: string;
   subjectType: FolderSubjectType;
   subjectId: string;
-}
-
-export interface FiledObject {
-  object: FolderObject;
-  folder: Folder;
 }
 
 export async function addObjectToFolder(

@@ -5,7 +5,7 @@ import {
   updateOrganization,
 } from '../../db/repositories/organizations-repository.js';
 import { isDurationValue } from '../../domain/deadlines.js';
-import { FieldErrorCollector, forbidden, notFound } from '../../domain/errors.js';
+import { FieldErrorCollector, notFound } from '../../domain/errors.js';
 import {
   type DefaultDeadline,
   defaultWorkingDays,
@@ -15,8 +15,12 @@ import {
   type WorkingDays,
 } from '../../domain/identity.js';
 import { newHexId, slugify } from '../../domain/ids.js';
+import { assertCan } from '../../domain/policy.js';
 import { generateSecret } from '../../domain/tokens.js';
+import type { OrganizationView } from '../../domain/views.js';
 import { type AppContext, type MemberActor, nowIso } from '../context.js';
+
+export type { OrganizationView };
 
 /** Settings an organization starts with; the keys of the spec's Organization that we keep. */
 export const DEFAULT_ORGANIZATION_SETTINGS: Record<string, unknown> = {
@@ -82,11 +86,6 @@ export async function getOrganization(ctx: AppContext, actor: MemberActor): Prom
   return { organization: org, usersCount: counts.get(org.id) ?? 0 };
 }
 
-export interface OrganizationView {
-  organization: Organization;
-  usersCount: number;
-}
-
 export interface UpdateOrganizationInput {
   name?: string | undefined;
   description?: string | null | undefined;
@@ -107,8 +106,7 @@ export async function updateOrganizationSettings(
   actor: MemberActor,
   input: UpdateOrganizationInput,
 ): Promise<OrganizationView> {
-  if (actor.role !== 'admin')
-    throw forbidden('ADMIN_ONLY', 'Only administrators can change the organization.');
+  assertCan(actor, 'organization.update', {}, 'Only administrators can change the organization.');
   const current = await findOrganizationById(ctx.db.kysely, actor.organizationId);
   if (!current) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');
 

@@ -26,7 +26,7 @@ export async function updateOrganizationNotificationSettings(
   actor: MemberActor,
   input: OrganizationNotificationSettings,
 ): Promise<OrganizationNotificationSettings> {
-  assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'organization.update');
+  assertCan(actor, 'organization.update');
   await saveOrgDueSoonHours(ctx.db.kysely, actor.organizationId, input.dueSoonHours, nowIso(ctx));
   return input;
 }

@@ -305,7 +305,7 @@ async function loadLaunchableDefinition(
   const template = await findTemplateById(ctx.db.kysely, actor.organizationId, input.checklistId);
   if (!template || template.archivedAt) throw notFound('TEMPLATE_NOT_FOUND', 'Template');
   const launchList = template.users.length || template.groups.length ? template : null;
-  assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'process.launch', {
+  assertCan(actor, 'process.launch', {
     template: { launch: launchList },
   });
   const dual = template.settings.dual_version_enabled === true && template.publishedVersion !== null;

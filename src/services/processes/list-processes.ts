@@ -8,6 +8,7 @@ import { FieldErrorCollector } from '../../domain/errors.js';
 import { isHexId } from '../../domain/ids.js';
 import { isIntegerId } from '../../domain/limits.js';
 import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../../domain/pagination.js';
+import { can } from '../../domain/policy.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { AppContext, MemberActor } from '../context.js';
 import { expandFolderTree } from '../folders/folders.js';
@@ -101,7 +102,8 @@ export async function listProcesses(
   page: PageRequest,
 ): Promise<Page<Process>> {
   const query = buildQuery(actor.organizationId, params, ctx.clock.now());
-  if (actor.role === 'light') query.people = [actor.userId];
+  // Who may not see every process sees those they take part in.
+  if (!can(actor, 'process.see')) query.people = [actor.userId];
   query.viewerId = actor.userId;
   if (query.folders && params.entire_folder_tree) {
     query.folders = await expandFolderTree(ctx, actor.organizationId, 'run', query.folders);

@@ -30,11 +30,9 @@ export async function openManagedProcess(
 ): Promise<ProcessWrite> {
   const unit = await openProcessWrite(tx, actorRef(actor), actor.organizationId, processId);
   if (!unit) throw processNotFound();
-  assertCan(memberOf(actor), 'process.manage');
+  assertCan(actor, 'process.manage');
   return unit;
 }
-
-const memberOf = (actor: MemberActor) => ({ kind: 'user' as const, userId: actor.userId, role: actor.role });
 
 /** The process's tasks as archived (or restored) along with it. */
 const withTasksArchived = (unit: ProcessWrite, archivedAt: string | null, now: string) => {
@@ -72,7 +70,7 @@ export async function archiveProcess(
   return inTransaction(ctx, async (tx) => {
     const unit = await openManagedProcess(tx, actor, processId);
     const process = unit.process;
-    assertCan(memberOf(actor), 'process.archive', {
+    assertCan(actor, 'process.archive', {
       isLauncher: process.startedBy === actor.userId,
       participates: true,
     });
@@ -130,8 +128,8 @@ export async function deleteProcess(ctx: AppContext, actor: MemberActor, process
   await inTransaction(ctx, async (tx) => {
     const process = await findProcessForUpdate(tx.db.kysely, actor.organizationId, processId);
     if (!process) throw processNotFound();
-    assertCan(memberOf(actor), 'process.manage');
-    assertCan(memberOf(actor), 'process.delete');
+    assertCan(actor, 'process.manage');
+    assertCan(actor, 'process.delete');
     if (!process.archivedAt)
       throw rejected('PROCESS_NOT_ARCHIVED', 'Archive the process before deleting it.');
     await deleteProcessRow(tx.db.kysely, actor.organizationId, process.id);

@@ -12,14 +12,11 @@ import {
 import { type TaskChanges, updateTasksByIds } from '../../db/repositories/tasks-repository.js';
 import type { Owners, RuleTask, TaskChange } from '../../domain/rules/types.js';
 import type { Task } from '../../domain/tasks/task.js';
+import type { RuleChangedTask } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { ensureOwnerGuests } from '../processes/owners.js';
 
-/** One task a rule changed: the task as stored after the change, and how it changed. */
-export interface RuleChangedTask {
-  task: Task;
-  change: TaskChange;
-}
+export type { RuleChangedTask };
 
 /**
  * Drops people a rule would add who can no longer own tasks (members since disabled or

@@ -16,12 +16,14 @@ import { findTemplateIdOfStep } from '../../db/repositories/template-steps-repos
 import { findTemplateById } from '../../db/repositories/templates-repository.js';
 import { type FieldErrorCollector, notFound } from '../../domain/errors.js';
 import { assertCan } from '../../domain/policy.js';
-import type { Tag, TagLink, TagSubjectType } from '../../domain/tags.js';
+import type { TagAttachment, TagSubjectType } from '../../domain/tags.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { getProcess } from '../processes/get-process.js';
 import { assertTaskAction, findVisibleTask, loadCaller } from '../tasks/task-access.js';
 import { tagEventPayload, tagNotFound } from './tags.js';
+
+export type { TagAttachment };
 
 const subjectNotFound = () => notFound('TAG_SUBJECT_NOT_FOUND', 'Tagged object');
 const linkNotFound = () => notFound('TAG_LINK_NOT_FOUND', 'Tag link');
@@ -30,11 +32,6 @@ export interface AttachTagInput {
   tagId: string;
   subjectType: TagSubjectType;
   subjectId: string;
-}
-
-export interface TagAttachment {
-  link: TagLink;
-  tag: Tag;
 }
 
 export async function attachTag(

@@ -1,4 +1,5 @@
 import { findProcessById } from '../../db/repositories/processes-repository.js';
+import { can } from '../../domain/policy.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Actor, AppContext } from '../context.js';
@@ -44,6 +45,6 @@ export async function getTask(
  * organization, so their groups are not loaded (one query less per request).
  */
 async function callerOf(ctx: AppContext, actor: Actor): Promise<TaskCaller> {
-  if (actor.kind === 'user' && actor.role !== 'light') return { actor, groupIds: [] };
+  if (actor.kind === 'user' && can(actor, 'task.see')) return { actor, groupIds: [] };
   return loadCaller(ctx, actor);
 }

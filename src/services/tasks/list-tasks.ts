@@ -7,8 +7,9 @@ import {
   type TaskSort,
 } from '../../db/repositories/task-lists-repository.js';
 import { findMember } from '../../db/repositories/users-repository.js';
-import { forbidden, notFound } from '../../domain/errors.js';
+import { notFound } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
+import { assertCan, can } from '../../domain/policy.js';
 import type { Process } from '../../domain/processes/process.js';
 import { statusCondition } from '../../domain/tasks/status-filters.js';
 import type { Task } from '../../domain/tasks/task.js';
@@ -36,7 +37,7 @@ export const ORG_SORTS = [
 
 /** Light members only ever see tasks assigned to them (directly or through their groups). */
 async function restrictToOwnTasks(ctx: AppContext, query: TaskListQuery, actor: MemberActor): Promise<void> {
-  if (actor.role !== 'light') return;
+  if (can(actor, 'task.see')) return;
   const groupIds = await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId);
   query.assignedTo = { userId: actor.userId, groupIds };
 }
@@ -126,8 +127,7 @@ export async function listMemberTasks(
   options: { completed: boolean },
 ): Promise<TaskList> {
   if (userId !== actor.userId) {
-    if (actor.role === 'light')
-      throw forbidden('ROLE_NOT_PERMITTED', 'Light members can only list their own tasks.');
+    assertCan(actor, 'task.list_others');
     if (!(await findMember(ctx.db.kysely, actor.organizationId, userId)))
       throw notFound('MEMBER_NOT_FOUND', 'Member');
   }

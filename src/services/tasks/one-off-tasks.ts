@@ -83,7 +83,7 @@ export async function createOneOffTask(
   actor: MemberActor,
   input: CreateOneOffInput,
 ): Promise<{ task: Task; process: Process | undefined }> {
-  assertCan({ kind: 'user', userId: actor.userId, role: actor.role }, 'task.create_oneoff');
+  assertCan(actor, 'task.create_oneoff');
   return inTransaction(ctx, async (tx) => {
     const org = await findOrganizationById(tx.db.kysely, actor.organizationId);
     if (!org) throw notFound('ORGANIZATION_NOT_FOUND', 'Organization');

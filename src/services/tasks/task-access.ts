@@ -3,7 +3,7 @@
  * A task of another organization, or of another process than the URL names, does not exist.
  */
 import { findTaskById, findTaskForUpdate } from '../../db/repositories/tasks-repository.js';
-import { type Action, assertCan } from '../../domain/policy.js';
+import { type Action, assertCan, can } from '../../domain/policy.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { AppContext } from '../context.js';
 import { actorRef } from '../events/record.js';
@@ -65,7 +65,7 @@ function assertVisible(task: Task | undefined, caller: TaskCaller, processId: st
   if (!task || (processId !== undefined && task.processId !== processId)) throw taskNotFound();
   if (isGuestCaller(caller)) {
     if (!guestSees(task, caller)) throw taskNotFound();
-  } else if (caller.actor.role === 'light' && !isAssignee(task, caller)) throw taskNotFound();
+  } else if (!can(caller.actor, 'task.see', { isAssignee: isAssignee(task, caller) })) throw taskNotFound();
   return task;
 }
 

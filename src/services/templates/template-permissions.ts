@@ -26,7 +26,12 @@ export function assertCanReadTemplates(actor: Actor): asserts actor is MemberAct
 
 /** Permanently deleting an archived template: administrators only. */
 export function assertCanDeleteTemplate(actor: Actor): asserts actor is MemberActor {
-  if (actor.kind !== 'user' || actor.role !== 'admin') {
+  if (actor.kind !== 'user')
     throw forbidden('ADMIN_ONLY', 'Only administrators can permanently delete a template.');
-  }
+  assertCan(
+    actor,
+    'template.delete_permanently',
+    {},
+    'Only administrators can permanently delete a template.',
+  );
 }

@@ -1,26 +1,11 @@
-/**
- * The relations a template answer can include besides its steps, loaded for the whole
- * answer at once: `assets` (the template's and its steps' files), `tags` and `folder`.
- * Only what was asked for is loaded; the presenter (http/presenters/template-relations.ts)
- * shapes it.
- */
-import type { Asset } from '../../domain/files.js';
-import type { Folder } from '../../domain/folders.js';
+import type { TemplateRelations } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
 import { loadFoldersByIds } from '../folders/folder-includes.js';
 import { loadTagsOfSubjects } from '../tags/tag-includes.js';
-import type { TagAttachment } from '../tags/tag-links.js';
 import type { TemplateView } from './template-views.js';
 
-export interface TemplateRelations {
-  /** Files by template id (`assets`). */
-  assets?: ReadonlyMap<string, Asset[]>;
-  /** Tags by template id (`tags`). */
-  tags?: ReadonlyMap<string, TagAttachment[]>;
-  /** The folders the templates' `folder_id` name, by folder id (`folder`). */
-  folders?: ReadonlyMap<string, Folder>;
-}
+export type { TemplateRelations };
 
 export async function loadTemplateRelations(
   ctx: AppContext,

@@ -11,27 +11,12 @@ import {
   countStepsOfTemplates,
   findStepsOfTemplates,
 } from '../../db/repositories/template-steps-repository.js';
-import type {
-  FieldDefinition,
-  RuleDefinition,
-  StepDefinition,
-  TemplateDefinition,
-} from '../../domain/templates/definition.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { buildDefinition, type Template, type TemplateContent } from '../../domain/templates/template.js';
+import type { TemplateView } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 
-export interface TemplateView {
-  /** The template row; for an older version, its content keys are that version's. */
-  template: Template;
-  /** The version shown. */
-  version: number;
-  kickoffFields: FieldDefinition[];
-  rules: RuleDefinition[];
-  stepsCount: number;
-  startedProcesses: number;
-  /** Present when steps were asked for. */
-  steps?: StepDefinition[];
-}
+export type { TemplateView };
 
 /** A view from a frozen definition over the template row (for `?version=N` and fresh writes). */
 export function viewOfDefinition(

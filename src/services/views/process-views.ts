@@ -1,40 +1,13 @@
-/**
- * Processes as answers show them, with the `with=` relations asked for loaded in batches
- * (the relations of their tasks through task-views.ts).
- */
-import type { Asset } from '../../domain/files.js';
 import type { Process } from '../../domain/processes/process.js';
-import type { Task } from '../../domain/tasks/task.js';
-import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import type { ProcessView } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
 import { loadFoldersOfSubjects } from '../folders/folder-includes.js';
-import type { FiledObject } from '../folders/folder-objects.js';
 import { loadTagsOfSubjects } from '../tags/tag-includes.js';
-import type { TagAttachment } from '../tags/tag-links.js';
 import { loadDefinitionsOfProcesses, loadLateTaskCounts, loadTasksOfProcesses } from './task-relations.js';
-import { loadTaskViews, type TaskView } from './task-views.js';
+import { loadTaskViews } from './task-views.js';
 
-/**
- * One process of an answer with what it shows: its late-task count always, and the `with=`
- * relations asked for (checklist, tasks (+ tasks.step, tasks.threads, …), next_task,
- * form_fields, ko_form_fields, assets, tasks_meta, tags, folders); a relation is present only when asked for.
- */
-export interface ProcessView {
-  process: Process;
-  lateTasks: number;
-  /** The frozen definition (`checklist`, `form_fields`, `ko_form_fields`). */
-  definition?: TemplateDefinition | undefined;
-  /** The process's tasks by position (`tasks`, `next_task`, `form_fields`, `tasks_meta`). */
-  tasks?: Task[];
-  /** Views of those tasks with their own requested relations (`tasks`, `tasks.step`, …). */
-  taskViews?: TaskView[];
-  assets?: Asset[];
-  /** The process's tags (`tags`). */
-  tags?: TagAttachment[];
-  /** The run folders the process is filed in (`folders`). */
-  folders?: FiledObject[];
-}
+export type { ProcessView };
 
 const DEFINITION_NAMES = ['checklist', 'form_fields', 'ko_form_fields'];
 const TASK_NAMES = ['tasks', 'next_task', 'form_fields', 'tasks_meta'];

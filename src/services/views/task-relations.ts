@@ -15,19 +15,12 @@ import type { User } from '../../domain/identity.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Thread } from '../../domain/tasks/thread.js';
-import type {
-  FieldDefinition,
-  StepDefinition,
-  TemplateDefinition,
-} from '../../domain/templates/definition.js';
+import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import type { TaskTemplateParts } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { fieldsOfTask, loadDefinitions, stepOfTask } from '../processes/definitions.js';
 
-export interface TaskTemplateParts {
-  definition: TemplateDefinition | undefined;
-  step: StepDefinition | undefined;
-  fields: FieldDefinition[];
-}
+export type { TaskTemplateParts };
 
 /** The processes of the given tasks (one query; pass `known` to skip those already loaded). */
 export async function loadProcessesOfTasks(

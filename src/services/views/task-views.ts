@@ -1,53 +1,19 @@
-/**
- * Tasks as answers show them: each with its process, its everyone-must-complete shares and
- * the `with=` relations asked for (step, form_fields, threads, comments, issues,
- * threads_count, activities, run (+ run.checklist), assets, ko-form-fields, tags, folders). Each relation is
- * loaded for every task of the answer at once, so the query count does not grow with the
- * page size; what the presenters get is plain data.
- */
-import type { Activity } from '../../db/repositories/events-repository.js';
-import type { Asset } from '../../domain/files.js';
-import type { User } from '../../domain/identity.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
-import type { Thread } from '../../domain/tasks/thread.js';
+import type { TaskView } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
 import { loadFoldersOfSubjects } from '../folders/folder-includes.js';
-import type { FiledObject } from '../folders/folder-objects.js';
 import { loadTagsOfSubjects } from '../tags/tag-includes.js';
-import type { TagAttachment } from '../tags/tag-links.js';
 import {
   loadActivitiesOfTasks,
   loadLateTaskCounts,
   loadSharesOfTasks,
   loadTemplatePartsOfTasks,
   loadThreadsOfTasks,
-  type TaskTemplateParts,
 } from './task-relations.js';
 
-/** One task of an answer with what it shows; a relation is present only when it was asked for. */
-export interface TaskView {
-  task: Task;
-  /** The task's process (undefined for a one-off task on its own). */
-  process: Process | undefined;
-  /** Shares given so far on an open everyone-must-complete task. */
-  sharesDone: number;
-  /** Step, form fields and definition (`step`, `form_fields`, `ko-form-fields`, `run.checklist`). */
-  parts?: TaskTemplateParts;
-  /** Live threads, oldest first (`threads`, `comments`, `issues`, `threads_count`). */
-  threads?: Thread[];
-  /** Members who wrote the threads. */
-  threadAuthors?: ReadonlyMap<number, User>;
-  activities?: Activity[];
-  /** The process's late tasks (`run`). */
-  lateTasks?: number;
-  assets?: Asset[];
-  /** The task's tags (`tags`). */
-  tags?: TagAttachment[];
-  /** The folders the task is filed in (`folders`). */
-  folders?: FiledObject[];
-}
+export type { TaskView };
 
 export interface TaskViewOptions {
   requested: ReadonlySet<string>;

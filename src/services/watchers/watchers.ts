@@ -10,9 +10,10 @@ import {
   type WatcherFilters,
   watchedObjectExists,
 } from '../../db/repositories/watchers-repository.js';
-import { forbidden, invalidFields, notFound } from '../../domain/errors.js';
+import { invalidFields, notFound } from '../../domain/errors.js';
 import type { User } from '../../domain/identity.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
+import { assertCan, can } from '../../domain/policy.js';
 import {
   type NotificationType,
   parseWatchObjectType,
@@ -31,9 +32,7 @@ import {
 async function assertCanActFor(ctx: AppContext, actor: MemberActor, userId: number): Promise<void> {
   const membership = await findMembership(ctx.db.kysely, actor.organizationId, userId);
   if (!membership) throw notFound('USER_NOT_FOUND', 'User');
-  if (actor.userId !== userId && actor.role !== 'admin') {
-    throw forbidden('FORBIDDEN', "Only administrators can manage another member's watchers.");
-  }
+  assertCan(actor, 'watcher.manage_others', { isSelf: actor.userId === userId });
 }
 
 /**
@@ -48,8 +47,13 @@ export async function addWatcher(
 ): Promise<Watcher> {
   await assertCanActFor(ctx, actor, userId);
   const orgLevel = parseWatchObjectType(String(input.objectType ?? '')) === 'organization';
-  if (orgLevel && actor.role !== 'admin') {
-    throw forbidden('ADMIN_ONLY', 'Only administrators can subscribe to organization events.');
+  if (orgLevel) {
+    assertCan(
+      actor,
+      'organization.manage_webhooks',
+      {},
+      'Only administrators can subscribe to organization events.',
+    );
   }
   const parsed = parseAddWatcher(input, ctx.config);
   if (parsed.objectType === 'organization') {
@@ -115,7 +119,7 @@ export async function listOrganizationWatchers(
       watching: ['The watching filter must be one of checklist, run, task, user, organization.'],
     });
   }
-  const ownOnly = actor.role !== 'admin';
+  const ownOnly = !can(actor, 'watcher.manage_others');
   if (query.guest || (ownOnly && query.user !== undefined && query.user !== actor.userId)) {
     return toPage(page, [], 0);
   }
@@ -144,9 +148,12 @@ export async function findWatcherUsers(
 export async function removeWatcher(ctx: AppContext, actor: MemberActor, watcherId: number): Promise<void> {
   const current = await findWatcherById(ctx.db.kysely, actor.organizationId, watcherId);
   if (!current) throw notFound('WATCHER_NOT_FOUND', 'Watcher');
-  if (current.userId !== actor.userId && actor.role !== 'admin') {
-    throw forbidden('FORBIDDEN', "Only administrators can remove another member's watchers.");
-  }
+  assertCan(
+    actor,
+    'watcher.manage_others',
+    { isSelf: current.userId === actor.userId },
+    "Only administrators can remove another member's watchers.",
+  );
   await deleteWatcher(ctx.db.kysely, actor.organizationId, watcherId);
 }
 

@@ -7,15 +7,19 @@ import {
   findDeliveryById,
   listDeliveries,
 } from '../../db/repositories/webhook-log-repository.js';
-import { conflict, forbidden, notFound } from '../../domain/errors.js';
+import { conflict, notFound } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
+import { assertCan } from '../../domain/policy.js';
 import { generateSecret } from '../../domain/tokens.js';
-import type { WebhookAttempt, WebhookDelivery } from '../../domain/webhooks/delivery.js';
+import type { DeliveryView } from '../../domain/views.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { actorRef, recordActivities } from '../events/record.js';
 
+export type { DeliveryView };
+
+/** The organization's webhook and e-mail plumbing: administrators only. */
 export function assertAdmin(actor: MemberActor, what: string): void {
-  if (actor.role !== 'admin') throw forbidden('ADMIN_ONLY', `Only administrators can ${what}.`);
+  assertCan(actor, 'organization.manage_webhooks', {}, `Only administrators can ${what}.`);
 }
 
 /** The organization's webhook signing secret (administrators only). */
@@ -37,11 +41,6 @@ export async function rotateWebhookSecret(ctx: AppContext, actor: MemberActor): 
     ]);
   });
   return secret;
-}
-
-export interface DeliveryView {
-  delivery: WebhookDelivery;
-  attempts: WebhookAttempt[];
 }
 
 /** The delivery log, newest first, each delivery with its attempts (two queries per page). */
