@@ -330,6 +330,57 @@ describe("the organization's own SMTP connection", () => {
     expect(received.length).toBe(count);
   });
 
+  it('refuses at send time a host that resolves to a private address when the instance stops allowing it', async () => {
+    const strict = withConfig(t.ctx, (c) => ({
+      ...c,
+      organizations: { ...c.organizations, smtpAllowPrivate: false },
+    }));
+    const id = await inTransaction(t.ctx, (tx) =>
+      queueEmail(tx, {
+        organizationId: org.orgId,
+        to: 'dee@example.com',
+        subject: 'S',
+        text: 'T',
+        reason: 'test',
+      }),
+    );
+    const count = received.length;
+    expect(await sendQueuedEmails(strict)).toBe(1);
+    expect(received.length).toBe(count);
+    const row = await t.db.kysely
+      .selectFrom('outgoing_emails')
+      .select(['status', 'last_error'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('queued');
+    expect(row.last_error).toContain('resolves to 127.0.0.1');
+    await t.db.kysely.updateTable('outgoing_emails').set({ status: 'failed' }).where('id', '=', id).execute();
+  });
+
+  it('fails the mail with a clear reason when the password no longer opens (another instance secret)', async () => {
+    const rekeyed = withConfig(t.ctx, (c) => ({
+      ...c,
+      secretKey: 'a different instance secret, 32+ characters',
+    }));
+    const id = await inTransaction(t.ctx, (tx) =>
+      queueEmail(tx, {
+        organizationId: org.orgId,
+        to: 'eve@example.com',
+        subject: 'S',
+        text: 'T',
+        reason: 'test',
+      }),
+    );
+    expect(await sendQueuedEmails(rekeyed)).toBe(1);
+    const row = await t.db.kysely
+      .selectFrom('outgoing_emails')
+      .select(['status', 'last_error'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toContain('cannot be decrypted');
+  });
+
   it('refuses to enable a connection that was never saved', async () => {
     const other = await createOrgWithAdmin(t.ctx, 'No smtp');
     const res = await apiClient(t.app, other.admin.token).put(`/organizations/${other.orgId}/enable-smtp`, {
