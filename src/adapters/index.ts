@@ -1,6 +1,6 @@
 /**
- * The outside world behind small interfaces: where file bytes live, the mail server, and the
- * HTTP client that sends webhooks. Built once per process from the configuration (main.ts,
+ * The outside world behind small interfaces: where file bytes live, the mail server, the
+ * HTTP client that sends webhooks, and the image re-encoder. Built once per process from the configuration (main.ts,
  * worker.ts, the CLI, the test context) and handed to every service through the context, so
  * no service reads connection settings or opens a connection of its own.
  */
@@ -8,6 +8,7 @@ import type { Config } from '../config/index.js';
 import { createOrganizationMailers, type OrganizationMailers } from './email/organization-mailers.js';
 import type { Mailer } from './email/smtp-mailer.js';
 import { createSmtpMailer } from './email/smtp-mailer.js';
+import { createSharpImageProcessor, type ImageProcessor } from './images.js';
 import type { FileStorage } from './storage/file-storage.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createS3Storage } from './storage/s3-storage.js';
@@ -15,6 +16,8 @@ import { createHttpWebhookSender, type WebhookSender } from './webhooks/http-sen
 
 export type { OrganizationMailers, OrganizationSmtpTarget } from './email/organization-mailers.js';
 export type { Mailer, SendResult } from './email/smtp-mailer.js';
+export type { ImageProcessor, ImageSizes, ReencodedImage } from './images.js';
+export { ImageNotReadable } from './images.js';
 export type { FileStorage, PutOptions, StoredObject } from './storage/file-storage.js';
 export type { PostReport, WebhookRequest, WebhookSender } from './webhooks/http-sender.js';
 
@@ -26,6 +29,8 @@ export interface Adapters {
   /** Organizations' own SMTP servers (enabled under `…/enable-smtp`), one cached transport each. */
   organizationMailers: OrganizationMailers;
   webhookSender: WebhookSender;
+  /** Re-encodes uploaded pictures and logos (sharp). */
+  images: ImageProcessor;
 }
 
 export function createAdapters(config: Config): Adapters {
@@ -41,6 +46,7 @@ export function createAdapters(config: Config): Adapters {
       allowPrivate: webhooks.allowPrivate,
       timeoutMs: webhooks.timeoutMs,
     }),
+    images: createSharpImageProcessor(),
   };
 }
 

@@ -38,6 +38,7 @@ export const ACTIONS = [
   'organization.read_domains',
   'security_events.read',
   // people
+  'account.manage',
   'member.list',
   'member.read',
   'member.invite',
@@ -47,6 +48,10 @@ export const ACTIONS = [
   'member.delete',
   'member.convert',
   'member.set_cadence',
+  'member.approve',
+  'member.export',
+  'member.set_default_admin',
+  'member.read_reassignment',
   'guest.list',
   'guest.read',
   'guest.create',
@@ -264,6 +269,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     !!c.isAssignee || !!c.participates || admits(c.template?.processRead, userId, c.actorGroupIds);
   switch (action) {
     case 'organization.read':
+    case 'account.manage':
     case 'member.list':
     case 'member.read':
     case 'guest.list':
@@ -329,6 +335,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
 function decideLight(userId: number, action: Action, c: PolicyContext): Decision {
   switch (action) {
     case 'organization.read':
+    case 'account.manage':
     case 'member.list':
     case 'member.read':
     case 'group.read':
@@ -367,6 +374,10 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'member.disable':
     case 'member.delete':
     case 'member.convert':
+    case 'member.approve':
+    case 'member.export':
+    case 'member.set_default_admin':
+    case 'member.read_reassignment':
     case 'guest.delete':
     case 'guest.convert':
     case 'template.manage_permissions':
