@@ -5,6 +5,7 @@
  * no service reads connection settings or opens a connection of its own.
  */
 import type { Config } from '../config/index.js';
+import { createOrganizationMailers, type OrganizationMailers } from './email/organization-mailers.js';
 import type { Mailer } from './email/smtp-mailer.js';
 import { createSmtpMailer } from './email/smtp-mailer.js';
 import { createSharpImageProcessor, type ImageProcessor } from './images.js';
@@ -13,6 +14,7 @@ import { createLocalStorage } from './storage/local-storage.js';
 import { createS3Storage } from './storage/s3-storage.js';
 import { createHttpWebhookSender, type WebhookSender } from './webhooks/http-sender.js';
 
+export type { OrganizationMailers, OrganizationSmtpTarget } from './email/organization-mailers.js';
 export type { Mailer, SendResult } from './email/smtp-mailer.js';
 export type { ImageProcessor, ImageSizes, ReencodedImage } from './images.js';
 export { ImageNotReadable } from './images.js';
@@ -24,16 +26,22 @@ export interface Adapters {
   storage: FileStorage;
   /** The SMTP server of SMTP_URL; absent without it (mail is then kept in outgoing_emails). */
   mailer: Mailer | undefined;
+  /** Organizations' own SMTP servers (enabled under `…/enable-smtp`), one cached transport each. */
+  organizationMailers: OrganizationMailers;
   webhookSender: WebhookSender;
   /** Re-encodes uploaded pictures and logos (sharp). */
   images: ImageProcessor;
 }
 
 export function createAdapters(config: Config): Adapters {
-  const { files, email, webhooks } = config;
+  const { files, email, webhooks, organizations } = config;
   return {
     storage: files.s3 ? createS3Storage(files.s3) : createLocalStorage(files.dir),
     mailer: email.smtpUrl ? createSmtpMailer({ url: email.smtpUrl, from: email.from }) : undefined,
+    organizationMailers: createOrganizationMailers({
+      allowPrivate: organizations.smtpAllowPrivate,
+      timeoutMs: organizations.smtpTimeoutMs,
+    }),
     webhookSender: createHttpWebhookSender({
       allowPrivate: webhooks.allowPrivate,
       timeoutMs: webhooks.timeoutMs,
@@ -46,4 +54,5 @@ export function createAdapters(config: Config): Adapters {
 export function closeAdapters(adapters: Adapters): void {
   adapters.storage.close();
   adapters.mailer?.close();
+  adapters.organizationMailers.close();
 }

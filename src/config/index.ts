@@ -8,6 +8,7 @@ import { type HttpConfig, readHttpConfig } from './http.js';
 import { type IdentityConfig, readIdentityConfig } from './identity.js';
 import { type NotificationConfig, readNotificationConfig } from './notifications.js';
 import { type OperationsConfig, readOperationsConfig } from './operations.js';
+import { type OrganizationsConfig, readOrganizationsConfig } from './organizations.js';
 import { readServerLimitsConfig, type ServerLimitsConfig } from './server-limits.js';
 import { readWebhookConfig, type WebhookConfig } from './webhooks.js';
 
@@ -20,6 +21,7 @@ export type { HttpConfig, LogLevel } from './http.js';
 export type { IdentityConfig } from './identity.js';
 export type { NotificationConfig } from './notifications.js';
 export type { OperationsConfig, RetentionConfig } from './operations.js';
+export type { OrganizationCreation, OrganizationsConfig } from './organizations.js';
 export type { ServerLimitsConfig } from './server-limits.js';
 export type { WebhookConfig } from './webhooks.js';
 
@@ -45,6 +47,8 @@ export interface Config extends HttpConfig, IdentityConfig {
   limits: ServerLimitsConfig;
   /** Notifications: coalescing window, hourly cap, digest and due-soon defaults. */
   notifications: NotificationConfig;
+  /** Creating organizations through the API; what an organization may configure for itself. */
+  organizations: OrganizationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operations: readOperationsConfig(read),
     limits: readServerLimitsConfig(read),
     notifications: readNotificationConfig(read),
+    organizations: readOrganizationsConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

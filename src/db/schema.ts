@@ -6,6 +6,7 @@ import type { EventTables } from './tables/events.js';
 import type { FileTables } from './tables/files.js';
 import type { IdentityTables } from './tables/identity.js';
 import type { NotificationTables } from './tables/notifications.js';
+import type { OrganizationSettingsTables } from './tables/organization-settings.js';
 import type { OrganizeTables } from './tables/organize.js';
 import type { PeopleTables } from './tables/people.js';
 import type { ProcessTables } from './tables/processes.js';
@@ -17,6 +18,7 @@ export interface Database
     NotificationTables,
     EventTables,
     FileTables,
+    OrganizationSettingsTables,
     OrganizeTables,
     PeopleTables,
     ProcessTables,

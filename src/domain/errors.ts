@@ -44,6 +44,11 @@ export const ErrorCodes = {
   ORGANIZATION_NOT_FOUND: 'not_found',
   USER_NOT_FOUND: 'not_found',
   EMAIL_TAKEN: 'conflict',
+  // organizations and their settings
+  ORGANIZATION_CREATION_DISABLED: 'forbidden',
+  NOT_AVAILABLE_SELF_HOSTED: 'invalid',
+  SMTP_HOST_NOT_ALLOWED: 'invalid',
+  SMTP_NOT_CONFIGURED: 'invalid',
   // webhooks, watchers, e-mail
   WEBHOOK_URL_NOT_ALLOWED: 'invalid',
   WEBHOOK_DELIVERY_NOT_FOUND: 'not_found',

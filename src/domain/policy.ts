@@ -32,6 +32,10 @@ export const ACTIONS = [
   'organization.manage_webhooks',
   'organization.read_activity',
   'organization.admin',
+  'organization.create',
+  'organization.manage_branding',
+  'organization.manage_smtp',
+  'organization.read_domains',
   'security_events.read',
   // watchers: another member's subscriptions
   'watcher.manage_others',
@@ -47,6 +51,7 @@ export const ACTIONS = [
   'member.disable',
   'member.delete',
   'member.convert',
+  'member.set_cadence',
   'member.approve',
   'member.export',
   'member.set_default_admin',
@@ -146,6 +151,11 @@ export interface PolicyContext {
   isUploader?: boolean;
   /** The member acted for is the actor. */
   isSelf?: boolean;
+  /** The member acted on is the actor (their own settings). */
+  /** For `organization.create`: the instance's setting (absent: nobody may). */
+  organizationCreation?: 'everyone' | 'admins' | 'nobody';
+  /** For `organization.create`: the account is one of the instance's administrators. */
+  isInstanceAdmin?: boolean;
 }
 
 export interface Decision {
@@ -184,13 +194,44 @@ function decideMember(action: Action, c: PolicyContext): Decision | undefined {
       return c.isSelf ? ALLOW : OTHERS_WATCHERS_DENIED;
     case 'asset.manage':
       return c.isUploader ? ALLOW : ADMIN_ONLY;
+    case 'member.set_cadence':
+      return c.isSelf
+        ? ALLOW
+        : deny('ADMIN_ONLY', "Only administrators can change another member's settings.");
+    case 'organization.read_domains':
+      return ALLOW;
     default:
       return undefined;
   }
 }
 
+const CREATION_DISABLED = deny(
+  'ORGANIZATION_CREATION_DISABLED',
+  'Creating organizations is turned off on this server.',
+);
+
+/** `everyone`: any account; `admins`: the instance's administrators; `nobody`: none (the CLI only). */
+function decideOrganizationCreation(actor: PolicyActor, c: PolicyContext): Decision {
+  if (actor.kind === 'guest') return GUEST_DENIED;
+  switch (c.organizationCreation) {
+    case 'everyone':
+      return ALLOW;
+    case 'admins':
+      return c.isInstanceAdmin
+        ? ALLOW
+        : deny(
+            'ORGANIZATION_CREATION_DISABLED',
+            "Only this server's administrators can create organizations.",
+          );
+    default:
+      return CREATION_DISABLED;
+  }
+}
+
 /** The decision with its refusal code; `can`/`assertCan` are shorthands. */
 export function decide(actor: PolicyActor, action: Action, context: PolicyContext = {}): Decision {
+  // Instance-wide, not a matter of the actor's role in some organization.
+  if (action === 'organization.create') return decideOrganizationCreation(actor, context);
   if (actor.kind === 'guest') return decideGuest(action, context);
   if (actor.role === 'admin') return ALLOW;
   const member = decideMember(action, context);
@@ -356,6 +397,8 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'organization.manage_webhooks':
     case 'organization.read_activity':
     case 'organization.admin':
+    case 'organization.manage_branding':
+    case 'organization.manage_smtp':
     case 'security_events.read':
     case 'member.update':
     case 'member.change_role':

@@ -5,6 +5,7 @@ import { newHexId } from '../domain/ids.js';
 import type { OutgoingEmail } from '../domain/outgoing-email.js';
 import { type RetryPolicy, retryDelayMs } from '../domain/webhooks/retry.js';
 import type { AppContext } from '../services/context.js';
+import { organizationSmtpTargets } from '../services/organizations/smtp.js';
 import type { Job } from './scheduler.js';
 
 /** SMTP servers that are down get retried for a day, at most hourly. */
@@ -17,13 +18,13 @@ const CLAIM_MS = 5 * 60_000;
 const BATCH = 20;
 
 /**
- * One pass: claims due queued messages and sends them one after another. Without a mailer
- * (no SMTP_URL) there is nothing to send with and queued mail waits (new mail is `stored`
- * instead). Returns messages attempted.
+ * One pass: claims due queued messages and sends them one after another, each through its
+ * organization's own SMTP server when that is switched on, through SMTP_URL's otherwise.
+ * A message left with neither (its organization switched its server off and there is no
+ * SMTP_URL) is kept as `stored`. Returns messages attempted.
  */
 export async function sendQueuedEmails(ctx: AppContext, options: { limit?: number } = {}): Promise<number> {
-  const { mailer } = ctx.adapters;
-  if (!mailer) return 0;
+  const { mailer, organizationMailers } = ctx.adapters;
   const now = ctx.clock.now();
   const token = newHexId();
   const claimed = await claimDueEmails(ctx.db.kysely, {
@@ -33,12 +34,29 @@ export async function sendQueuedEmails(ctx: AppContext, options: { limit?: numbe
     limit: options.limit ?? BATCH,
   });
   if (claimed.length === 0) return 0;
+  const ownServers = await organizationSmtpTargets(
+    ctx,
+    claimed.map((e) => e.organizationId),
+  );
   for (const email of claimed) {
-    const result = await mailer.send(email);
-    await finishClaimedEmail(ctx.db.kysely, email.id, token, emailOutcome(ctx, email, result));
+    const own = ownServers.get(email.organizationId);
+    let result: SendResult | undefined;
+    if (own?.ok) result = await organizationMailers.mailerFor(own.target).send(email);
+    else if (own) result = { ok: false, permanent: true, error: own.error };
+    else if (mailer) result = await mailer.send(email);
+    const outcome = result ? emailOutcome(ctx, email, result) : NO_SERVER;
+    await finishClaimedEmail(ctx.db.kysely, email.id, token, outcome);
   }
   return claimed.length;
 }
+
+const NO_SERVER = {
+  status: 'stored' as const,
+  nextAttemptAt: null,
+  error: 'No mail server is configured for this organization.',
+  messageId: null,
+  sentAt: null,
+};
 
 function emailOutcome(ctx: AppContext, email: OutgoingEmail, result: SendResult) {
   const at = ctx.clock.now();

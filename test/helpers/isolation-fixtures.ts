@@ -104,6 +104,19 @@ export async function seedVictim(t: TestContext): Promise<Victim> {
     password: 'victim light password',
   });
   values.set('user', light.userId);
+  // Organization settings the walk must leave alone: branding, the own SMTP server, digest days.
+  await expectOk(api.post(`${base}/custom-branding`, { bg_color: '#123456' }));
+  await expectOk(
+    api.post(`${base}/smtp`, {
+      host: '93.184.215.14',
+      port: 587,
+      username: `${MARKER}-smtp`,
+      password: 'victim smtp password',
+      from_address: 'b-desk@example.com',
+    }),
+  );
+  await expectOk(api.put(`${base}/enable-smtp`, { enable_custom_smtp: true }));
+  await expectOk(api.put(`${base}/users/${light.userId}/cadence_days`, { cadence_days: ['Monday'] }));
   // A sign-in, so B's members have security events for the walk to look for.
   await expectOk(
     apiClient(t.app).post('/oauth/token', {

@@ -114,8 +114,43 @@ async function call(route: RouteEntry, url: string) {
   return res;
 }
 
+/**
+ * Public by design: anyone holding an organization's id may read these, as Tallyfy serves
+ * them to sign-in, guest and kick-off pages. They answer B's card to A as to anybody, so
+ * the walk checks instead that nothing but the listed keys comes back.
+ */
+const PUBLIC_BY_ORGANIZATION_ID: Record<string, string[]> = {
+  '/public/organizations/:org': ['id', 'name', 'org_logo'],
+  '/utils/organizations/:org/custom-branding': [
+    'bg_color',
+    'text_color',
+    'alternate_color',
+    'bright_shade',
+    'dark_shade',
+    'updated_at',
+  ],
+};
+
+async function walkPublicCard(route: RouteEntry, allowed: string[]) {
+  const url = fill(route.url, b.org.orgId);
+  const res = await apiClient(t.app).call(route.method as 'GET', url);
+  expect(res.status, `${route.method} ${url}`).toBe(200);
+  expect(
+    Object.keys(res.body)
+      .filter((k) => k !== 'data')
+      .every((k) => allowed.includes(k)),
+  ).toBe(true);
+  expect(
+    Object.keys(res.body.data).every((k) => allowed.includes(k)),
+    JSON.stringify(res.body),
+  ).toBe(true);
+  for (const id of b.hexIds) if (id !== b.org.orgId) expect(JSON.stringify(res.body)).not.toContain(id);
+}
+
 /** One route, both ways of reaching into B. */
 async function walk(route: RouteEntry) {
+  const publicCard = PUBLIC_BY_ORGANIZATION_ID[route.url];
+  if (publicCard) return walkPublicCard(route, publicCard);
   const params = paramsOf(route.url);
   if (!params.includes('org')) {
     await call(route, fill(route.url, a.orgId) + queryOf(route));
@@ -152,6 +187,9 @@ describe('tenant isolation: every route, organization A against organization B',
       'invitations',
       'templates',
       'tasks',
+      'organization_branding',
+      'organization_smtp',
+      'member_cadence_days',
     ]) {
       expect(before[table]?.length, `B has ${table}`).toBeGreaterThan(0);
     }

@@ -37,6 +37,16 @@ const baseline: Record<Action, Cells> = {
   'organization.read_activity': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'organization.admin': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'security_events.read': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'organization.create': [
+    'ORGANIZATION_CREATION_DISABLED',
+    'ORGANIZATION_CREATION_DISABLED',
+    'ORGANIZATION_CREATION_DISABLED',
+    'GUEST_NOT_PERMITTED',
+  ],
+  'organization.manage_branding': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'organization.manage_smtp': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'organization.read_domains': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  'member.set_cadence': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'watcher.manage_others': [Y, 'FORBIDDEN', 'FORBIDDEN', 'GUEST_NOT_PERMITTED'],
   'asset.manage': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'account.manage': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
@@ -215,6 +225,46 @@ const situations: Array<[string, Action, PolicyContext, Cells]> = [
     'group.manage',
     { allowManageGroups: false },
     [Y, 'GROUP_MANAGEMENT_DISABLED', 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'a member sets their own digest days',
+    'member.set_cadence',
+    { isSelf: true },
+    [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'an account creates an organization where everyone may',
+    'organization.create',
+    { organizationCreation: 'everyone' },
+    [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'an account that is no instance admin creates an organization where only admins may',
+    'organization.create',
+    { organizationCreation: 'admins' },
+    [
+      'ORGANIZATION_CREATION_DISABLED',
+      'ORGANIZATION_CREATION_DISABLED',
+      'ORGANIZATION_CREATION_DISABLED',
+      'GUEST_NOT_PERMITTED',
+    ],
+  ],
+  [
+    'an instance admin creates an organization where only admins may',
+    'organization.create',
+    { organizationCreation: 'admins', isInstanceAdmin: true },
+    [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'an instance admin creates an organization where nobody may',
+    'organization.create',
+    { organizationCreation: 'nobody', isInstanceAdmin: true },
+    [
+      'ORGANIZATION_CREATION_DISABLED',
+      'ORGANIZATION_CREATION_DISABLED',
+      'ORGANIZATION_CREATION_DISABLED',
+      'GUEST_NOT_PERMITTED',
+    ],
   ],
 ];
 

@@ -1,5 +1,5 @@
 /** Sending e-mail through SMTP with nodemailer. */
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { OutgoingEmail } from '../../domain/outgoing-email.js';
 
 export type SendResult =
@@ -33,33 +33,36 @@ export function createSmtpMailer({ url, from, timeoutMs = 30_000 }: SmtpSettings
     { from },
   );
   return {
-    async send(email) {
-      try {
-        const {
-          'Message-ID': messageId,
-          'In-Reply-To': inReplyTo,
-          References: references,
-          ...extra
-        } = email.headers ?? {};
-        const info = await transport.sendMail({
-          to: email.to,
-          subject: email.subject,
-          text: email.text,
-          ...(email.html ? { html: email.html } : {}),
-          // nodemailer writes these three itself; given as options they replace its defaults.
-          ...(messageId ? { messageId } : {}),
-          ...(inReplyTo ? { inReplyTo } : {}),
-          ...(references ? { references } : {}),
-          headers: { ...extra, 'X-Flowlane-Email': email.id },
-        });
-        return { ok: true, messageId: typeof info.messageId === 'string' ? info.messageId : null };
-      } catch (err) {
-        const e = err as { responseCode?: number; message?: string };
-        // A 5xx reply (unknown mailbox, rejected content) will not change on retry.
-        const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
-        return { ok: false, permanent, error: e.message ?? String(err) };
-      }
-    },
+    send: (email) => sendThrough(transport, email),
     close: () => transport.close(),
   };
+}
+
+/** Sends one message through a nodemailer transport; failures come back as results. */
+export async function sendThrough(transport: Transporter, email: OutgoingEmail): Promise<SendResult> {
+  try {
+    const {
+      'Message-ID': messageId,
+      'In-Reply-To': inReplyTo,
+      References: references,
+      ...extra
+    } = email.headers ?? {};
+    const info = await transport.sendMail({
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      ...(email.html ? { html: email.html } : {}),
+      // nodemailer writes these three itself; given as options they replace its defaults.
+      ...(messageId ? { messageId } : {}),
+      ...(inReplyTo ? { inReplyTo } : {}),
+      ...(references ? { references } : {}),
+      headers: { ...extra, 'X-Flowlane-Email': email.id },
+    });
+    return { ok: true, messageId: typeof info.messageId === 'string' ? info.messageId : null };
+  } catch (err) {
+    const e = err as { responseCode?: number; message?: string };
+    // A 5xx reply (unknown mailbox, rejected content) will not change on retry.
+    const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500;
+    return { ok: false, permanent, error: e.message ?? String(err) };
+  }
 }

@@ -88,7 +88,8 @@ export async function claimDueEmails(
 }
 
 export interface EmailOutcome {
-  status: 'queued' | 'sent' | 'failed';
+  /** `stored`: no mail server to send it with any more; kept for an administrator to see. */
+  status: 'queued' | 'sent' | 'failed' | 'stored';
   nextAttemptAt: string | null;
   error: string | null;
   messageId: string | null;

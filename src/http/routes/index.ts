@@ -15,6 +15,7 @@ import { guestThreadRoutes } from './guest-threads.routes.js';
 import { guestRoutes } from './guests.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { imageRoutes } from './images.routes.js';
+import { instanceRoutes } from './instance.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
 import { meRoutes } from './me.routes.js';
 import { memberRoutes } from './members.routes.js';
@@ -22,6 +23,7 @@ import { memberAdminRoutes } from './members-admin.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { oauthRoutes } from './oauth.routes.js';
 import { oneOffTaskRoutes } from './one-off-tasks.routes.js';
+import { organizationSettingsRoutes } from './organization-settings.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
 import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
@@ -44,6 +46,8 @@ export const routeModules: RouteModule[] = [
   meRoutes,
   accountRoutes,
   organizationRoutes,
+  organizationSettingsRoutes,
+  instanceRoutes,
   memberAdminRoutes,
   memberRoutes,
   invitationRoutes,

@@ -1,3 +1,4 @@
+import { hasEnabledSmtp } from '../../db/repositories/organization-smtp-repository.js';
 import { insertOutgoingEmail } from '../../db/repositories/outgoing-emails-repository.js';
 import { isValidEmail, normalizeEmail } from '../../domain/identity.js';
 import { newHexId } from '../../domain/ids.js';
@@ -17,7 +18,8 @@ export interface EmailInput {
 
 /**
  * Queues a message in the caller's transaction: it is sent after commit by the e-mail job
- * when SMTP_URL is set, or kept (`stored`) in outgoing_emails otherwise, so nothing is ever
+ * when SMTP_URL is set or the organization has its own SMTP connection switched on, or kept
+ * (`stored`) in outgoing_emails otherwise, so nothing is ever
  * silently dropped. A malformed recipient does not abort the caller's change: the message
  * is recorded as failed, with the reason, for an administrator to see. Returns its id.
  */
@@ -25,6 +27,9 @@ export async function queueEmail(tx: AppContext, input: EmailInput): Promise<str
   const id = newHexId();
   const to = normalizeEmail(input.to);
   const valid = isValidEmail(to);
+  const sendable =
+    valid &&
+    (tx.config.email.smtpUrl !== undefined || (await hasEnabledSmtp(tx.db.kysely, input.organizationId)));
   await insertOutgoingEmail(tx.db.kysely, {
     id,
     organizationId: input.organizationId,
@@ -33,7 +38,7 @@ export async function queueEmail(tx: AppContext, input: EmailInput): Promise<str
     text: input.text,
     html: input.html ?? null,
     reason: input.reason,
-    status: !valid ? 'failed' : tx.config.email.smtpUrl ? 'queued' : 'stored',
+    status: !valid ? 'failed' : sendable ? 'queued' : 'stored',
     lastError: valid ? null : 'The recipient is not a valid e-mail address.',
     headers: input.headers ?? null,
     now: nowIso(tx),

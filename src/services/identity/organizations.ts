@@ -48,6 +48,11 @@ export const ORGANIZATION_SETTING_KEYS = Object.keys(DEFAULT_ORGANIZATION_SETTIN
 export interface CreateOrganizationInput {
   name: string;
   timezone?: string;
+  description?: string | null;
+  /** Values for keys of DEFAULT_ORGANIZATION_SETTINGS; other keys are ignored. */
+  settings?: Record<string, unknown>;
+  /** Tallyfy's working-days shape (see parseWorkingDays); Monday to Friday when absent. */
+  workingDays?: unknown;
 }
 
 export async function createOrganization(
@@ -60,17 +65,23 @@ export async function createOrganization(
   if (name.length > 250) errors.add('name', 'The name may not be greater than 250 characters.');
   const timezone = input.timezone ?? 'UTC';
   if (!isValidTimezone(timezone)) errors.add('timezone', 'The timezone must be a valid zone.');
+  const workingDays =
+    input.workingDays === undefined ? defaultWorkingDays() : parseWorkingDays(input.workingDays, errors);
   errors.throwIfAny();
+  const settings = { ...DEFAULT_ORGANIZATION_SETTINGS };
+  for (const key of ORGANIZATION_SETTING_KEYS) {
+    if (input.settings?.[key] !== undefined) settings[key] = input.settings[key];
+  }
   const id = newHexId();
   await insertOrganization(ctx.db.kysely, {
     id,
     name,
     slug: slugify(name, 'organization'),
-    description: null,
+    description: input.description ?? null,
     timezone,
-    workingDays: defaultWorkingDays(),
+    workingDays: workingDays ?? defaultWorkingDays(),
     defaultDeadline: { type: 'days', value: 5 },
-    settings: { ...DEFAULT_ORGANIZATION_SETTINGS },
+    settings,
     webhookSecret: generateSecret('whsec'),
     now: nowIso(ctx),
   });
