@@ -20,6 +20,9 @@ import * as m0820 from './0820-retention-indexes.js';
 import * as m0830 from './0830-notifications.js';
 import * as m0850 from './0850-tags-folders.js';
 import * as m0851 from './0851-favorites.js';
+import * as m0900 from './0900-permissions.js';
+import * as m0901 from './0901-job-titles.js';
+import * as m0902 from './0902-text-templates.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -43,4 +46,7 @@ export const migrations: Record<string, MigrationModule> = {
   '0830-notifications': m0830,
   '0850-tags-folders': m0850,
   '0851-favorites': m0851,
+  '0900-permissions': m0900,
+  '0901-job-titles': m0901,
+  '0902-text-templates': m0902,
 };

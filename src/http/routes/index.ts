@@ -20,6 +20,7 @@ import { notificationRoutes } from './notifications.routes.js';
 import { oauthRoutes } from './oauth.routes.js';
 import { oneOffTaskRoutes } from './one-off-tasks.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
+import { permissionRoutes } from './permissions.routes.js';
 import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
@@ -47,6 +48,7 @@ export const routeModules: RouteModule[] = [
   guestPortalRoutes,
   groupRoutes,
   templateRoutes,
+  permissionRoutes,
   templateTransferRoutes,
   stepRoutes,
   formFieldRoutes,

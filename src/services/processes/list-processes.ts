@@ -92,7 +92,8 @@ function buildQuery(organizationId: string, p: ProcessListParams, now: Date): Pr
 /**
  * The organization's processes (`GET /runs`): search, status groups, template, people,
  * tags, folders, sort (newest first by default) and pages. Light members see only the
- * processes they launched or have a task in.
+ * processes they launched or have a task in; standard members also those whose read list
+ * (the process's own, else its template's) admits them.
  */
 export async function listProcesses(
   ctx: AppContext,
@@ -102,6 +103,8 @@ export async function listProcesses(
 ): Promise<Page<Process>> {
   const query = buildQuery(actor.organizationId, params, ctx.clock.now());
   if (actor.role === 'light') query.people = [actor.userId];
+  if (actor.role === 'standard')
+    query.readableBy = { organizationId: actor.organizationId, userId: actor.userId };
   query.viewerId = actor.userId;
   if (query.folders && params.entire_folder_tree) {
     query.folders = await expandFolderTree(ctx, actor.organizationId, 'run', query.folders);
