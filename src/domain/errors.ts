@@ -127,6 +127,8 @@ export const ErrorCodes = {
   NOT_COMMENT_AUTHOR: 'forbidden',
   // tags, folders, search, favorites
   TAG_NOT_FOUND: 'not_found',
+  JOB_TITLE_NOT_FOUND: 'not_found',
+  JOB_TITLE_TAKEN: 'invalid',
   TAG_TITLE_TAKEN: 'invalid',
   TAG_LINK_NOT_FOUND: 'not_found',
   TAG_SUBJECT_NOT_FOUND: 'not_found',
