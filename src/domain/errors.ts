@@ -129,6 +129,7 @@ export const ErrorCodes = {
   TAG_NOT_FOUND: 'not_found',
   JOB_TITLE_NOT_FOUND: 'not_found',
   JOB_TITLE_TAKEN: 'invalid',
+  ROLE_OBJECT_NOT_FOUND: 'not_found',
   TAG_TITLE_TAKEN: 'invalid',
   TAG_LINK_NOT_FOUND: 'not_found',
   TAG_SUBJECT_NOT_FOUND: 'not_found',

@@ -12,12 +12,12 @@ export interface JobTitle {
   deletedAt: string | null;
 }
 
-/** A job title put on a step or a task (wire: role object). */
+/** A job title held by a member (wire: role object, subject_type User). */
 export interface RoleObject {
   id: number;
   organizationId: string;
   jobTitleId: string;
-  subjectType: 'step' | 'task';
+  subjectType: 'user';
   subjectId: string;
   createdAt: string;
 }
@@ -33,8 +33,8 @@ export function validateJobTitle(title: string | undefined): string {
   return trimmed;
 }
 
-/** `Step` / `Task` (any case) → the subject type, or undefined. */
+/** `User` / `Member` (any case) → the subject type a job title can be put on, or undefined. */
 export function roleSubjectTypeOf(value: string): RoleObject['subjectType'] | undefined {
   const v = value.trim().toLowerCase();
-  return v === 'step' || v === 'task' ? v : undefined;
+  return v === 'user' || v === 'member' ? 'user' : undefined;
 }

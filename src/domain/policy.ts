@@ -88,13 +88,9 @@ export const ACTIONS = [
   'search.run',
   'favorite.manage',
   'favorite.manage_others',
-  // job titles (organization roles) and snippets (text templates)
+  // job titles (organization roles)
   'job_title.read',
   'job_title.manage',
-  'job_title.assign',
-  'snippet.read',
-  'snippet.manage',
-  'snippet.share',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -283,12 +279,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'search.run':
     case 'favorite.manage':
     case 'job_title.read':
-    case 'snippet.read':
-    case 'snippet.manage':
-    case 'snippet.share':
       return ALLOW;
-    case 'job_title.assign':
-      return acl(c.template?.edit);
     case 'member.invite':
       if (c.grantsRole === 'admin')
         return deny('ADMIN_ONLY', 'Only administrators can grant the admin role.');
@@ -341,7 +332,6 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'search.run':
     case 'favorite.manage':
     case 'job_title.read':
-    case 'snippet.read':
       return ALLOW;
     case 'template.read':
       return readsTemplate(userId, c, m) ? ALLOW : ACL_DENIED;

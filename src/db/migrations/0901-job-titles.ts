@@ -3,8 +3,8 @@ import type { AnyKysely, SqlDialect } from '../dialect.js';
 import { serialPrimaryKey, timestampType } from '../dialect.js';
 
 /**
- * Job titles (the wire's organization roles): named per organization, held by members,
- * and put on steps and tasks (`role_objects`) so work is assigned by job title.
+ * Job titles (the wire's organization roles): named per organization and held by members
+ * through `role_objects` rows (subject `user`, id as text).
  */
 export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
   const ts = timestampType(dialect);
@@ -29,29 +29,15 @@ export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
     .execute();
 
   await db.schema
-    .createTable('member_job_titles')
-    .addColumn('organization_id', 'text', org)
-    .addColumn('job_title_id', 'text', (c) => c.notNull().references('job_titles.id').onDelete('cascade'))
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('created_at', ts, (c) => c.notNull())
-    .addPrimaryKeyConstraint('member_job_titles_pk', ['organization_id', 'job_title_id', 'user_id'])
-    .execute();
-  // "Job titles of member X" (the permission filter and task lists ask it on every request).
-  await db.schema
-    .createIndex('member_job_titles_user_idx')
-    .on('member_job_titles')
-    .columns(['organization_id', 'user_id', 'job_title_id'])
-    .execute();
-
-  await db.schema
     .createTable('role_objects')
     .addColumn('id', 'integer', serialPrimaryKey(dialect))
     .addColumn('organization_id', 'text', org)
     .addColumn('job_title_id', 'text', (c) => c.notNull().references('job_titles.id').onDelete('cascade'))
-    /** `step` | `task`. */
+    /** `user` (a member holding the job title). */
     .addColumn('subject_type', 'text', (c) => c.notNull())
     .addColumn('subject_id', 'text', (c) => c.notNull())
     .addColumn('created_at', ts, (c) => c.notNull())
+    // Also serves "job titles of member X", asked by the permission filter on every list.
     .addUniqueConstraint('role_objects_unique', [
       'organization_id',
       'subject_type',

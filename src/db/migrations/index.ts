@@ -22,7 +22,6 @@ import * as m0850 from './0850-tags-folders.js';
 import * as m0851 from './0851-favorites.js';
 import * as m0900 from './0900-permissions.js';
 import * as m0901 from './0901-job-titles.js';
-import * as m0902 from './0902-text-templates.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -48,5 +47,4 @@ export const migrations: Record<string, MigrationModule> = {
   '0851-favorites': m0851,
   '0900-permissions': m0900,
   '0901-job-titles': m0901,
-  '0902-text-templates': m0902,
 };

@@ -111,13 +111,11 @@ export async function deleteJobTitle(db: Db, organizationId: string, id: string,
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .execute();
-  for (const table of ['member_job_titles', 'role_objects'] as const) {
-    await db
-      .deleteFrom(table)
-      .where('organization_id', '=', organizationId)
-      .where('job_title_id', '=', id)
-      .execute();
-  }
+  await db
+    .deleteFrom('role_objects')
+    .where('organization_id', '=', organizationId)
+    .where('job_title_id', '=', id)
+    .execute();
   await db
     .deleteFrom('template_permissions')
     .where('organization_id', '=', organizationId)
@@ -141,13 +139,14 @@ export async function findHoldersOfJobTitles(
   const result = new Map<string, number[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return result;
   const rows = await db
-    .selectFrom('member_job_titles')
-    .select(['job_title_id', 'user_id'])
+    .selectFrom('role_objects')
+    .select(['job_title_id', 'subject_id'])
     .where('organization_id', '=', organizationId)
+    .where('subject_type', '=', 'user')
     .where('job_title_id', 'in', [...new Set(ids)])
-    .orderBy('user_id')
+    .orderBy('id')
     .execute();
-  for (const row of rows) result.get(row.job_title_id)?.push(row.user_id);
+  for (const row of rows) result.get(row.job_title_id)?.push(Number(row.subject_id));
   return result;
 }
 
@@ -160,44 +159,18 @@ export async function findJobTitlesOfUsers(
   const result = new Map<number, JobTitle[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return result;
   const rows = await db
-    .selectFrom('member_job_titles')
-    .innerJoin('job_titles', 'job_titles.id', 'member_job_titles.job_title_id')
+    .selectFrom('role_objects')
+    .innerJoin('job_titles', 'job_titles.id', 'role_objects.job_title_id')
     .selectAll('job_titles')
-    .select('member_job_titles.user_id')
-    .where('member_job_titles.organization_id', '=', organizationId)
-    .where('member_job_titles.user_id', 'in', [...new Set(userIds)])
+    .select('role_objects.subject_id')
+    .where('role_objects.organization_id', '=', organizationId)
+    .where('role_objects.subject_type', '=', 'user')
+    .where('role_objects.subject_id', 'in', [...new Set(userIds)].map(String))
     .where('job_titles.deleted_at', 'is', null)
     .orderBy('job_titles.title_key')
     .execute();
-  for (const row of rows) result.get(row.user_id)?.push(toJobTitle(row));
+  for (const row of rows) result.get(Number(row.subject_id))?.push(toJobTitle(row));
   return result;
-}
-
-/** Sets exactly which job titles a member holds. */
-export async function replaceJobTitlesOfUser(
-  db: Db,
-  organizationId: string,
-  userId: number,
-  jobTitleIds: readonly string[],
-  now: string,
-): Promise<void> {
-  await db
-    .deleteFrom('member_job_titles')
-    .where('organization_id', '=', organizationId)
-    .where('user_id', '=', userId)
-    .execute();
-  if (jobTitleIds.length === 0) return;
-  await db
-    .insertInto('member_job_titles')
-    .values(
-      [...new Set(jobTitleIds)].map((id) => ({
-        organization_id: organizationId,
-        job_title_id: id,
-        user_id: userId,
-        created_at: now,
-      })),
-    )
-    .execute();
 }
 
 export async function insertRoleObject(db: Db, object: Omit<RoleObject, 'id'>): Promise<RoleObject> {
@@ -238,25 +211,4 @@ export async function deleteRoleObject(db: Db, organizationId: string, id: numbe
     .where('organization_id', '=', organizationId)
     .where('id', '=', id)
     .execute();
-}
-
-/** The job titles on each of these steps or tasks, in one query. */
-export async function findRoleObjectsOf(
-  db: Db,
-  organizationId: string,
-  subjectType: RoleObject['subjectType'],
-  subjectIds: readonly string[],
-): Promise<Map<string, RoleObject[]>> {
-  const result = new Map<string, RoleObject[]>(subjectIds.map((id) => [id, []]));
-  if (subjectIds.length === 0) return result;
-  const rows = await db
-    .selectFrom('role_objects')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .where('subject_type', '=', subjectType)
-    .where('subject_id', 'in', [...new Set(subjectIds)])
-    .orderBy('id')
-    .execute();
-  for (const row of rows) result.get(row.subject_id)?.push(toRoleObject(row));
-  return result;
 }

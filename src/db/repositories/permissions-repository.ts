@@ -168,10 +168,11 @@ function namesViewer(
         col('subject_id'),
         'in',
         e
-          .selectFrom('member_job_titles')
-          .select('member_job_titles.job_title_id')
-          .where('member_job_titles.organization_id', '=', viewer.organizationId)
-          .where('member_job_titles.user_id', '=', viewer.userId),
+          .selectFrom('role_objects')
+          .select('role_objects.job_title_id')
+          .where('role_objects.organization_id', '=', viewer.organizationId)
+          .where('role_objects.subject_type', '=', 'user')
+          .where('role_objects.subject_id', '=', String(viewer.userId)),
       ),
     ]),
   ]);
@@ -261,11 +262,12 @@ export async function findJobTitleIdsOfUser(
   userId: number,
 ): Promise<string[]> {
   const rows = await db
-    .selectFrom('member_job_titles')
-    .innerJoin('job_titles', 'job_titles.id', 'member_job_titles.job_title_id')
-    .select('member_job_titles.job_title_id')
-    .where('member_job_titles.organization_id', '=', organizationId)
-    .where('member_job_titles.user_id', '=', userId)
+    .selectFrom('role_objects')
+    .innerJoin('job_titles', 'job_titles.id', 'role_objects.job_title_id')
+    .select('role_objects.job_title_id')
+    .where('role_objects.organization_id', '=', organizationId)
+    .where('role_objects.subject_type', '=', 'user')
+    .where('role_objects.subject_id', '=', String(userId))
     .where('job_titles.deleted_at', 'is', null)
     .execute();
   return rows.map((r) => r.job_title_id);

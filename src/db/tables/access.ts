@@ -30,62 +30,19 @@ export interface JobTitlesTable {
   deleted_at: Timestamp | null;
 }
 
-/** A member holding a job title. */
-export interface MemberJobTitlesTable {
-  organization_id: string;
-  job_title_id: string;
-  user_id: number;
-  created_at: Timestamp;
-}
-
-/** A job title put on a step or a task: its holders work it. */
+/** A job title held by a member (`subject_type` user, `subject_id` the member id). */
 export interface RoleObjectsTable {
   id: Serial;
   organization_id: string;
   job_title_id: string;
-  subject_type: 'step' | 'task';
+  subject_type: 'user';
   subject_id: string;
   created_at: Timestamp;
-}
-
-/** A snippet (wire: text template). */
-export interface TextTemplatesTable {
-  id: Serial;
-  organization_id: string;
-  title: string;
-  template: string;
-  created_by: number | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface TextTemplateUsersTable {
-  id: Serial;
-  organization_id: string;
-  text_template_id: number;
-  user_id: number;
-  type: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-export interface TextTemplateGuestsTable {
-  id: Serial;
-  organization_id: string;
-  text_template_id: number;
-  guest_id: number;
-  type: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 export interface AccessTables {
   template_permissions: TemplatePermissionsTable;
   process_permissions: ProcessPermissionsTable;
   job_titles: JobTitlesTable;
-  member_job_titles: MemberJobTitlesTable;
   role_objects: RoleObjectsTable;
-  text_templates: TextTemplatesTable;
-  text_template_users: TextTemplateUsersTable;
-  text_template_guests: TextTemplateGuestsTable;
 }

@@ -14,6 +14,7 @@ import { guestThreadRoutes } from './guest-threads.routes.js';
 import { guestRoutes } from './guests.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
+import { jobTitleRoutes } from './job-titles.routes.js';
 import { meRoutes } from './me.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
@@ -47,6 +48,7 @@ export const routeModules: RouteModule[] = [
   guestRoutes,
   guestPortalRoutes,
   groupRoutes,
+  jobTitleRoutes,
   templateRoutes,
   permissionRoutes,
   templateTransferRoutes,

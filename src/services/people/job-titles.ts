@@ -5,16 +5,21 @@
  */
 import {
   deleteJobTitle as deleteJobTitleRows,
+  deleteRoleObject,
   findHoldersOfJobTitles,
   findJobTitleByTitle,
   findJobTitlesByIds,
+  findJobTitlesOfUsers,
+  findRoleObject,
   insertJobTitle,
+  insertRoleObject,
   listJobTitles,
   renameJobTitle,
 } from '../../db/repositories/job-titles-repository.js';
+import { findMember } from '../../db/repositories/users-repository.js';
 import { notFound, rejected } from '../../domain/errors.js';
 import { newHexId } from '../../domain/ids.js';
-import { type JobTitle, validateJobTitle } from '../../domain/job-titles.js';
+import { type JobTitle, type RoleObject, validateJobTitle } from '../../domain/job-titles.js';
 import { assertCan } from '../../domain/policy.js';
 import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { asDuplicate } from '../errors.js';
@@ -141,6 +146,136 @@ async function recordJobTitle(
       processId: null,
       taskId: null,
       payload: jobTitleEventPayload(jobTitle),
+      actor: actorRef(actor),
+    },
+  ]);
+}
+
+/** A member to give a job title (the wire's role object: `subject_type` User). */
+export interface JobTitleHolderInput {
+  jobTitleId: string;
+  subjectType: RoleObject['subjectType'];
+  subjectId: number;
+}
+
+/** Gives a member a job title; giving one they hold already answers the existing row. */
+export async function addJobTitleHolder(
+  ctx: AppContext,
+  actor: MemberActor,
+  input: JobTitleHolderInput,
+): Promise<RoleObject> {
+  assertCan(actor, 'job_title.manage');
+  return inTransaction(ctx, async (tx) => addHolder(tx, actor, input));
+}
+
+/**
+ * Sets exactly which job titles each listed member holds (the bulk route adds the missing
+ * ones and removes the others), all in one transaction.
+ */
+export async function setJobTitlesOfMembers(
+  ctx: AppContext,
+  actor: MemberActor,
+  entries: ReadonlyArray<{
+    jobTitleIds: string[];
+    subjectType: RoleObject['subjectType'];
+    subjectId: number;
+  }>,
+): Promise<RoleObject[]> {
+  assertCan(actor, 'job_title.manage');
+  return inTransaction(ctx, async (tx) => {
+    const org = actor.organizationId;
+    const result: RoleObject[] = [];
+    for (const entry of entries) {
+      const held =
+        (await findJobTitlesOfUsers(tx.db.kysely, org, [entry.subjectId])).get(entry.subjectId) ?? [];
+      for (const jobTitle of held) {
+        if (entry.jobTitleIds.includes(jobTitle.id)) continue;
+        const row = await findRoleObject(tx.db.kysely, org, {
+          jobTitleId: jobTitle.id,
+          subjectType: 'user',
+          subjectId: String(entry.subjectId),
+        });
+        if (row) await removeHolder(tx, actor, row);
+      }
+      for (const jobTitleId of entry.jobTitleIds) {
+        result.push(
+          await addHolder(tx, actor, {
+            jobTitleId,
+            subjectType: entry.subjectType,
+            subjectId: entry.subjectId,
+          }),
+        );
+      }
+    }
+    return result;
+  });
+}
+
+/** Takes a job title off the member holding it (`DELETE roles-object/{id}`). */
+export async function removeRoleObject(ctx: AppContext, actor: MemberActor, id: number): Promise<void> {
+  assertCan(actor, 'job_title.manage');
+  await inTransaction(ctx, async (tx) => {
+    const row = await findRoleObject(tx.db.kysely, actor.organizationId, { id });
+    if (!row) throw notFound('ROLE_OBJECT_NOT_FOUND', 'Role object');
+    await removeHolder(tx, actor, row);
+  });
+}
+
+async function addHolder(
+  tx: AppContext,
+  actor: MemberActor,
+  input: JobTitleHolderInput,
+): Promise<RoleObject> {
+  const org = actor.organizationId;
+  const jobTitle = (await findJobTitlesByIds(tx.db.kysely, org, [input.jobTitleId])).get(input.jobTitleId);
+  if (!jobTitle) throw jobTitleNotFound();
+  const member = await findMember(tx.db.kysely, org, input.subjectId);
+  if (!member) throw notFound('MEMBER_NOT_FOUND', 'Member');
+  const subject = {
+    jobTitleId: jobTitle.id,
+    subjectType: input.subjectType,
+    subjectId: String(member.user.id),
+  };
+  const existing = await findRoleObject(tx.db.kysely, org, subject);
+  if (existing) return existing;
+  const row = await insertRoleObject(tx.db.kysely, {
+    organizationId: org,
+    ...subject,
+    createdAt: nowIso(tx),
+  });
+  await recordHolder(tx, actor, jobTitle, row, 'assigned');
+  return row;
+}
+
+async function removeHolder(tx: AppContext, actor: MemberActor, row: RoleObject): Promise<void> {
+  const org = actor.organizationId;
+  await deleteRoleObject(tx.db.kysely, org, row.id);
+  const jobTitle = (await findJobTitlesByIds(tx.db.kysely, org, [row.jobTitleId])).get(row.jobTitleId);
+  if (jobTitle) await recordHolder(tx, actor, jobTitle, row, 'unassigned');
+}
+
+async function recordHolder(
+  tx: AppContext,
+  actor: MemberActor,
+  jobTitle: JobTitle,
+  row: RoleObject,
+  verb: 'assigned' | 'unassigned',
+): Promise<void> {
+  const value = { organization_role: jobTitle.id, user_id: Number(row.subjectId) };
+  await recordActivities(tx, jobTitle.organizationId, actorRef(actor), [
+    {
+      action: verb,
+      objectType: 'organization_role',
+      objectId: jobTitle.id,
+      ...(verb === 'assigned' ? { newValue: value } : { oldValue: value }),
+    },
+  ]);
+  await appendEvents(tx, jobTitle.organizationId, [
+    {
+      name: `organization_role.${verb}`,
+      processId: null,
+      taskId: null,
+      payload: { ...jobTitleEventPayload(jobTitle), user_id: Number(row.subjectId) },
       actor: actorRef(actor),
     },
   ]);
