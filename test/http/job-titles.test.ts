@@ -46,12 +46,11 @@ describe('job titles', () => {
       .select('name')
       .where('organization_id', '=', org.orgId)
       .where('name', 'like', 'organization_role.%')
-      .orderBy('id')
       .execute();
-    expect(events.map((e) => e.name)).toEqual([
+    expect(events.map((e) => e.name).sort()).toEqual([
       'organization_role.created',
-      'organization_role.updated',
       'organization_role.deleted',
+      'organization_role.updated',
     ]);
     const activity = await t.db.kysely
       .selectFrom('activities')
