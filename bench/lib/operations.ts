@@ -159,7 +159,13 @@ function writeOperations(ctx: AppContext, fixture: Fixture, { base, auth, random
         body: JSON.stringify({ taskdata }),
       },
       direct: async () => {
-        const result = await updateTask(ctx, await auth(), ref.taskId, { taskdata }, ref.processId);
+        const result = await updateTask(
+          ctx,
+          await auth(),
+          ref.taskId,
+          { formValues: taskdata },
+          ref.processId,
+        );
         await loadSharesOfTasks(ctx, org, [result.task]);
       },
       floor: () =>
@@ -240,7 +246,11 @@ function writeOperations(ctx: AppContext, fixture: Fixture, { base, auth, random
         body: JSON.stringify({ checklist_id: template.id, name, prerun }),
       },
       direct: async () => {
-        const result = await launchProcess(ctx, await auth(), { checklistId: template.id, name, prerun });
+        const result = await launchProcess(ctx, await auth(), {
+          checklistId: template.id,
+          name,
+          kickoffValues: prerun,
+        });
         await loadLateTaskCounts(ctx, org, [result.process.id]);
       },
       floor: () => floorLaunch(name, prerun),

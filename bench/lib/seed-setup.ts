@@ -9,6 +9,8 @@ import { findTemplateDefinition } from '../../src/db/repositories/template-versi
 import { findMembersByEmails } from '../../src/db/repositories/users-repository.js';
 import type { Organization, Role } from '../../src/domain/identity.js';
 import type { TemplateDefinition } from '../../src/domain/templates/definition.js';
+import { ruleInputOf } from '../../src/http/routes/rules.inputs.js';
+import { createTemplateInputOf } from '../../src/http/routes/templates.inputs.js';
 import type { AppContext, MemberActor } from '../../src/services/context.js';
 import { createOrganization } from '../../src/services/identity/organizations.js';
 import { issuePersonalToken } from '../../src/services/identity/tokens.js';
@@ -106,9 +108,12 @@ export async function createCatalog(ctx: AppContext, tasks: number, random: Rand
   const { admin, token, memberIds, people } = await createPeople(ctx, tasks, organization, random);
   const definitions: TemplateDefinition[] = [];
   for (let i = 0; i < TEMPLATE_COUNT; i++) {
-    const view = await createTemplate(ctx, admin, templateDocument(i, people, random), { withSteps: false });
+    const document = createTemplateInputOf(templateDocument(i, people, random));
+    const view = await createTemplate(ctx, admin, document, { withSteps: false });
     const created = await latestDefinition(ctx, organization.id, view.template.id);
-    for (const body of ruleBodies(created, i === 1)) await createRule(ctx, admin, view.template.id, body);
+    for (const body of ruleBodies(created, i === 1)) {
+      await createRule(ctx, admin, view.template.id, ruleInputOf(body));
+    }
     definitions.push(await latestDefinition(ctx, organization.id, view.template.id));
   }
   return catalogOf(organization, admin, token, memberIds, definitions);

@@ -218,8 +218,23 @@ export class FieldErrorCollector {
     this.errors[path] = list;
   }
 
+  /** Adds every message of `errors` (problems found earlier, refused together with these). */
+  addAll(errors: Readonly<FieldErrors>): void {
+    for (const [path, messages] of Object.entries(errors)) for (const m of messages) this.add(path, m);
+  }
+
+  /** Whether a message was already collected under `path`. */
+  has(path: string): boolean {
+    return Object.hasOwn(this.errors, path);
+  }
+
   get empty(): boolean {
     return Object.keys(this.errors).length === 0;
+  }
+
+  /** A copy of the messages collected so far, by path. */
+  get collected(): FieldErrors {
+    return Object.fromEntries(Object.entries(this.errors).map(([path, list]) => [path, [...list]]));
   }
 
   throwIfAny(code: ErrorCodeOf<'invalid'> = 'VALIDATION_FAILED'): void {

@@ -31,12 +31,16 @@ async function counted<T>(work: () => Promise<T>): Promise<{ result: T; statemen
 function launch(template: TemplateDefinition) {
   launches++;
   const field = (label: string) => template.kickoffFields.find((f) => f.label === label)?.id ?? label;
-  const prerun = {
+  const kickoffValues = {
     [field('Client')]: `Client ${launches}`,
     [field('Priority')]: 'Normal',
     [field('Start on')]: '2025-06-02 09:00:00',
   };
-  return launchProcess(t.ctx, catalog.admin, { checklistId: template.id, name: `Run ${launches}`, prerun });
+  return launchProcess(t.ctx, catalog.admin, {
+    checklistId: template.id,
+    name: `Run ${launches}`,
+    kickoffValues,
+  });
 }
 
 /** The task of the process's first step. */
@@ -66,7 +70,7 @@ it('launches the 10-step template, completes its first task and updates a watche
   const fieldId = catalog.formRulesTemplate.steps[0]?.fields.find((f) => f.label === 'Needs review')?.id;
   if (!fieldId) throw new Error('no form field');
   const update = await counted(() =>
-    updateTask(t.ctx, catalog.admin, formTask.id, { taskdata: { [fieldId]: 'Yes' } }, formRun.process.id),
+    updateTask(t.ctx, catalog.admin, formTask.id, { formValues: { [fieldId]: 'Yes' } }, formRun.process.id),
   );
   expect(update.result.changedByRules.map((c) => c.task.position)).toEqual([8]);
 

@@ -65,7 +65,9 @@ type Rule =
   | 'sqlOutsideDb'
   | 'domainImportsOutside'
   | 'servicesImportHttp'
-  | 'adaptersImportLayers';
+  | 'adaptersImportLayers'
+  | 'rawInServices'
+  | 'routeBodyToService';
 
 const ALLOWED: Record<Rule, string[]> = {
   presentersImportServicesOrDb: [
@@ -83,7 +85,17 @@ const ALLOWED: Record<Rule, string[]> = {
   domainImportsOutside: [],
   servicesImportHttp: [],
   adaptersImportLayers: [],
+  rawInServices: [],
+  routeBodyToService: [],
 };
+
+/** A loosely typed request document (`Raw`), which services must not take. */
+const RAW = /\bRaw\b/;
+/**
+ * `request.body` handed on whole after another argument (services take the context first), as
+ * is or cast: a route maps its body with a `*.inputs.ts` mapper instead.
+ */
+const BODY_TO_SERVICE = /,\s*request\.body(?:\s+as\s+[\w.<>[\]]+)?(?:\s*\?\?\s*\{\s*\})?\s*[,)]/;
 
 function expectOnlyAllowed(rule: Rule, violations: string[]) {
   const allowed = ALLOWED[rule];
@@ -136,6 +148,23 @@ describe('the layers', () => {
   });
 });
 
+describe('one validation style', () => {
+  it('keeps loose documents out of services: no `Raw` type under src/services', () => {
+    expectOnlyAllowed(
+      'rawInServices',
+      sourceFiles('src/services').filter((file) => RAW.test(text(file))),
+    );
+  });
+
+  it('maps every body: no route passes request.body to a service without a mapper', () => {
+    const routes = sourceFiles('src/http/routes').filter((file) => file.endsWith('.routes.ts'));
+    expectOnlyAllowed(
+      'routeBodyToService',
+      routes.filter((file) => BODY_TO_SERVICE.test(text(file))),
+    );
+  });
+});
+
 describe('the rules themselves', () => {
   it('see an import and a query where there is one', () => {
     // A rule that matched nothing would pass forever: check each pattern on known files.
@@ -146,5 +175,12 @@ describe('the rules themselves', () => {
     expect(SQL.test('await sql<{ n: number }>`select 1`.execute(db)')).toBe(true);
     expect(SQL.test('const selectFromCache = cache.get(id)')).toBe(false);
     expect(text('src/db/dialect.ts')).not.toMatch(/^\s*\*/m);
+    expect(RAW.test('export async function importTemplate(ctx: AppContext, body: Raw)')).toBe(true);
+    expect(RAW.test('const sourceRaw = fields.source;')).toBe(false);
+    expect(BODY_TO_SERVICE.test('await createGroup(ctx, actor, request.body);')).toBe(true);
+    expect(BODY_TO_SERVICE.test('createStep(ctx, actor, id, request.body as Raw)')).toBe(true);
+    expect(BODY_TO_SERVICE.test('cloneTemplate(ctx, actor, id,\n  request.body ?? {},\n)')).toBe(true);
+    expect(BODY_TO_SERVICE.test('createGroup(ctx, actor, groupInputOf(request.body))')).toBe(false);
+    expect(BODY_TO_SERVICE.test('setCadence(ctx, guest, request.body.cadence_days)')).toBe(false);
   });
 });

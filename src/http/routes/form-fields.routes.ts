@@ -8,7 +8,6 @@ import {
   reorderFormField,
   updateFormField,
 } from '../../services/templates/form-fields.js';
-import type { Raw } from '../../services/templates/input.js';
 import { requireActor } from '../plugins/auth.js';
 import { FormFieldSchema, presentFormField } from '../presenters/present-form-field.js';
 import { Envelope, ErrorResponses } from '../schemas/common.js';
@@ -22,6 +21,7 @@ import {
   TemplateParams,
 } from '../schemas/templates.schemas.js';
 import type { RouteModule } from '../types.js';
+import { formFieldInputOf, moveFieldInputOf, reorderFieldInputOf } from './form-fields.inputs.js';
 
 const tags = ['Form fields'];
 /** Current steps and fields carry their own timestamps; only the template id comes from the path. */
@@ -59,7 +59,8 @@ export const formFieldRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       const { checklist_id: id, step_id: stepId } = request.params;
-      const field = await createFormField(ctx, requireActor(request), id, stepId, request.body as Raw);
+      const input = formFieldInputOf(request.body);
+      const field = await createFormField(ctx, requireActor(request), id, stepId, input);
       return reply.status(201).send({ data: presentFormField(field, context(id)) });
     },
   );
@@ -77,7 +78,8 @@ export const formFieldRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const { checklist_id: id, step_id: stepId } = request.params;
-      const fields = await reorderFormField(ctx, requireActor(request), id, stepId, request.body);
+      const input = reorderFieldInputOf(request.body);
+      const fields = await reorderFormField(ctx, requireActor(request), id, stepId, input);
       return { data: fields.map((f) => presentFormField(f, context(id))) };
     },
   );
@@ -101,7 +103,7 @@ export const formFieldRoutes: RouteModule = (app, ctx) => {
         id,
         stepId,
         fieldId,
-        request.body as Raw,
+        formFieldInputOf(request.body),
       );
       return { data: presentFormField(field, context(id)) };
     },
@@ -137,7 +139,8 @@ export const formFieldRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const { checklist_id: id, step_id: stepId, capture_id: fieldId } = request.params;
-      const field = await moveFormField(ctx, requireActor(request), id, stepId, fieldId, request.body);
+      const input = moveFieldInputOf(request.body);
+      const field = await moveFormField(ctx, requireActor(request), id, stepId, fieldId, input);
       return { data: presentFormField(field, context(id)) };
     },
   );

@@ -25,12 +25,13 @@ import {
   OrgParams,
 } from '../schemas/common.js';
 import type { RouteModule } from '../types.js';
+import { groupInputOf } from './groups.inputs.js';
 
 const GroupParams = Type.Object({
   org: Type.String({ description: 'Organization id' }),
   group_id: Type.String({ description: 'Group id (32 hex)' }),
 });
-const GroupBody = Type.Object(
+export const GroupBody = Type.Object(
   {
     name: Type.Optional(Type.String({ maxLength: 200 })),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
@@ -89,7 +90,7 @@ export const groupRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const group = await createGroup(ctx, actor, request.body);
+      const group = await createGroup(ctx, actor, groupInputOf(request.body));
       reply.status(201);
       return { data: await presentOne(ctx, actor, group) };
     },
@@ -126,7 +127,7 @@ export const groupRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const group = await updateGroup(ctx, actor, request.params.group_id, request.body);
+      const group = await updateGroup(ctx, actor, request.params.group_id, groupInputOf(request.body));
       return { data: await presentOne(ctx, actor, group) };
     },
   );

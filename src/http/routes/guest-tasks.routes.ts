@@ -35,7 +35,7 @@ import {
 } from '../schemas/guest-tasks.schemas.js';
 import { TaskListQuery, UpdateTaskBody, WithQuery } from '../schemas/tasks.schemas.js';
 import type { RouteModule } from '../types.js';
-import { updateInput } from './task-inputs.js';
+import { updateInput } from './tasks.inputs.js';
 
 const tags = ['Guest'];
 const guestOnly = { security: [], tags };

@@ -4,8 +4,9 @@ import { requireActor } from '../plugins/auth.js';
 import { OrganizationSchema, presentOrganization } from '../presenters/present-organization.js';
 import { Envelope, ErrorResponses, Nullable, OrgParams } from '../schemas/common.js';
 import type { RouteModule } from '../types.js';
+import { updateOrganizationInputOf } from './organizations.inputs.js';
 
-const UpdateOrganizationBody = Type.Object(
+export const UpdateOrganizationBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 250 })),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
@@ -42,7 +43,8 @@ export const organizationRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      const view = await updateOrganizationSettings(ctx, requireActor(request), request.body);
+      const input = updateOrganizationInputOf(request.body);
+      const view = await updateOrganizationSettings(ctx, requireActor(request), input);
       return { data: presentOrganization(view) };
     },
   );

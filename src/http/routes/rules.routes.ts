@@ -5,6 +5,7 @@ import { presentRule, RuleSchema } from '../presenters/present-rule.js';
 import { Envelope, ErrorResponses } from '../schemas/common.js';
 import { TemplateParams } from '../schemas/templates.schemas.js';
 import type { RouteModule } from '../types.js';
+import { ruleInputOf } from './rules.inputs.js';
 import { RuleBody, RuleParams } from './rules.schemas.js';
 
 const tags = ['Automations'];
@@ -28,7 +29,8 @@ export const ruleRoutes: RouteModule = (app, ctx) => {
         },
       },
       async (request, reply) => {
-        const rule = await createRule(ctx, requireActor(request), request.params.checklist_id, request.body);
+        const input = ruleInputOf(request.body);
+        const rule = await createRule(ctx, requireActor(request), request.params.checklist_id, input);
         return reply.status(201).send({ data: presentRule(rule) });
       },
     );
@@ -46,7 +48,7 @@ export const ruleRoutes: RouteModule = (app, ctx) => {
       },
       async (request) => {
         const { checklist_id: id, automated_id: ruleId } = request.params;
-        const rule = await updateRule(ctx, requireActor(request), id, ruleId, request.body);
+        const rule = await updateRule(ctx, requireActor(request), id, ruleId, ruleInputOf(request.body));
         return { data: presentRule(rule) };
       },
     );

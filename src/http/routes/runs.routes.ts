@@ -15,14 +15,9 @@ import { ProcessSchema } from '../presenters/present-process.js';
 import { presentChangedByRules, TasksChangedByRulesSchema } from '../presenters/present-rule-changes.js';
 import { type PresentedProcess, presentProcesses } from '../presenters/process-includes.js';
 import { Envelope, ErrorResponses, ListEnvelope, OrgParams } from '../schemas/common.js';
-import {
-  LaunchBody,
-  launchInput,
-  ProcessListQuery,
-  UpdateProcessBody,
-  updateInput,
-} from '../schemas/runs.schemas.js';
+import { LaunchBody, ProcessListQuery, UpdateProcessBody } from '../schemas/runs.schemas.js';
 import type { RouteModule } from '../types.js';
+import { launchInput, updateInput } from './runs.inputs.js';
 
 const RunParams = Type.Object({ org: Type.String(), run_id: Type.String() });
 const WithQuery = Type.Object({ with: Type.Optional(Type.String()) });

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import type { Raw } from '../../services/templates/input.js';
 import { createStep, deleteStep, getStep, listSteps, updateStep } from '../../services/templates/steps.js';
 import { requireActor } from '../plugins/auth.js';
 import { presentStep, StepSchema } from '../presenters/present-step.js';
 import { Envelope, ErrorResponses } from '../schemas/common.js';
 import { StepBody, StepParams, TemplateParams } from '../schemas/templates.schemas.js';
 import type { RouteModule } from '../types.js';
+import { createStepInputOf, updateStepInputOf } from './steps.inputs.js';
 
 const tags = ['Steps'];
 /** Current steps and fields carry their own timestamps; only the template id comes from the path. */
@@ -43,7 +43,7 @@ export const stepRoutes: RouteModule = (app, ctx) => {
     },
     async (request, reply) => {
       const { checklist_id: id } = request.params;
-      const step = await createStep(ctx, requireActor(request), id, request.body as Raw);
+      const step = await createStep(ctx, requireActor(request), id, createStepInputOf(request.body));
       return reply.status(201).send({ data: presentStep(step, context(id)) });
     },
   );
@@ -78,7 +78,8 @@ export const stepRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const { checklist_id: id, step_id: stepId } = request.params;
-      const step = await updateStep(ctx, requireActor(request), id, stepId, request.body as Raw);
+      const input = updateStepInputOf(request.body);
+      const step = await updateStep(ctx, requireActor(request), id, stepId, input);
       return { data: presentStep(step, context(id)) };
     },
   );

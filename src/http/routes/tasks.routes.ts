@@ -20,7 +20,7 @@ import { type PresentedTask, presentTasks } from '../presenters/task-includes.js
 import { Envelope, ErrorResponses, ListEnvelope, OrgParams } from '../schemas/common.js';
 import { TaskListQuery, UpdateTaskBody, WithQuery } from '../schemas/tasks.schemas.js';
 import type { RouteModule } from '../types.js';
-import { updateInput } from './task-inputs.js';
+import { updateInput } from './tasks.inputs.js';
 
 const RunParams = Type.Object({ org: Type.String(), run_id: Type.String() });
 const TaskParams = Type.Object({ org: Type.String(), task_id: Type.String() });

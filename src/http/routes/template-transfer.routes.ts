@@ -1,4 +1,3 @@
-import type { Raw } from '../../services/templates/input.js';
 import { cloneTemplate, exportTemplate, importTemplate } from '../../services/templates/template-transfer.js';
 import { createTemplate } from '../../services/templates/templates.js';
 import { requireActor } from '../plugins/auth.js';
@@ -6,6 +5,7 @@ import { presentTemplate, TemplateSchema } from '../presenters/present-template.
 import { Envelope, ErrorResponses, OrgParams } from '../schemas/common.js';
 import { CloneBody, CreateTemplateBody, ImportBody, TemplateParams } from '../schemas/templates.schemas.js';
 import type { RouteModule } from '../types.js';
+import { cloneTemplateInputOf, createTemplateInputOf, importTemplateInputOf } from './templates.inputs.js';
 
 const tags = ['Templates'];
 
@@ -38,7 +38,7 @@ export const templateTransferRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      const view = await importTemplate(ctx, requireActor(request), request.body as Raw);
+      const view = await importTemplate(ctx, requireActor(request), importTemplateInputOf(request.body));
       return reply.status(201).send({ data: presentTemplate(view) });
     },
   );
@@ -59,7 +59,7 @@ export const templateTransferRoutes: RouteModule = (app, ctx) => {
         ctx,
         requireActor(request),
         request.params.checklist_id,
-        request.body ?? {},
+        cloneTemplateInputOf(request.body),
       );
       return reply.status(201).send({ data: presentTemplate(view) });
     },
@@ -77,7 +77,8 @@ export const templateTransferRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      const view = await createTemplate(ctx, requireActor(request), request.body as Raw, { withSteps: true });
+      const input = createTemplateInputOf(request.body);
+      const view = await createTemplate(ctx, requireActor(request), input, { withSteps: true });
       return reply.status(201).send({ data: presentTemplate(view) });
     },
   );

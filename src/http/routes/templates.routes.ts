@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { Raw } from '../../services/templates/input.js';
 import {
   archiveTemplate,
   deleteTemplatePermanently,
@@ -33,6 +32,7 @@ import {
   WithQuery,
 } from '../schemas/templates.schemas.js';
 import type { RouteModule } from '../types.js';
+import { createTemplateInputOf, updateTemplateInputOf } from './templates.inputs.js';
 
 const tags = ['Templates'];
 const DeletedBody = Type.Object(
@@ -101,7 +101,8 @@ export const templateRoutes: RouteModule = (app, ctx) => {
     async (request, reply) => {
       const withs = parseWith(request.query.with);
       const withSteps = withs.has('steps') || request.body.steps !== undefined;
-      const view = await createTemplate(ctx, requireActor(request), request.body as Raw, { withSteps });
+      const input = createTemplateInputOf(request.body);
+      const view = await createTemplate(ctx, requireActor(request), input, { withSteps });
       const [extra] = await relationsOf(request, [view], withs);
       return reply.status(201).send({ data: presentTemplate(view, extra) });
     },
@@ -148,10 +149,8 @@ export const templateRoutes: RouteModule = (app, ctx) => {
         ctx,
         requireActor(request),
         request.params.checklist_id,
-        request.body as Raw,
-        {
-          withSteps: withs.has('steps'),
-        },
+        updateTemplateInputOf(request.body),
+        { withSteps: withs.has('steps') },
       );
       const [extra] = await relationsOf(request, [view], withs);
       return { data: presentTemplate(view, extra) };

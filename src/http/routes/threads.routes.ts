@@ -13,6 +13,7 @@ import { requireActor } from '../plugins/auth.js';
 import { presentThread, ThreadSchema } from '../presenters/present-thread.js';
 import { Envelope, ErrorResponses } from '../schemas/common.js';
 import type { RouteModule } from '../types.js';
+import { commentInputOf } from './threads.inputs.js';
 
 const TaskParams = Type.Object({ org: Type.String(), task_id: Type.String() });
 const CommentParams = Type.Object({
@@ -20,7 +21,7 @@ const CommentParams = Type.Object({
   task_id: Type.String(),
   comment_id: Type.Integer({ minimum: 1 }),
 });
-const CommentBody = Type.Object(
+export const CommentBody = Type.Object(
   {
     content: Type.String(),
     label: Type.Optional(Type.String()),
@@ -54,7 +55,8 @@ export const threadRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      const result = await addComment(ctx, requireActor(request), request.params.task_id, request.body);
+      const input = commentInputOf(request.body);
+      const result = await addComment(ctx, requireActor(request), request.params.task_id, input);
       reply.status(201);
       return answer(ctx, result);
     },
@@ -71,7 +73,8 @@ export const threadRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      const result = await raiseProblem(ctx, requireActor(request), request.params.task_id, request.body);
+      const input = commentInputOf(request.body);
+      const result = await raiseProblem(ctx, requireActor(request), request.params.task_id, input);
       reply.status(201);
       return answer(ctx, result);
     },
@@ -110,7 +113,7 @@ export const threadRoutes: RouteModule = (app, ctx) => {
       const p = request.params;
       return answer(
         ctx,
-        await editComment(ctx, requireActor(request), p.task_id, p.comment_id, request.body),
+        await editComment(ctx, requireActor(request), p.task_id, p.comment_id, commentInputOf(request.body)),
       );
     },
   );

@@ -21,6 +21,7 @@ import {
   OrgParams,
 } from '../schemas/common.js';
 import type { RouteModule } from '../types.js';
+import { addWatcherInputOf, updateWatcherInputOf } from './watchers.inputs.js';
 
 const UserParams = Type.Object({ org: Type.String(), user: Type.Integer({ minimum: 1 }) });
 const UpdateParams = Type.Object({
@@ -30,7 +31,7 @@ const UpdateParams = Type.Object({
 });
 const WatcherParams = Type.Object({ org: Type.String(), watcher: Type.Integer() });
 
-const AddBody = Type.Object(
+export const AddBody = Type.Object(
   {
     object_type: Type.String({ description: 'Checklist | Run | Task | User | organization' }),
     object_id: Type.Union([Type.String(), Type.Integer()]),
@@ -41,7 +42,7 @@ const AddBody = Type.Object(
   },
   { additionalProperties: true },
 );
-const UpdateBody = Type.Object(
+export const UpdateBody = Type.Object(
   {
     notification_type: Type.Optional(Type.String()),
     frequency: Type.Optional(Type.String()),
@@ -86,7 +87,7 @@ export const watcherRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request, reply) => {
-      await addWatcher(ctx, requireActor(request), request.params.user, request.body);
+      await addWatcher(ctx, requireActor(request), request.params.user, addWatcherInputOf(request.body));
       return reply.status(204).send(null);
     },
   );
@@ -105,7 +106,9 @@ export const watcherRoutes: RouteModule = (app, ctx) => {
     async (request) => {
       const { user, watcher } = request.params;
       return {
-        data: presentWatcher(await changeWatcher(ctx, requireActor(request), user, watcher, request.body)),
+        data: presentWatcher(
+          await changeWatcher(ctx, requireActor(request), user, watcher, updateWatcherInputOf(request.body)),
+        ),
       };
     },
   );

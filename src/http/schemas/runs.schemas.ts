@@ -1,8 +1,5 @@
-/** Request schemas of the process (run) routes and their mapping to service inputs. */
-import { type Static, Type } from 'typebox';
-import type { LaunchProcessInput } from '../../services/processes/launch-process.js';
-import type { OwnersInput } from '../../services/processes/owners.js';
-import type { UpdateProcessInput } from '../../services/processes/update-process.js';
+/** Request schemas of the process (run) routes; routes/runs.inputs.ts maps them to service inputs. */
+import { Type } from 'typebox';
 import { AnyObject, ListQueryProperties, Nullable } from './common.js';
 
 const TaskOverride = Type.Object(
@@ -22,7 +19,7 @@ const TaskOverride = Type.Object(
 );
 
 /** `prerun` is an object keyed by field id; the spec's example also shows a list of such objects. */
-const Prerun = Type.Union([AnyObject, Type.Array(AnyObject)]);
+export const Prerun = Type.Union([AnyObject, Type.Array(AnyObject)]);
 
 export const LaunchBody = Type.Object(
   {
@@ -43,40 +40,6 @@ export const LaunchBody = Type.Object(
   },
   { additionalProperties: true },
 );
-
-/** Merges the list form of `prerun` into one object. */
-export function prerunObject(prerun: Static<typeof Prerun> | undefined): Record<string, unknown> | undefined {
-  if (prerun === undefined) return undefined;
-  return Array.isArray(prerun) ? Object.assign({}, ...prerun) : prerun;
-}
-
-export function launchInput(body: Static<typeof LaunchBody>): LaunchProcessInput {
-  const tasks: LaunchProcessInput['tasks'] = {};
-  for (const [stepId, o] of Object.entries(body.tasks ?? {})) {
-    tasks[stepId] = {
-      ...(o.owners ? { owners: o.owners as OwnersInput } : {}),
-      ...(o.deadline !== undefined ? { deadline: o.deadline } : {}),
-      ...(o.position !== undefined ? { position: o.position } : {}),
-      ...(o.max_assignable !== undefined ? { max_assignable: o.max_assignable } : {}),
-    };
-  }
-  return {
-    checklistId: body.checklist_id,
-    version: body.version,
-    name: body.name,
-    summary: body.summary,
-    ownerId: body.owner_id,
-    prerun: prerunObject(body.prerun),
-    tasks,
-    tags: body.tags,
-    users: body.users,
-    groups: body.groups,
-    folders: body.folders,
-    starred: body.starred,
-    isPublic: body.is_public,
-    parentId: body.parent_id,
-  };
-}
 
 export const ProcessListQuery = Type.Object({
   ...ListQueryProperties,
@@ -112,7 +75,3 @@ export const UpdateProcessBody = Type.Object(
   },
   { additionalProperties: true },
 );
-
-export function updateInput(body: Static<typeof UpdateProcessBody>): UpdateProcessInput {
-  return { ...body, prerun: prerunObject(body.prerun) };
-}

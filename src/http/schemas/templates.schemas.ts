@@ -1,7 +1,9 @@
 /**
- * Request schemas of the template routes. They describe the wire for the OpenAPI document and
- * catch gross type errors; the services check everything else and report field paths, so
- * nested documents (kick-off fields, steps, captures, rules) are open objects here.
+ * Request schemas of the template routes. They describe the top-level wire keys for the
+ * OpenAPI document and catch gross type errors. Nested documents (kick-off fields, steps,
+ * captures, rules) are open objects here: the routes' mappers (templates.inputs.ts,
+ * steps.inputs.ts, form-fields.inputs.ts) read them and report each problem with its path,
+ * and keys Tallyfy sends that Flowlane does not keep are ignored.
  */
 import { Type } from 'typebox';
 import { AnyObject, ListQueryProperties, Nullable, OrgParams } from './common.js';

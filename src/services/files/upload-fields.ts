@@ -37,8 +37,8 @@ export function readSubjectFields(fields: Fields): SubjectFields {
 /** `source` (local or url, default local) and `system` (the cloud drive it came from). */
 export function readOptions(fields: Fields): { source: FileSource; system: FileSystemName | null } {
   const errors = new FieldErrorCollector();
-  const sourceRaw = (fields.source || 'local').toLowerCase();
-  const source = FILE_SOURCES.find((s) => s === sourceRaw);
+  const requestedSource = (fields.source || 'local').toLowerCase();
+  const source = FILE_SOURCES.find((s) => s === requestedSource);
   if (!source) errors.add('source', 'The source must be local or url.');
   let system: FileSystemName | null = null;
   if (fields.system) {

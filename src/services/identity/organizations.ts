@@ -88,12 +88,15 @@ export interface OrganizationView {
 }
 
 export interface UpdateOrganizationInput {
-  name?: string;
-  description?: string | null;
-  timezone?: string;
-  working_days?: unknown;
-  default_deadline?: unknown;
-  [setting: string]: unknown;
+  name?: string | undefined;
+  description?: string | null | undefined;
+  timezone?: string | undefined;
+  /** Tallyfy's `{Monday: {anytime, from, to}, …}` or a list of day names; checked here. */
+  workingDays?: unknown;
+  /** `{value, unit}`; checked here. */
+  defaultDeadline?: unknown;
+  /** The organization settings that were sent (keys of ORGANIZATION_SETTING_KEYS), as given. */
+  settings: Record<string, unknown>;
 }
 
 const DEADLINE_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
@@ -115,14 +118,14 @@ export async function updateOrganizationSettings(
     errors.add('timezone', 'The timezone must be a valid zone.');
   }
   const workingDays =
-    input.working_days === undefined ? undefined : parseWorkingDays(input.working_days, errors);
+    input.workingDays === undefined ? undefined : parseWorkingDays(input.workingDays, errors);
   const defaultDeadline =
-    input.default_deadline === undefined ? undefined : parseDefaultDeadline(input.default_deadline, errors);
+    input.defaultDeadline === undefined ? undefined : parseDefaultDeadline(input.defaultDeadline, errors);
   errors.throwIfAny();
 
   const settings = { ...current.settings };
   for (const key of ORGANIZATION_SETTING_KEYS) {
-    if (input[key] !== undefined) settings[key] = input[key];
+    if (input.settings[key] !== undefined) settings[key] = input.settings[key];
   }
   await updateOrganization(
     ctx.db.kysely,

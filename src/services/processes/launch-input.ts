@@ -58,7 +58,7 @@ export async function checkOverrides(
       else override.deadline = pushToWorkingTime(date, organization.workingDays, organization.timezone);
     }
     if (value.position !== undefined) override.position = value.position;
-    if (value.max_assignable !== undefined) override.maxAssignable = value.max_assignable;
+    if (value.maxAssignable !== undefined) override.maxAssignable = value.maxAssignable;
     overrides.set(step.id, override);
   }
   return overrides;

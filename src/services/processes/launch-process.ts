@@ -29,7 +29,7 @@ import { ensureOwnerGuests, type OwnersInput } from './owners.js';
 import { launchedProcessWrite } from './process-write.js';
 import { refreshProcess } from './refresh-process.js';
 
-/** A launch request (`POST /runs`), in wire terms where Tallyfy's names are clearer. */
+/** A launch request (`POST /runs`). */
 export interface LaunchProcessInput {
   checklistId: string;
   version?: number | undefined;
@@ -37,11 +37,11 @@ export interface LaunchProcessInput {
   summary?: string | null | undefined;
   ownerId?: number | undefined;
   /** Kick-off values keyed by kick-off field id. */
-  prerun?: Record<string, unknown> | undefined;
+  kickoffValues?: Record<string, unknown> | undefined;
   /** Per-step overrides keyed by step id (or alias). */
   tasks?: Record<
     string,
-    { owners?: OwnersInput; deadline?: string; position?: number; max_assignable?: number }
+    { owners?: OwnersInput; deadline?: string; position?: number; maxAssignable?: number }
   >;
   tags?: string[] | undefined;
   users?: number[] | undefined;
@@ -77,13 +77,13 @@ export async function launchProcess(
   return inTransaction(ctx, async (tx) => {
     const { organization, definition } = ahead ?? (await loadLaunchable(tx, actor, input, committed));
     const errors = new FieldErrorCollector();
-    const prerun = await checkKickoff(tx, orgId, definition, input.prerun ?? {}, errors);
+    const kickoffValues = await checkKickoff(tx, orgId, definition, input.kickoffValues ?? {}, errors);
     const overrides = await checkOverrides(tx, organization, definition, input.tasks ?? {}, errors);
     await checkPeople(tx, orgId, input, errors);
     const tagIds = await checkTagIds(tx, orgId, input.tags, errors);
     const folderIds = await checkRunFolderIds(tx, orgId, input.folders, errors);
     errors.throwIfAny();
-    const missing = missingRequiredFields(definition.kickoffFields, prerun);
+    const missing = missingRequiredFields(definition.kickoffFields, kickoffValues);
     if (missing.length) throw requiredMissing(missing, 'prerun');
 
     const launchedAt = tx.clock.now();
@@ -97,12 +97,18 @@ export async function launchProcess(
       input,
       organization,
       definition,
-      prerun,
+      kickoffValues,
       launchedAt,
       incrementId: first.process,
       launcherName,
     });
-    process.prerun = await moveKickoffFilesToProcess(tx, orgId, process.id, prerun, definition.kickoffFields);
+    process.prerun = await moveKickoffFilesToProcess(
+      tx,
+      orgId,
+      process.id,
+      kickoffValues,
+      definition.kickoffFields,
+    );
     const tasks = planTasks({
       definition,
       organization,
@@ -134,7 +140,7 @@ interface ProcessSeed {
   input: LaunchProcessInput;
   organization: Organization;
   definition: TemplateDefinition;
-  prerun: Record<string, unknown>;
+  kickoffValues: Record<string, unknown>;
   launchedAt: Date;
   incrementId: number;
   launcherName: string;
@@ -155,7 +161,7 @@ function buildProcess(seed: ProcessSeed): Process {
       timezone: seed.organization.timezone,
       launcherName: seed.launcherName,
       kickoffFields: definition.kickoffFields,
-      prerun: seed.prerun,
+      prerun: seed.kickoffValues,
     });
   return {
     id: newHexId(),
@@ -170,7 +176,7 @@ function buildProcess(seed: ProcessSeed): Process {
     status: 'active',
     ownerId: input.ownerId ?? actor.userId,
     startedBy: actor.userId,
-    prerun: seed.prerun,
+    prerun: seed.kickoffValues,
     prerunCompletedAt: now,
     prerunCompletedBy: actor.userId,
     tasksTotal: 0,

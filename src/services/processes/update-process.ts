@@ -18,15 +18,15 @@ import { refreshProcess } from './refresh-process.js';
 export interface UpdateProcessInput {
   name?: string | undefined;
   summary?: string | null | undefined;
-  owner_id?: number | undefined;
+  ownerId?: number | undefined;
   starred?: boolean | undefined;
-  is_public?: boolean | undefined;
+  isPublic?: boolean | undefined;
   users?: number[] | undefined;
   groups?: string[] | undefined;
   tags?: string[] | undefined;
   folders?: string[] | undefined;
   /** Kick-off values keyed by field id, merged into the stored ones. */
-  prerun?: Record<string, unknown> | undefined;
+  kickoffValues?: Record<string, unknown> | undefined;
 }
 
 type Changes = Partial<Process>;
@@ -42,8 +42,8 @@ function plainChanges(p: Process, input: UpdateProcessInput, errors: FieldErrorC
   }
   if (input.summary !== undefined) changes.summary = input.summary;
   if (input.starred !== undefined) changes.starred = input.starred;
-  if (input.is_public !== undefined) changes.isPublic = input.is_public;
-  if (input.owner_id !== undefined) changes.ownerId = input.owner_id;
+  if (input.isPublic !== undefined) changes.isPublic = input.isPublic;
+  if (input.ownerId !== undefined) changes.ownerId = input.ownerId;
   if (input.users !== undefined) changes.users = [...new Set(input.users)];
   if (input.groups !== undefined) changes.groups = [...new Set(input.groups)];
   if (input.tags !== undefined) changes.tags = [...new Set(input.tags)];
@@ -71,7 +71,13 @@ export async function updateProcess(
     const errors = new FieldErrorCollector();
     const changes = plainChanges(process, input, errors);
     const kickoff = new Map((definition?.kickoffFields ?? []).map((f) => [f.id, f]));
-    const sent = await checkKickoffFiles(tx, process, definition?.kickoffFields ?? [], input.prerun, errors);
+    const sent = await checkKickoffFiles(
+      tx,
+      process,
+      definition?.kickoffFields ?? [],
+      input.kickoffValues,
+      errors,
+    );
     const checked = validateFormValues(kickoff, sent, 'prerun');
     for (const [path, messages] of Object.entries(checked.errors))
       for (const m of messages) errors.add(path, m);

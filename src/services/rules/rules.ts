@@ -10,6 +10,7 @@ import type { RuleDefinition } from '../../domain/templates/definition.js';
 import type { Rule, TemplateContent } from '../../domain/templates/template.js';
 import type { Actor, AppContext } from '../context.js';
 import { changeTemplate } from '../templates/change-template.js';
+import type { RuleInput } from '../templates/template-inputs.js';
 import { checkRule } from './rule-checks.js';
 
 export const ruleNotFound = () => notFound('RULE_NOT_FOUND', 'Automated action');
@@ -21,16 +22,23 @@ function ruleOf(content: TemplateContent, ruleId: string): RuleDefinition {
   return definition;
 }
 
+/** The rule as the validator reads it (domain/rules/validate-rule). */
+const ruleBodyOf = (input: RuleInput) => ({
+  automated_alias: input.alias,
+  conditions: input.conditions,
+  then_actions: input.actions,
+});
+
 /** Adds a rule after the template's others. */
 export async function createRule(
   ctx: AppContext,
   actor: Actor,
   templateId: string,
-  body: unknown,
+  input: RuleInput,
 ): Promise<RuleDefinition> {
   return changeTemplate(ctx, actor, templateId, async (current, _errors, now, tx) => {
     const id = newHexId();
-    const checked = await checkRule(tx, current, body, { ruleId: id });
+    const checked = await checkRule(tx, current, ruleBodyOf(input), { ruleId: id });
     const position = Math.max(0, ...current.rules.map((r) => r.position)) + 1;
     const rule: Rule = { id, templateId, ...checked, position, createdAt: now, lastUpdated: now };
     return {
@@ -42,7 +50,7 @@ export async function createRule(
 }
 
 /**
- * Replaces a rule's alias, conditions and actions with the body (the whole rule, as on
+ * Replaces a rule's alias, conditions and actions with the input (the whole rule, as on
  * create). Conditions and actions sent back with their ids keep them.
  */
 export async function updateRule(
@@ -50,12 +58,12 @@ export async function updateRule(
   actor: Actor,
   templateId: string,
   ruleId: string,
-  body: unknown,
+  input: RuleInput,
 ): Promise<RuleDefinition> {
   return changeTemplate(ctx, actor, templateId, async (current, _errors, _now, tx) => {
     const previous = current.rules.find((r) => r.id === ruleId);
     if (!previous) throw ruleNotFound();
-    const checked = await checkRule(tx, current, body, { ruleId, previous });
+    const checked = await checkRule(tx, current, ruleBodyOf(input), { ruleId, previous });
     const rules = current.rules.map((r) => (r.id === ruleId ? { ...r, ...checked } : r));
     return {
       content: { ...current, rules },

@@ -22,7 +22,7 @@ export async function setFormFieldValue(
     const process = task.processId ? await getProcess(ctx, actor, task.processId) : undefined;
     const fields = fieldsOfTask(task, process ? await loadDefinition(ctx, process) : undefined);
     if (!fields.some((f) => f.id === input.id)) throw notFound('FORM_FIELD_NOT_FOUND', 'Form field');
-    await updateTask(ctx, actor, task.id, { taskdata: { [input.id]: input.formValue } });
+    await updateTask(ctx, actor, task.id, { formValues: { [input.id]: input.formValue } });
     return;
   }
   if (input.runId) {
@@ -30,7 +30,7 @@ export async function setFormFieldValue(
     const definition = await loadDefinition(ctx, process);
     if (!definition?.kickoffFields.some((f) => f.id === input.id))
       throw notFound('FORM_FIELD_NOT_FOUND', 'Form field');
-    await updateProcess(ctx, actor, process.id, { prerun: { [input.id]: input.formValue } });
+    await updateProcess(ctx, actor, process.id, { kickoffValues: { [input.id]: input.formValue } });
     return;
   }
   throw invalidFields('VALIDATION_FAILED', {

@@ -88,7 +88,7 @@ export async function setGuestFormFieldValue(
   }
   const fields = fieldsOfTask(task, process ? await loadDefinition(ctx, process) : undefined);
   if (!fields.some((f) => f.id === input.id)) throw notFound('FORM_FIELD_NOT_FOUND', 'Form field');
-  await updateTask(ctx, actor, task.id, { taskdata: { [input.id]: input.formValue } });
+  await updateTask(ctx, actor, task.id, { formValues: { [input.id]: input.formValue } });
 }
 
 /**

@@ -27,20 +27,21 @@ import { change, commitLooseWrite, commitWrite, note, startWrite, type TaskWrite
 
 /** `PUT …/tasks/{task}`: every key optional; absent keys leave the task as it is. */
 export interface UpdateTaskInput {
-  taskdata?: Record<string, unknown> | undefined;
+  /** Form values keyed by form field id, merged into the stored ones. */
+  formValues?: Record<string, unknown> | undefined;
   deadline?: string | null | undefined;
-  started_at?: string | null | undefined;
+  startedAt?: string | null | undefined;
   owners?: OwnersInput | undefined;
   title?: string | undefined;
   summary?: string | null | undefined;
   webhook?: string | null | undefined;
-  task_type?: string | undefined;
+  taskType?: string | undefined;
   position?: number | undefined;
-  max_assignable?: number | undefined;
-  prevent_guest_comment?: boolean | undefined;
-  top_secret?: boolean | undefined;
-  everyone_must_complete?: boolean | undefined;
-  can_complete_only_assignees?: boolean | undefined;
+  maxAssignable?: number | undefined;
+  preventGuestComment?: boolean | undefined;
+  topSecret?: boolean | undefined;
+  everyoneMustComplete?: boolean | undefined;
+  canCompleteOnlyAssignees?: boolean | undefined;
 }
 
 export interface UpdatedTask {
@@ -72,8 +73,9 @@ export async function updateTask(
     const definition = unit?.definition;
     const write = startWrite(task);
     const errors = new FieldErrorCollector();
-    const taskdata = input.taskdata && (await checkTaskFiles(tx, task, definition, input.taskdata, errors));
-    const fieldIds = applyTaskdata(write, taskdata, definition, errors);
+    const formValues =
+      input.formValues && (await checkTaskFiles(tx, task, definition, input.formValues, errors));
+    const fieldIds = applyFormValues(write, formValues, definition, errors);
     await applyDates(tx, write, input, errors);
     const owners = input.owners
       ? await resolveOwners(tx, actor.organizationId, input.owners, 'owners', errors)
@@ -93,14 +95,14 @@ export async function updateTask(
 
 /**
  * `file` values must name uploads of this task (to the task, or to its process for its
- * step); they are stored as the asset entries. Any path that writes `taskdata` calls this
- * before `applyTaskdata`.
+ * step); they are stored as the asset entries. Any path that writes form values calls this
+ * before `applyFormValues`.
  */
 export function checkTaskFiles(
   tx: AppContext,
   task: Task,
   definition: TemplateDefinition | undefined,
-  taskdata: Record<string, unknown>,
+  formValues: Record<string, unknown>,
   errors: FieldErrorCollector,
 ): Promise<Record<string, unknown>> {
   const subject = { kind: 'task' as const, taskId: task.id };
@@ -110,7 +112,7 @@ export function checkTaskFiles(
     task.organizationId,
     subject,
     fields,
-    taskdata,
+    formValues,
     task.taskdata,
     'taskdata',
     errors,
@@ -119,8 +121,8 @@ export function checkTaskFiles(
 
 function authorize(caller: TaskCaller, task: Task, input: UpdateTaskInput): void {
   const keys = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
-  if (keys.includes('taskdata')) assertTaskAction(caller, 'task.fill', task);
-  if (keys.some((k) => k !== 'taskdata')) assertTaskAction(caller, 'task.update', task);
+  if (keys.includes('formValues')) assertTaskAction(caller, 'task.fill', task);
+  if (keys.some((k) => k !== 'formValues')) assertTaskAction(caller, 'task.update', task);
 }
 
 /** Writes the change, runs the rules watching the changed form values, and recounts the process. */
@@ -139,15 +141,15 @@ async function finishUpdate(
 }
 
 /** Merges validated form values; the first saved answer puts a not-started task in progress. */
-export function applyTaskdata(
+export function applyFormValues(
   write: TaskWrite,
-  taskdata: Record<string, unknown> | undefined,
+  formValues: Record<string, unknown> | undefined,
   definition: TemplateDefinition | undefined,
   errors: FieldErrorCollector,
 ): string[] {
-  if (!taskdata) return [];
+  if (!formValues) return [];
   const fields = new Map(fieldsOfTask(write.before, definition).map((f) => [f.id, f]));
-  const checked = validateFormValues(fields, taskdata, 'taskdata');
+  const checked = validateFormValues(fields, formValues, 'taskdata');
   for (const [path, messages] of Object.entries(checked.errors))
     for (const m of messages) errors.add(path, m);
   const changed = Object.keys(checked.values).filter(
@@ -179,8 +181,8 @@ async function applyDates(
       write.events.push('task.deadline_changed');
     }
   }
-  if (input.started_at !== undefined) {
-    const date = input.started_at === null ? null : parseDateInput(input.started_at);
+  if (input.startedAt !== undefined) {
+    const date = input.startedAt === null ? null : parseDateInput(input.startedAt);
     if (date === undefined) errors.add('started_at', 'The started_at is not a valid date.');
     else change(write, { startedAt: date ? date.toISOString() : null });
   }
@@ -215,23 +217,23 @@ function applyDetails(write: TaskWrite, input: UpdateTaskInput, errors: FieldErr
     change(write, { summary: input.summary });
     note(write, 'updated', 'summary', t.summary, input.summary);
   }
-  if (input.task_type !== undefined) {
-    if (!(TASK_TYPES as readonly string[]).includes(input.task_type)) {
+  if (input.taskType !== undefined) {
+    if (!(TASK_TYPES as readonly string[]).includes(input.taskType)) {
       errors.add('task_type', `The task type must be one of ${TASK_TYPES.join(', ')}.`);
-    } else if (input.task_type !== t.taskType) {
-      change(write, { taskType: input.task_type as TaskType });
-      note(write, 'updated', 'task_type', t.taskType, input.task_type);
+    } else if (input.taskType !== t.taskType) {
+      change(write, { taskType: input.taskType as TaskType });
+      note(write, 'updated', 'task_type', t.taskType, input.taskType);
     }
   }
   const flags: TaskWrite['changes'] = {};
   if (input.webhook !== undefined) flags.webhook = input.webhook;
   if (input.position !== undefined) flags.position = input.position;
-  if (input.max_assignable !== undefined) flags.maxAssignable = input.max_assignable;
-  if (input.prevent_guest_comment !== undefined) flags.preventGuestComment = input.prevent_guest_comment;
-  if (input.top_secret !== undefined) flags.topSecret = input.top_secret;
-  if (input.everyone_must_complete !== undefined) flags.everyoneMustComplete = input.everyone_must_complete;
-  if (input.can_complete_only_assignees !== undefined) {
-    flags.canCompleteOnlyAssignees = input.can_complete_only_assignees;
+  if (input.maxAssignable !== undefined) flags.maxAssignable = input.maxAssignable;
+  if (input.preventGuestComment !== undefined) flags.preventGuestComment = input.preventGuestComment;
+  if (input.topSecret !== undefined) flags.topSecret = input.topSecret;
+  if (input.everyoneMustComplete !== undefined) flags.everyoneMustComplete = input.everyoneMustComplete;
+  if (input.canCompleteOnlyAssignees !== undefined) {
+    flags.canCompleteOnlyAssignees = input.canCompleteOnlyAssignees;
   }
   if (Object.keys(flags).length > 0) change(write, flags);
 }

@@ -1,10 +1,12 @@
 /**
- * A form field (step form field or kick-off field) from a request document: created from
- * scratch, or an existing one with the sent keys changed (keys left out keep their value).
+ * A form field (step form field or kick-off field) from its input: created from scratch, or
+ * an existing one with the sent keys changed (keys left out keep their value). The checks
+ * here need the field as stored or its type: required keys of a new field, options, table
+ * columns, validation rules and the default value against the field type, a free alias.
  */
 import type { FieldErrorCollector } from '../../domain/errors.js';
 import { slugify } from '../../domain/ids.js';
-import { FIELD_TYPES, type FieldType } from '../../domain/templates/definition.js';
+import type { FieldType } from '../../domain/templates/definition.js';
 import {
   checkValidationRules,
   defaultValueProblem,
@@ -12,8 +14,9 @@ import {
   parseFieldOptions,
   parseTableColumns,
 } from '../../domain/templates/form-field-rules.js';
-import { FIELD_SETTING_KEYS, type TemplateField } from '../../domain/templates/template.js';
-import { pickSettings, type Raw, type Reader, readBool, readInt, readText, uniqueAlias } from './input.js';
+import type { TemplateField } from '../../domain/templates/template.js';
+import { uniqueAlias } from './aliases.js';
+import type { FieldInput } from './template-inputs.js';
 
 export const FIELD_LABEL_MAX = 600;
 export const FIELD_GUIDANCE_MAX = 20_000;
@@ -31,92 +34,83 @@ export interface FieldTarget {
   keepAlias?: boolean;
 }
 
-function readFieldType(r: Reader, base: TemplateField | undefined): FieldType {
-  const raw = r.raw.field_type;
-  if (raw === undefined && base) return base.fieldType;
-  if (FIELD_TYPES.includes(raw as FieldType)) return raw as FieldType;
-  r.errors.add(
-    `${r.prefix}field_type`,
-    raw === undefined
-      ? 'The field_type field is required.'
-      : `The field_type must be one of ${FIELD_TYPES.join(', ')}.`,
-  );
-  return base?.fieldType ?? 'text';
+function fieldTypeOf(input: FieldInput, prefix: string, errors: FieldErrorCollector, base?: TemplateField) {
+  if (input.fieldType) return input.fieldType;
+  if (base) return base.fieldType;
+  // A field_type sent but unusable was already reported by the route.
+  const path = `${prefix}field_type`;
+  if (!errors.has(path)) errors.add(path, 'The field_type field is required.');
+  return 'text';
 }
 
-function readSettings(
-  r: Reader,
+function settingsOf(
+  input: FieldInput,
   fieldType: FieldType,
+  prefix: string,
+  errors: FieldErrorCollector,
   base: TemplateField | undefined,
 ): Record<string, unknown> {
-  const settings = { ...(base?.settings ?? {}), ...pickSettings(r.raw, FIELD_SETTING_KEYS) };
-  checkValidationRules(settings.field_validation, fieldType, `${r.prefix}field_validation`, r.errors);
-  for (const key of ['collect_time', 'use_wysiwyg_editor']) {
-    if (settings[key] !== undefined) settings[key] = readBool({ ...r, raw: settings }, key);
-  }
+  const settings = { ...(base?.settings ?? {}), ...input.settings };
+  checkValidationRules(settings.field_validation, fieldType, `${prefix}field_validation`, errors);
   return settings;
 }
 
-function readDefault(
-  r: Reader,
+function defaultOf(
+  input: FieldInput,
   fieldType: FieldType,
   field: Pick<TemplateField, 'options'>,
+  prefix: string,
+  errors: FieldErrorCollector,
   base?: TemplateField,
 ) {
-  const enabled = readBool(r, 'default_value_enabled') ?? base?.defaultValueEnabled ?? false;
-  const value = Object.hasOwn(r.raw, 'default_value')
-    ? (r.raw.default_value ?? null)
-    : (base?.defaultValue ?? null);
+  const enabled = input.defaultValueEnabled ?? base?.defaultValueEnabled ?? false;
+  const sentValue = input.defaultValue !== undefined;
+  const value = sentValue ? input.defaultValue : (base?.defaultValue ?? null);
   if (enabled && NO_DEFAULT_FIELD_TYPES.includes(fieldType)) {
-    r.errors.add(`${r.prefix}default_value_enabled`, `A ${fieldType} field cannot have a default value.`);
-  } else if (value !== null && value !== '' && (enabled || Object.hasOwn(r.raw, 'default_value'))) {
+    errors.add(`${prefix}default_value_enabled`, `A ${fieldType} field cannot have a default value.`);
+  } else if (value !== null && value !== '' && (enabled || sentValue)) {
     const problem = defaultValueProblem(value, fieldType, field.options);
-    if (problem) r.errors.add(`${r.prefix}default_value`, problem);
+    if (problem) errors.add(`${prefix}default_value`, problem);
   }
   return { defaultValue: value, defaultValueEnabled: enabled };
 }
 
-/** The field the document describes; problems go to `errors` under `prefix`. */
-export function parseField(
-  sent: Raw,
+/** The field the input describes; problems go to `errors` under `prefix`. */
+export function buildField(
+  input: FieldInput,
   prefix: string,
   errors: FieldErrorCollector,
   target: FieldTarget,
 ): TemplateField {
-  // The spec's TemplatePrerun also names the label `name`.
-  const raw =
-    sent.label === undefined && typeof sent.name === 'string' ? { ...sent, label: sent.name } : sent;
-  const r: Reader = { raw, prefix, errors };
   const { base } = target;
-  const label = readText(r, 'label', {
-    max: FIELD_LABEL_MAX,
-    required: !base || Object.hasOwn(raw, 'label'),
-  });
-  const fieldType = readFieldType(r, base);
-  const options = parseFieldOptions(raw.options ?? base?.options, fieldType, `${prefix}options`, errors);
-  const columns = parseTableColumns(raw.columns ?? base?.columns, fieldType, `${prefix}columns`, errors);
-  const guidance = readText(r, 'guidance', { max: FIELD_GUIDANCE_MAX });
-  const finalLabel = label ?? base?.label ?? '';
-  const docAlias = typeof raw.alias === 'string' ? slugify(raw.alias, '') : '';
+  const labelPath = `${prefix}label`;
+  if (input.label === undefined && !base && !errors.has(labelPath)) {
+    errors.add(labelPath, 'The label field is required.');
+  }
+  const fieldType = fieldTypeOf(input, prefix, errors, base);
+  const options = parseFieldOptions(input.options ?? base?.options, fieldType, `${prefix}options`, errors);
+  const columns = parseTableColumns(input.columns ?? base?.columns, fieldType, `${prefix}columns`, errors);
+  const label = input.label ?? base?.label ?? '';
+  const docAlias = input.alias ? slugify(input.alias, '') : '';
   const alias =
     base?.alias ??
     (target.keepAlias && docAlias && !target.aliases.has(docAlias)
       ? uniqueAlias(docAlias, target.aliases)
-      : uniqueAlias(slugify(finalLabel, 'field'), target.aliases));
+      : uniqueAlias(slugify(label, 'field'), target.aliases));
   return {
     id: target.id,
     templateId: target.templateId,
     stepId: target.stepId,
     alias,
-    label: finalLabel,
+    label,
     fieldType,
-    guidance: guidance === undefined ? (base?.guidance ?? null) : guidance,
-    required: readBool(r, 'required') ?? base?.required ?? false,
-    position: readInt(r, 'position', { min: 1 }) ?? base?.position ?? Number.MAX_SAFE_INTEGER,
+    guidance: input.guidance === undefined ? (base?.guidance ?? null) : input.guidance,
+    required: input.required ?? base?.required ?? false,
+    position: input.position ?? base?.position ?? Number.MAX_SAFE_INTEGER,
     options,
     columns,
-    ...readDefault(r, fieldType, { options }, base),
-    settings: readSettings(r, fieldType, base),
+    ...defaultOf(input, fieldType, { options }, prefix, errors, base),
+    settings: settingsOf(input, fieldType, prefix, errors, base),
     createdAt: base?.createdAt ?? target.now,
     lastUpdated: base?.lastUpdated ?? target.now,
   };

@@ -9,10 +9,10 @@ import type { TemplateContent, TemplateField } from '../../domain/templates/temp
 import type { Actor, AppContext } from '../context.js';
 import { assertTemplateAccess } from '../permissions/access.js';
 import { changeTemplate } from './change-template.js';
-import { parseField } from './field-input.js';
-import type { Raw } from './input.js';
+import { buildField } from './field-input.js';
 import { fieldsOfStep, withStepFields } from './step-fields.js';
 import { stepNotFound } from './steps.js';
+import type { FormFieldInput } from './template-inputs.js';
 import { assertCanReadTemplates } from './template-permissions.js';
 import { loadTemplateContent } from './template-store.js';
 
@@ -52,14 +52,15 @@ export async function createFormField(
   actor: Actor,
   templateId: string,
   stepId: string,
-  body: Raw,
+  input: FormFieldInput,
 ) {
   return changeTemplate(ctx, actor, templateId, (current, errors, now) => {
     requireStep(current, stepId);
+    errors.addAll(input.shapeErrors);
     const aliases = new Set(current.fields.map((f) => f.alias));
-    const field = parseField(body, '', errors, { id: newHexId(), templateId, stepId, now, aliases });
+    const field = buildField(input.field, '', errors, { id: newHexId(), templateId, stepId, now, aliases });
     const own = fieldsOfStep(current, stepId);
-    const position = readPosition(body.position, own.length + 1, errors);
+    const position = readPosition(input.field.position, own.length + 1, errors);
     return {
       content: { ...current, fields: withStepFields(current, stepId, insertAt(own, field, position)) },
       activity: { action: 'updated', field: 'form_fields', newValue: { form_field_created: field.id } },
@@ -75,12 +76,13 @@ export async function updateFormField(
   templateId: string,
   stepId: string,
   fieldId: string,
-  body: Raw,
+  input: FormFieldInput,
 ) {
   return changeTemplate(ctx, actor, templateId, (current, errors, now) => {
     requireStep(current, stepId);
     const base = requireField(current, stepId, fieldId);
-    const field = parseField(body, '', errors, {
+    errors.addAll(input.shapeErrors);
+    const field = buildField(input.field, '', errors, {
       id: fieldId,
       templateId,
       stepId,
@@ -91,7 +93,7 @@ export async function updateFormField(
     const own = fieldsOfStep(current, stepId).map((f) =>
       f.id === fieldId ? { ...field, position: base.position } : f,
     );
-    const position = readPosition(body.position, own.length, errors);
+    const position = readPosition(input.field.position, own.length, errors);
     const fields = position === undefined ? own : moveTo(own, fieldId, position);
     return {
       content: { ...current, fields: withStepFields(current, stepId, fields) },
@@ -101,28 +103,38 @@ export async function updateFormField(
   });
 }
 
-/** Moves a step's form field to `position` (`capture_id` + `position`); returns the step's fields. */
+export interface ReorderFieldInput {
+  fieldId: string;
+  position: number;
+}
+
+/** Moves a step's form field to `position`; returns the step's fields. */
 export async function reorderFormField(
   ctx: AppContext,
   actor: Actor,
   templateId: string,
   stepId: string,
-  body: { capture_id: string; position: number },
+  input: ReorderFieldInput,
 ) {
   return changeTemplate(ctx, actor, templateId, (current, errors) => {
     requireStep(current, stepId);
-    requireField(current, stepId, body.capture_id);
+    requireField(current, stepId, input.fieldId);
     const own = fieldsOfStep(current, stepId);
-    const position = readPosition(body.position, own.length, errors) ?? 1;
+    const position = readPosition(input.position, own.length, errors) ?? 1;
     return {
       content: {
         ...current,
-        fields: withStepFields(current, stepId, moveTo(own, body.capture_id, position)),
+        fields: withStepFields(current, stepId, moveTo(own, input.fieldId, position)),
       },
-      activity: { action: 'updated', field: 'form_fields', newValue: { form_field_moved: body.capture_id } },
+      activity: { action: 'updated', field: 'form_fields', newValue: { form_field_moved: input.fieldId } },
       result: (saved: TemplateContent) => fieldsOfStep(saved, stepId),
     };
   });
+}
+
+export interface MoveFieldInput {
+  targetStepId: string;
+  position?: number | undefined;
 }
 
 /** Moves a form field to another step of the same template, at `position` or at the end. */
@@ -132,18 +144,18 @@ export async function moveFormField(
   templateId: string,
   stepId: string,
   fieldId: string,
-  body: { target_step_id: string; position?: number | undefined },
+  input: MoveFieldInput,
 ) {
   return changeTemplate(ctx, actor, templateId, (current, errors, now) => {
     requireStep(current, stepId);
     const field = requireField(current, stepId, fieldId);
-    const target = body.target_step_id;
+    const target = input.targetStepId;
     if (!current.steps.some((s) => s.id === target)) {
       errors.add('target_step_id', 'The target step must be a step of this template.');
       return { content: current, activity: { action: 'updated' }, result: pick(fieldId) };
     }
     const into = fieldsOfStep(current, target).filter((f) => f.id !== fieldId);
-    const position = readPosition(body.position, into.length + 1, errors);
+    const position = readPosition(input.position, into.length + 1, errors);
     const moved = insertAt(into, { ...field, stepId: target, lastUpdated: now }, position);
     const source =
       target === stepId ? [] : renumber(fieldsOfStep(current, stepId).filter((f) => f.id !== fieldId));

@@ -12,8 +12,8 @@ import type { RuleScope } from '../../domain/rules/rule-scope.js';
 import { validateRule } from '../../domain/rules/validate-rule.js';
 import type { Rule } from '../../domain/templates/template.js';
 import type { UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
-import { asList, asObject, type Raw } from './input.js';
 import type { References } from './references.js';
+import type { RuleInput } from './template-inputs.js';
 
 export interface DocumentRuleTarget {
   templateId: string;
@@ -28,24 +28,32 @@ export interface DocumentRuleTarget {
   refs: References;
 }
 
-/** The rule body with the document's ids replaced by the new ones (unknown ids left as sent). */
-function rewriteIds(raw: Raw, idMap: ReadonlyMap<string, string>): Raw {
-  const swap = (item: Raw, key: string) =>
+type Item = Record<string, unknown>;
+const itemOf = (value: unknown): Item | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Item) : undefined;
+const listOf = (value: unknown): unknown[] | undefined =>
+  Array.isArray(value)
+    ? value
+    : Array.isArray(itemOf(value)?.data)
+      ? (itemOf(value)?.data as unknown[])
+      : undefined;
+
+/**
+ * The rule as the validator reads it, with the document's step and field ids in its conditions
+ * and actions replaced by the new ones (unknown ids left as sent, for the validator to refuse).
+ */
+function rewriteIds(input: RuleInput, idMap: ReadonlyMap<string, string>) {
+  const swap = (item: Item, key: string) =>
     typeof item[key] === 'string' && idMap.has(item[key]) ? { [key]: idMap.get(item[key]) } : {};
-  const list = (value: unknown) => asList(value)?.map((item) => asObject(item) ?? item);
-  const conditions = list(raw.conditions)?.map((c) =>
-    asObject(c) ? { ...(c as Raw), ...swap(c as Raw, 'conditionable_id') } : c,
-  );
-  const actions = list(raw.then_actions)?.map((a) =>
-    asObject(a)
-      ? { ...(a as Raw), ...swap(a as Raw, 'target_step_id'), ...swap(a as Raw, 'actionable_id') }
-      : a,
-  );
+  const rewrite = (value: unknown, keys: readonly string[]) =>
+    listOf(value)?.map((entry) => {
+      const item = itemOf(entry);
+      return item ? Object.assign({ ...item }, ...keys.map((key) => swap(item, key))) : entry;
+    }) ?? value;
   return {
-    ...raw,
-    automated_alias: raw.automated_alias ?? raw.alias,
-    conditions: conditions ?? raw.conditions,
-    then_actions: actions ?? raw.then_actions,
+    automated_alias: input.alias,
+    conditions: rewrite(input.conditions, ['conditionable_id']),
+    then_actions: rewrite(input.actions, ['target_step_id', 'actionable_id']),
   };
 }
 
@@ -53,13 +61,13 @@ function rewriteIds(raw: Raw, idMap: ReadonlyMap<string, string>): Raw {
  * The rule a document describes, validated, with new ids; problems go to `errors` under
  * `prefix`. The returned rule is only meaningful when no error was added.
  */
-export function parseDocumentRule(
-  raw: Raw,
+export function buildDocumentRule(
+  input: RuleInput,
   prefix: string,
   errors: FieldErrorCollector,
   target: DocumentRuleTarget,
 ): Rule {
-  const validation = validateRule(rewriteIds(raw, target.idMap), target.scope, {
+  const validation = validateRule(rewriteIds(input, target.idMap), target.scope, {
     urlPolicy: target.urlPolicy,
   });
   for (const [path, messages] of Object.entries(validation.errors)) {

@@ -2,8 +2,8 @@ import type { FieldErrorCollector } from '../../domain/errors.js';
 import { newHexId } from '../../domain/ids.js';
 import { insertAt, moveTo } from '../../domain/templates/content-ops.js';
 import type { TemplateContent, TemplateField } from '../../domain/templates/template.js';
-import { parseField } from './field-input.js';
-import { asObject } from './input.js';
+import { buildField } from './field-input.js';
+import type { FieldInput } from './template-inputs.js';
 
 /** The fields of one step (or the kick-off form, `stepId` null), by position. */
 export function fieldsOfStep(content: TemplateContent, stepId: string | null): TemplateField[] {
@@ -26,17 +26,16 @@ export function withStepFields(
 export function upsertStepFields(
   content: TemplateContent,
   stepId: string,
-  list: readonly unknown[],
+  list: readonly FieldInput[],
   errors: FieldErrorCollector,
   now: string,
 ): TemplateField[] {
   if (list.length === 0) return content.fields;
   let fields = fieldsOfStep(content, stepId);
   const aliases = new Set(content.fields.map((f) => f.alias));
-  list.forEach((item, i) => {
-    const raw = asObject(item) ?? {};
-    const base = fields.find((f) => typeof raw.id === 'string' && f.id === raw.id);
-    const field = parseField(raw, `captures.${i}.`, errors, {
+  list.forEach((input, i) => {
+    const base = input.id === undefined ? undefined : fields.find((f) => f.id === input.id);
+    const field = buildField(input, `captures.${i}.`, errors, {
       id: base?.id ?? newHexId(),
       templateId: content.template.id,
       stepId,
@@ -44,7 +43,7 @@ export function upsertStepFields(
       base,
       aliases,
     });
-    const position = raw.position === undefined ? undefined : field.position;
+    const position = input.position === undefined ? undefined : field.position;
     fields = base
       ? moveTo(
           fields.map((f) => (f.id === base.id ? { ...field, position: base.position } : f)),

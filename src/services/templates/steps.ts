@@ -11,10 +11,10 @@ import { buildDefinition, type TemplateContent, type TemplateStep } from '../../
 import type { Actor, AppContext } from '../context.js';
 import { assertTemplateAccess } from '../permissions/access.js';
 import { changeTemplate } from './change-template.js';
-import { asList, type Raw } from './input.js';
 import { checkReferences, noReferences, stepReferences } from './references.js';
 import { upsertStepFields } from './step-fields.js';
-import { parseStep } from './step-input.js';
+import { buildStep } from './step-input.js';
+import type { CreateStepInput, UpdateStepInput } from './template-inputs.js';
 import { assertCanReadTemplates } from './template-permissions.js';
 import { loadTemplateContent } from './template-store.js';
 
@@ -59,34 +59,34 @@ function checkDeadlines(steps: readonly TemplateStep[], stepId: string, errors: 
   }
 }
 
-function checkPosition(raw: Raw, max: number, errors: FieldErrorCollector): number | undefined {
-  if (raw.position === undefined || raw.position === null) return undefined;
-  const position = Number(raw.position);
-  if (!Number.isInteger(position) || position < 1 || position > max) {
+function checkPosition(position: number | undefined, max: number, errors: FieldErrorCollector) {
+  if (position === undefined) return undefined;
+  if (position < 1 || position > max) {
     errors.add('position', `The position must be between 1 and ${max}.`);
     return undefined;
   }
   return position;
 }
 
-/** Adds a step (with optional `captures`) at `position`, or at the end. */
-export async function createStep(ctx: AppContext, actor: Actor, templateId: string, body: Raw) {
+/** Adds a step (with optional form fields) at its position, or at the end. */
+export async function createStep(ctx: AppContext, actor: Actor, templateId: string, input: CreateStepInput) {
   return changeTemplate(ctx, actor, templateId, async (current, errors, now, tx) => {
+    errors.addAll(input.shapeErrors);
     const aliases = new Set(current.steps.map((s) => s.alias));
-    const step = parseStep(body, '', errors, {
+    const step = buildStep(input.step, '', errors, {
       id: newHexId(),
       templateId,
       now,
       aliases,
       urlPolicy: tx.config,
     });
-    const position = checkPosition(body, current.steps.length + 1, errors);
+    const position = checkPosition(input.step.position, current.steps.length + 1, errors);
     const steps = insertAt(current.steps, step, position);
     checkDeadlines(steps, step.id, errors);
     const refs = noReferences();
     stepReferences(step, '', refs);
     await checkReferences(tx, current.template.organizationId, refs, errors);
-    const fields = upsertStepFields(current, step.id, asList(body.captures) ?? [], errors, now);
+    const fields = upsertStepFields(current, step.id, input.step.fields, errors, now);
     return {
       content: { ...current, steps, fields },
       activity: { action: 'updated', field: 'steps', newValue: { step_created: step.id } },
@@ -96,25 +96,24 @@ export async function createStep(ctx: AppContext, actor: Actor, templateId: stri
 }
 
 /**
- * Updates a step. The title is required, except in a body of only `position` (a move);
- * other keys left out keep their value, and `assignees`, `guests` and `groups` replace the
- * lists when sent. `captures` adds (no id) or updates (known id) form fields.
+ * Updates a step, or only moves it (no `step` in the input). Keys left out keep their value,
+ * and assignees, guests and groups replace the lists when sent. Form fields are added (no
+ * id) or updated (known id).
  */
 export async function updateStep(
   ctx: AppContext,
   actor: Actor,
   templateId: string,
   stepId: string,
-  body: Raw,
+  input: UpdateStepInput,
 ) {
   return changeTemplate(ctx, actor, templateId, async (current, errors, now, tx) => {
     const base = current.steps.find((s) => s.id === stepId);
     if (!base) throw stepNotFound();
-    const moveOnly = Object.keys(body).length === 1 && body.position !== undefined;
-    if (!moveOnly && body.title === undefined) errors.add('title', 'The title field is required.');
-    const step = moveOnly
+    errors.addAll(input.shapeErrors);
+    const step = !input.step
       ? base
-      : parseStep(body, '', errors, {
+      : buildStep(input.step, '', errors, {
           id: stepId,
           templateId,
           now,
@@ -122,14 +121,16 @@ export async function updateStep(
           aliases: new Set(),
           urlPolicy: tx.config,
         });
-    const position = checkPosition(body, current.steps.length, errors);
+    const position = checkPosition(input.position, current.steps.length, errors);
     const others = current.steps.map((s) => (s.id === stepId ? { ...step, position: base.position } : s));
     const steps = position === undefined ? others : moveTo(others, stepId, position);
     checkDeadlines(steps, stepId, errors);
     const refs = noReferences();
-    if (body.assignees !== undefined || body.groups !== undefined) stepReferences(step, '', refs);
+    if (input.step?.assignees !== undefined || input.step?.groups !== undefined) {
+      stepReferences(step, '', refs);
+    }
     await checkReferences(tx, current.template.organizationId, refs, errors);
-    const fields = upsertStepFields(current, stepId, asList(body.captures) ?? [], errors, now);
+    const fields = upsertStepFields(current, stepId, input.fields, errors, now);
     return {
       content: { ...current, steps, fields },
       activity: { action: 'updated', field: 'steps', newValue: { step_updated: stepId } },

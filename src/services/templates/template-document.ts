@@ -1,7 +1,7 @@
 /**
- * A whole template from one document: the body of a create (with optional `prerun`, `steps`
- * with their `captures`, and `automated_actions`), of checklists-with-steps, or an exported
- * template being imported or cloned. Everything gets new ids; ids the document uses for its
+ * A whole template from one document: the body of a create (with optional kick-off fields,
+ * steps with their form fields, and rules), of checklists-with-steps, or an exported
+ * template being imported. Everything gets new ids; ids the document uses for its
  * own steps and fields are rewritten wherever they are referred to (step deadlines, rules).
  */
 import { START_RUN, validateStepDeadlines } from '../../domain/deadlines.js';
@@ -10,12 +10,12 @@ import { newHexId } from '../../domain/ids.js';
 import { renumber } from '../../domain/templates/content-ops.js';
 import type { Rule, TemplateContent, TemplateField, TemplateStep } from '../../domain/templates/template.js';
 import type { UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
-import { parseField } from './field-input.js';
-import { asList, asObject, type Raw } from './input.js';
+import { buildField } from './field-input.js';
 import { addReferences, noReferences, type References, stepReferences } from './references.js';
-import { checkDocumentRuleLoops, parseDocumentRule } from './rule-input.js';
-import { parseStep } from './step-input.js';
-import { parseTemplateKeys } from './template-input.js';
+import { buildDocumentRule, checkDocumentRuleLoops } from './rule-input.js';
+import { buildStep } from './step-input.js';
+import { buildTemplate } from './template-input.js';
+import type { FieldInput, StepInput, TemplateDocumentInput } from './template-inputs.js';
 
 export interface DocumentTarget {
   organizationId: string;
@@ -41,19 +41,17 @@ interface Context {
   fieldAliases: Set<string>;
 }
 
-const items = (value: unknown) => (asList(value) ?? []).map((item) => asObject(item) ?? {});
-
 /** New id for a document item, remembering the document's own id for references. */
-function mapId(raw: Raw, c: Context): string {
+function mapId(item: { id?: string | undefined }, c: Context): string {
   const id = newHexId();
-  if (typeof raw.id === 'string' && raw.id) c.idMap.set(raw.id, id);
+  if (item.id) c.idMap.set(item.id, id);
   return id;
 }
 
-function parseFields(list: Raw[], prefix: string, stepId: string | null, c: Context): TemplateField[] {
-  const fields = list.map((raw, i) => {
-    const field = parseField(raw, `${prefix}${i}.`, c.errors, {
-      id: mapId(raw, c),
+function buildFields(list: FieldInput[], prefix: string, stepId: string | null, c: Context): TemplateField[] {
+  const fields = list.map((input, i) => {
+    const field = buildField(input, `${prefix}${i}.`, c.errors, {
+      id: mapId(input, c),
       templateId: c.templateId,
       stepId,
       now: c.target.now,
@@ -61,21 +59,21 @@ function parseFields(list: Raw[], prefix: string, stepId: string | null, c: Cont
       keepAlias: c.target.keepAliases,
     });
     // Ties keep document order: position first, then index.
-    return { ...field, position: (raw.position === undefined ? i + 1 : field.position) * 10_000 + i };
+    return { ...field, position: (input.position === undefined ? i + 1 : field.position) * 10_000 + i };
   });
   return renumber(fields);
 }
 
-function parseSteps(
-  list: Raw[],
+function buildSteps(
+  list: StepInput[],
   c: Context,
   refs: References,
 ): { steps: TemplateStep[]; fields: TemplateField[] } {
   const stepAliases = new Set<string>();
   const fields: TemplateField[] = [];
-  const steps = list.map((raw, i) => {
-    const step = parseStep(raw, `steps.${i}.`, c.errors, {
-      id: mapId(raw, c),
+  const steps = list.map((input, i) => {
+    const step = buildStep(input, `steps.${i}.`, c.errors, {
+      id: mapId(input, c),
       templateId: c.templateId,
       now: c.target.now,
       aliases: stepAliases,
@@ -83,8 +81,8 @@ function parseSteps(
       urlPolicy: c.target.urlPolicy,
     });
     stepReferences(step, `steps.${i}.`, refs);
-    fields.push(...parseFields(items(raw.captures ?? raw.form_fields), `steps.${i}.captures.`, step.id, c));
-    return { ...step, position: (raw.position === undefined ? i + 1 : step.position) * 10_000 + i };
+    fields.push(...buildFields(input.fields, `steps.${i}.captures.`, step.id, c));
+    return { ...step, position: (input.position === undefined ? i + 1 : step.position) * 10_000 + i };
   });
   // Deadlines may name document step ids; point them at the new ones, then check them all.
   const remapped = steps.map((s) =>
@@ -99,14 +97,14 @@ function parseSteps(
 }
 
 /** The template the document describes; problems go to `errors` with their paths. */
-export function parseTemplateDocument(
-  raw: Raw,
+export function buildTemplateDocument(
+  input: TemplateDocumentInput,
   errors: FieldErrorCollector,
   target: DocumentTarget,
 ): ParsedDocument {
   const templateId = newHexId();
   const c: Context = { templateId, errors, target, idMap: new Map(), fieldAliases: new Set() };
-  const template = parseTemplateKeys(raw, errors, {
+  const template = buildTemplate(input.template, errors, {
     urlPolicy: target.urlPolicy,
     id: templateId,
     organizationId: target.organizationId,
@@ -118,12 +116,12 @@ export function parseTemplateDocument(
   addReferences(refs, 'users', template.users, 'users');
   addReferences(refs, 'groups', template.groups, 'groups');
   if (template.ownerId !== null) refs.users.push({ id: template.ownerId, path: 'owner_id' });
-  const kickoff = parseFields(items(raw.prerun), 'prerun.', null, c);
-  const { steps, fields } = parseSteps(items(raw.steps), c, refs);
+  const kickoff = buildFields(input.kickoffFields, 'prerun.', null, c);
+  const { steps, fields } = buildSteps(input.steps, c, refs);
   // Rules are checked against the document's steps and fields, under their new ids.
   const scope = { steps, fields: [...kickoff, ...fields] };
-  const rules: Rule[] = items(raw.automated_actions ?? raw.rules).map((r, i) =>
-    parseDocumentRule(r, `automated_actions.${i}.`, errors, {
+  const rules: Rule[] = input.rules.map((r, i) =>
+    buildDocumentRule(r, `automated_actions.${i}.`, errors, {
       templateId,
       position: i + 1,
       now: target.now,

@@ -8,10 +8,10 @@ import { FieldErrorCollector } from '../../domain/errors.js';
 import { copyTemplateContent } from '../../domain/templates/copy-template.js';
 import { type Actor, type AppContext, inTransaction, nowIso } from '../context.js';
 import { assertTemplateAccess } from '../permissions/access.js';
-import { asObject, type Raw } from './input.js';
 import { dropUnknownReferences } from './references.js';
-import { parseTemplateDocument } from './template-document.js';
+import { buildTemplateDocument } from './template-document.js';
 import { TEMPLATE_TITLE_MAX } from './template-input.js';
+import type { TemplateDocumentInput } from './template-inputs.js';
 import { assertCanCreateTemplate, assertCanReadTemplates } from './template-permissions.js';
 import { commitTemplate, loadTemplateContent, templateNotFound } from './template-store.js';
 import { type TemplateView, viewOfContent } from './template-views.js';
@@ -29,12 +29,15 @@ export async function exportTemplate(
 }
 
 /**
- * Creates a template from an export document (`{data: {…}}` or the template itself). Aliases
- * are kept where free; members and groups this organization does not have are left out.
+ * Creates a template from an export document. Aliases are kept where free; members and
+ * groups this organization does not have are left out.
  */
-export async function importTemplate(ctx: AppContext, actor: Actor, body: Raw): Promise<TemplateView> {
+export async function importTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  document: TemplateDocumentInput,
+): Promise<TemplateView> {
   assertCanCreateTemplate(actor);
-  const document = asObject(body.data) ?? body;
   return inTransaction(ctx, async (tx) => {
     const errors = new FieldErrorCollector();
     const target = {
@@ -44,7 +47,8 @@ export async function importTemplate(ctx: AppContext, actor: Actor, body: Raw): 
       keepAliases: true,
       urlPolicy: tx.config,
     };
-    const { content } = parseTemplateDocument(document, errors, target);
+    errors.addAll(document.shapeErrors);
+    const { content } = buildTemplateDocument(document, errors, target);
     errors.throwIfAny();
     const kept = await dropUnknownReferences(tx, content);
     const saved = await commitTemplate(tx, actor, undefined, kept, { action: 'imported' });

@@ -21,11 +21,11 @@ import { type Actor, type AppContext, inTransaction, type MemberActor, nowIso } 
 import { expandFolderTree } from '../folders/folders.js';
 import { assertTemplateAccess } from '../permissions/access.js';
 import { changeTemplate } from './change-template.js';
-import { parseField } from './field-input.js';
-import { asList, asObject, type Raw } from './input.js';
+import { buildField } from './field-input.js';
 import { addReferences, checkReferences, noReferences } from './references.js';
-import { parseTemplateDocument } from './template-document.js';
-import { parseTemplateKeys } from './template-input.js';
+import { buildTemplateDocument } from './template-document.js';
+import { buildTemplate } from './template-input.js';
+import type { FieldInput, TemplateDocumentInput, UpdateTemplateInput } from './template-inputs.js';
 import { assertCanCreateTemplate, assertCanReadTemplates } from './template-permissions.js';
 import { commitTemplate, getTemplateRow } from './template-store.js';
 import { loadTemplateViews, type TemplateView, viewOfContent, viewOfDefinition } from './template-views.js';
@@ -128,13 +128,13 @@ export async function getTemplate(
 }
 
 /**
- * Creates a template from a request body: its keys, optionally `prerun`, `steps` (with
- * `captures`) and `automated_actions`, all in one transaction as version 1.
+ * Creates a template from a document: its keys, optionally kick-off fields, steps (with their
+ * form fields) and rules, all in one transaction as version 1.
  */
 export async function createTemplate(
   ctx: AppContext,
   actor: Actor,
-  body: Raw,
+  input: TemplateDocumentInput,
   options: { withSteps: boolean },
 ): Promise<TemplateView> {
   assertCanCreateTemplate(actor);
@@ -147,7 +147,8 @@ export async function createTemplate(
       keepAliases: false,
       urlPolicy: tx.config,
     };
-    const { content, refs } = parseTemplateDocument(body, errors, target);
+    errors.addAll(input.shapeErrors);
+    const { content, refs } = buildTemplateDocument(input, errors, target);
     await checkReferences(tx, actor.organizationId, refs, errors);
     errors.throwIfAny();
     const saved = await commitTemplate(tx, actor, undefined, content, { action: 'created' });
@@ -157,18 +158,20 @@ export async function createTemplate(
 
 /**
  * Updates a template. The title is required; other keys left out keep their value, while
- * `users` and `groups` replace the lists when sent. A `prerun` array is the whole kick-off
- * form: listed fields with a known id are updated, others created, missing ones removed.
+ * `users` and `groups` replace the lists when sent. Kick-off fields, when sent, are the whole
+ * kick-off form: listed fields with a known id are updated, others created, missing ones removed.
  */
 export async function updateTemplate(
   ctx: AppContext,
   actor: Actor,
   templateId: string,
-  body: Raw,
+  input: UpdateTemplateInput,
   options: { withSteps: boolean },
 ): Promise<TemplateView> {
   const saved = await changeTemplate(ctx, actor, templateId, async (current, errors, now, tx) => {
-    const template = parseTemplateKeys(body, errors, {
+    errors.addAll(input.shapeErrors);
+    const sent = input.template;
+    const template = buildTemplate(sent, errors, {
       urlPolicy: tx.config,
       id: current.template.id,
       organizationId: current.template.organizationId,
@@ -177,16 +180,15 @@ export async function updateTemplate(
       base: current.template,
     });
     const refs = noReferences();
-    if (body.users !== undefined) addReferences(refs, 'users', template.users, 'users');
-    if (body.groups !== undefined) addReferences(refs, 'groups', template.groups, 'groups');
-    if (body.owner_id !== undefined && template.ownerId !== null) {
+    if (sent.users !== undefined) addReferences(refs, 'users', template.users, 'users');
+    if (sent.groups !== undefined) addReferences(refs, 'groups', template.groups, 'groups');
+    if (sent.ownerId !== undefined && template.ownerId !== null) {
       refs.users.push({ id: template.ownerId, path: 'owner_id' });
     }
     await checkReferences(tx, template.organizationId, refs, errors);
-    const prerun = body.prerun === undefined ? undefined : asList(body.prerun);
-    if (body.prerun !== undefined && !prerun)
-      errors.add('prerun', 'The prerun must be a list of kick-off fields.');
-    const fields = prerun ? replaceKickoffFields(current, prerun, errors, now) : current.fields;
+    const fields = input.kickoffFields
+      ? replaceKickoffFields(current, input.kickoffFields, errors, now)
+      : current.fields;
     return {
       content: { ...current, template, fields },
       activity: { action: 'updated' },
@@ -199,16 +201,15 @@ export async function updateTemplate(
 /** The template's fields with the kick-off form replaced by `list`. */
 function replaceKickoffFields(
   current: TemplateContent,
-  list: unknown[],
+  list: readonly FieldInput[],
   errors: FieldErrorCollector,
   now: string,
 ): TemplateField[] {
   const existing = new Map(current.fields.filter((f) => f.stepId === null).map((f) => [f.id, f]));
   const aliases = new Set(current.fields.map((f) => f.alias));
-  const kickoff = list.map((item, i) => {
-    const raw = asObject(item) ?? {};
-    const base = typeof raw.id === 'string' ? existing.get(raw.id) : undefined;
-    const field = parseField(raw, `prerun.${i}.`, errors, {
+  const kickoff = list.map((input, i) => {
+    const base = input.id === undefined ? undefined : existing.get(input.id);
+    const field = buildField(input, `prerun.${i}.`, errors, {
       id: base?.id ?? newHexId(),
       templateId: current.template.id,
       stepId: null,
@@ -216,7 +217,7 @@ function replaceKickoffFields(
       base,
       aliases,
     });
-    return { ...field, position: (raw.position === undefined ? i + 1 : field.position) * 10_000 + i };
+    return { ...field, position: (input.position === undefined ? i + 1 : field.position) * 10_000 + i };
   });
   const kept = new Set(kickoff.map((f) => f.id));
   const removed = new Set([...existing.keys()].filter((id) => !kept.has(id)));

@@ -12,15 +12,15 @@ import {
 import { assertWebhookUrlAllowed, type UrlPolicyConfig } from '../../domain/webhooks/url-safety.js';
 
 export interface AddWatcherInput {
-  object_type?: string | undefined;
-  object_id?: string | number | undefined;
-  notification_type?: string | undefined;
+  objectType?: string | undefined;
+  objectId?: string | number | undefined;
+  notificationType?: string | undefined;
   frequency?: string | undefined;
   webhook?: string | null | undefined;
-  is_system_watch?: boolean | undefined;
+  isSystemWatch?: boolean | undefined;
 }
 
-export type UpdateWatcherInput = Pick<AddWatcherInput, 'notification_type' | 'frequency' | 'webhook'>;
+export type UpdateWatcherInput = Pick<AddWatcherInput, 'notificationType' | 'frequency' | 'webhook'>;
 
 type ParsedWatcher = Pick<
   NewWatcher,
@@ -35,13 +35,13 @@ const blank = (value: unknown) => value === undefined || value === null || Strin
  */
 export function parseAddWatcher(input: AddWatcherInput, config: UrlPolicyConfig): ParsedWatcher {
   const errors = new FieldErrorCollector();
-  const objectType = blank(input.object_type) ? undefined : parseWatchObjectType(String(input.object_type));
-  if (blank(input.object_type)) errors.add('object_type', 'The object type field is required.');
+  const objectType = blank(input.objectType) ? undefined : parseWatchObjectType(String(input.objectType));
+  if (blank(input.objectType)) errors.add('object_type', 'The object type field is required.');
   else if (!objectType)
     errors.add('object_type', 'The object type must be one of Checklist, Run, Task, User, organization.');
-  if (blank(input.object_id)) errors.add('object_id', 'The object id field is required.');
+  if (blank(input.objectId)) errors.add('object_id', 'The object id field is required.');
   const webhook = blank(input.webhook) ? null : String(input.webhook).trim();
-  const notificationType = parseChannel(input.notification_type, webhook ? 'webhook' : 'email', errors);
+  const notificationType = parseChannel(input.notificationType, webhook ? 'webhook' : 'email', errors);
   const frequency = parseFrequency(input.frequency, 'electric', errors);
   if (notificationType === 'webhook' && webhook === null) {
     errors.add('webhook', 'The webhook field is required when the notification type is webhook.');
@@ -50,11 +50,11 @@ export function parseAddWatcher(input: AddWatcherInput, config: UrlPolicyConfig)
   if (notificationType === 'webhook' && webhook) assertWebhookUrlAllowed(webhook, config);
   return {
     objectType: objectType ?? 'organization',
-    objectId: String(input.object_id).trim(),
+    objectId: String(input.objectId).trim(),
     notificationType: notificationType ?? 'email',
     frequency: frequency ?? 'electric',
     webhook: notificationType === 'webhook' ? webhook : null,
-    isSystemWatch: input.is_system_watch === true,
+    isSystemWatch: input.isSystemWatch === true,
   };
 }
 
@@ -65,7 +65,7 @@ export function parseUpdateWatcher(
   config: UrlPolicyConfig,
 ): WatcherChanges {
   const errors = new FieldErrorCollector();
-  const notificationType = parseChannel(input.notification_type, current.notificationType, errors);
+  const notificationType = parseChannel(input.notificationType, current.notificationType, errors);
   const frequency = parseFrequency(input.frequency, current.frequency, errors);
   const webhook =
     input.webhook === undefined

@@ -47,7 +47,7 @@ export async function addWatcher(
   input: AddWatcherInput,
 ): Promise<Watcher> {
   await assertCanActFor(ctx, actor, userId);
-  const orgLevel = parseWatchObjectType(String(input.object_type ?? '')) === 'organization';
+  const orgLevel = parseWatchObjectType(String(input.objectType ?? '')) === 'organization';
   if (orgLevel && actor.role !== 'admin') {
     throw forbidden('ADMIN_ONLY', 'Only administrators can subscribe to organization events.');
   }
