@@ -2,6 +2,7 @@
  * The database as Kysely sees it: one interface per area, merged. Each area keeps its
  * table types in src/db/tables/<area>.ts.
  */
+import type { AccessTables } from './tables/access.js';
 import type { EventTables } from './tables/events.js';
 import type { FileTables } from './tables/files.js';
 import type { IdentityTables } from './tables/identity.js';
@@ -14,7 +15,8 @@ import type { TemplateTables } from './tables/templates.js';
 import type { WebhookTables } from './tables/webhooks.js';
 
 export interface Database
-  extends IdentityTables,
+  extends AccessTables,
+    IdentityTables,
     NotificationTables,
     EventTables,
     FileTables,

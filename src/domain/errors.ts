@@ -139,6 +139,9 @@ export const ErrorCodes = {
   NOT_COMMENT_AUTHOR: 'forbidden',
   // tags, folders, search, favorites
   TAG_NOT_FOUND: 'not_found',
+  JOB_TITLE_NOT_FOUND: 'not_found',
+  JOB_TITLE_TAKEN: 'invalid',
+  ROLE_OBJECT_NOT_FOUND: 'not_found',
   TAG_TITLE_TAKEN: 'invalid',
   TAG_LINK_NOT_FOUND: 'not_found',
   TAG_SUBJECT_NOT_FOUND: 'not_found',

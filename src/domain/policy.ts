@@ -11,7 +11,10 @@
  *   (only as an assignee when the task has `can_complete_only_assignees`), invite people
  *   when `allow_user_invite` is on, manage groups when `allow_manage_groups` is on.
  * - light: only their own assigned tasks (see, fill, complete, comment); no template editing;
- *   read and launch only templates whose lists name them (or a group of theirs).
+ *   read templates like standard members; launch only templates whose launch list names them
+ *   (or a group or job title of theirs).
+ * Lists name members, groups and job titles; a template's read list also admits whoever
+ * its edit or launch list names.
  * - guest: only their own tasks through the guest code, and only on tasks that admit guests
  *   (`allow_guest_owners`); commenting also needs `prevent_guest_comment` off.
  *
@@ -81,6 +84,7 @@ export const ACTIONS = [
   'process.manage',
   'process.archive',
   'process.delete',
+  'process.manage_permissions',
   // tasks
   'task.see',
   'task.list_others',
@@ -102,6 +106,9 @@ export const ACTIONS = [
   'search.run',
   'favorite.manage',
   'favorite.manage_others',
+  // job titles (organization roles)
+  'job_title.read',
+  'job_title.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -112,6 +119,8 @@ export type Action = (typeof ACTIONS)[number];
 export interface AccessList {
   users: readonly number[];
   groups: readonly string[];
+  /** Job titles: a member holding one is admitted. */
+  roles?: readonly string[];
 }
 
 /** A template's permission lists; they also govern processes launched from it. */
@@ -129,6 +138,8 @@ export interface PolicyContext {
   allowManageGroups?: boolean;
   /** Groups the acting member belongs to, for group entries in permission lists. */
   actorGroupIds?: readonly string[];
+  /** Job titles the acting member holds, for job-title entries in permission lists. */
+  actorJobTitleIds?: readonly string[];
   /** The template's permission lists (for a process or task: its template's). */
   template?: TemplateAccess;
   /** The actor owns the task: directly, through a group, or as the guest assigned. */
@@ -271,26 +282,55 @@ export function assertCanSee(
   if (!can(actor, action, context)) throw hidden();
 }
 
-/** True when a list admits the member: no list, their id, or one of their groups. */
+/** What a list may name the acting member by: their groups and job titles. */
+export interface Memberships {
+  groups: readonly string[];
+  jobTitles: readonly string[];
+}
+
+/** True when a list admits the member: no list, their id, one of their groups or job titles. */
 export function admits(
   list: AccessList | null | undefined,
   userId: number,
-  groupIds: readonly string[] = [],
+  groupIds: readonly string[] | Memberships = [],
 ) {
   if (!list) return true;
-  return list.users.includes(userId) || list.groups.some((g) => groupIds.includes(g));
+  const m: Memberships = Array.isArray(groupIds)
+    ? { groups: groupIds, jobTitles: [] }
+    : (groupIds as Memberships);
+  return (
+    list.users.includes(userId) ||
+    list.groups.some((g) => m.groups.includes(g)) ||
+    (list.roles ?? []).some((r) => m.jobTitles.includes(r))
+  );
 }
 
 /** Like `admits`, but an absent list admits nobody (light members need to be named). */
-function names(list: AccessList | null | undefined, userId: number, groupIds: readonly string[] = []) {
-  return !!list && admits(list, userId, groupIds);
+function names(list: AccessList | null | undefined, userId: number, m: Memberships) {
+  return !!list && admits(list, userId, m);
+}
+
+const membershipsOf = (c: PolicyContext): Memberships => ({
+  groups: c.actorGroupIds ?? [],
+  jobTitles: c.actorJobTitleIds ?? [],
+});
+
+/**
+ * Reading a template, for standard and light members alike: its read list admits them (no
+ * list admits every member), or its edit or launch list names them.
+ */
+function readsTemplate(userId: number, c: PolicyContext, m: Memberships): boolean {
+  return (
+    admits(c.template?.read, userId, m) ||
+    names(c.template?.edit, userId, m) ||
+    names(c.template?.launch, userId, m)
+  );
 }
 
 function decideStandard(userId: number, action: Action, c: PolicyContext): Decision {
-  const acl = (list: AccessList | null | undefined) =>
-    admits(list, userId, c.actorGroupIds) ? ALLOW : ACL_DENIED;
-  const seesTasks =
-    !!c.isAssignee || !!c.participates || admits(c.template?.processRead, userId, c.actorGroupIds);
+  const m = membershipsOf(c);
+  const acl = (list: AccessList | null | undefined) => (admits(list, userId, m) ? ALLOW : ACL_DENIED);
+  const seesTasks = !!c.isAssignee || !!c.participates || admits(c.template?.processRead, userId, m);
   switch (action) {
     case 'organization.read':
     case 'account.manage':
@@ -313,6 +353,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'process.see':
     case 'task.see':
     case 'task.list_others':
+    case 'job_title.read':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -325,10 +366,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
         ? deny('GROUP_MANAGEMENT_DISABLED', 'Only administrators can manage groups here.')
         : ALLOW;
     case 'template.read':
-      return admits(c.template?.read, userId, c.actorGroupIds) ||
-        names(c.template?.edit, userId, c.actorGroupIds)
-        ? ALLOW
-        : ACL_DENIED;
+      return readsTemplate(userId, c, m) ? ALLOW : ACL_DENIED;
     case 'template.edit':
     case 'template.delete':
       return acl(c.template?.edit);
@@ -344,9 +382,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'task.update':
       return seesTasks ? ALLOW : ACL_DENIED;
     case 'process.archive':
-      return c.isLauncher ||
-        names(c.template?.edit, userId, c.actorGroupIds) ||
-        (seesTasks && !c.template?.edit)
+      return c.isLauncher || names(c.template?.edit, userId, m) || (seesTasks && !c.template?.edit)
         ? ALLOW
         : ACL_DENIED;
     case 'task.complete':
@@ -360,6 +396,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
 }
 
 function decideLight(userId: number, action: Action, c: PolicyContext): Decision {
+  const m = membershipsOf(c);
   switch (action) {
     case 'organization.read':
     case 'account.manage':
@@ -370,15 +407,13 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'folder.read':
     case 'search.run':
     case 'favorite.manage':
+    case 'job_title.read':
       return ALLOW;
     case 'template.read':
-      return names(c.template?.read, userId, c.actorGroupIds) ||
-        names(c.template?.launch, userId, c.actorGroupIds)
-        ? ALLOW
-        : ACL_DENIED;
+      return readsTemplate(userId, c, m) ? ALLOW : ACL_DENIED;
     case 'template.launch':
     case 'process.launch':
-      return names(c.template?.launch, userId, c.actorGroupIds) ? ALLOW : ACL_DENIED;
+      return names(c.template?.launch, userId, m) ? ALLOW : ACL_DENIED;
     case 'process.read':
     case 'process.see':
       return c.participates || c.isAssignee ? ALLOW : NOT_ASSIGNEE;
@@ -414,6 +449,8 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'template.manage_permissions':
     case 'template.delete_permanently':
     case 'process.delete':
+    case 'process.manage_permissions':
+    case 'job_title.manage':
       return ADMIN_ONLY;
     default:
       return LIGHT_DENIED;

@@ -60,6 +60,8 @@ export const PATH_FIXTURES: Record<string, string> = {
   'tags/:id': 'tag_link',
   'folders/:id': 'folder',
   'folders-objects/:id': 'folder_object',
+  'organization-roles/:role': 'job_title',
+  'roles-object/:id': 'role_object',
   ':*': 'docs_asset',
   'users-picture/:id': 'user_picture',
   'users-picture-thumb/:id': 'user_picture',
@@ -90,6 +92,11 @@ export const PROPERTY_FIXTURES: Record<string, (v: Victim) => unknown> = {
   folder_id: (v) => v.values.get('folder'),
   folders: (v) => [v.values.get('folder')],
   parent_id: (v) => v.values.get('folder'),
+  org_role_id: (v) => v.values.get('job_title'),
+  ids: (v) => [v.values.get('template')],
+  checklist_read: (v) => [v.values.get('user')],
+  process_read: (v) => [v.values.get('user')],
+  checklist_read_role: (v) => [v.values.get('job_title')],
 };
 
 /** Organization B, made through the API as its admin would. */
@@ -255,6 +262,33 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
   // signature nobody issued, which must open nothing.
   if (watcher) values.set('mail_token', `w.${org.orgId}.${watcher.id}.${'A'.repeat(43)}`);
   await seedOrganizing(api, base, values);
+  await seedAccess(api, base, values);
+}
+
+/** A job title held by B's light member, naming them on B's template and process lists. */
+async function seedAccess(
+  api: ReturnType<typeof apiClient>,
+  base: string,
+  values: Map<string, string | number>,
+) {
+  const jobTitle = await expectOk(api.post(`${base}/organization-roles`, { title: `${MARKER} job title` }));
+  values.set('job_title', jobTitle.data.id);
+  const held = await expectOk(
+    api.post(`${base}/organization-roles/add-object`, {
+      org_role_id: jobTitle.data.id,
+      subject_type: 'User',
+      subject_id: values.get('user'),
+    }),
+  );
+  values.set('role_object', held.data.id);
+  await expectOk(
+    api.put(`${base}/checklists/${values.get('template')}/permissions`, {
+      checklist_edit_role: [jobTitle.data.id],
+    }),
+  );
+  await expectOk(
+    api.put(`${base}/runs/${values.get('process')}/permissions`, { process_read: [values.get('user')] }),
+  );
 }
 
 /** B's light member's profile picture, B's logo and its group's logo. */

@@ -37,6 +37,9 @@ const baseline: Record<Action, Cells> = {
   'organization.read_activity': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'organization.admin': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'security_events.read': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'process.manage_permissions': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'job_title.read': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  'job_title.manage': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'organization.create': [
     'ORGANIZATION_CREATION_DISABLED',
     'ORGANIZATION_CREATION_DISABLED',
@@ -72,7 +75,7 @@ const baseline: Record<Action, Cells> = {
   'group.read': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'group.manage': [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
   'template.create': [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
-  'template.read': [Y, Y, 'TEMPLATE_PERMISSION_DENIED', 'GUEST_NOT_PERMITTED'],
+  'template.read': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'template.edit': [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
   'template.delete': [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
   'template.launch': [Y, Y, 'TEMPLATE_PERMISSION_DENIED', 'GUEST_NOT_PERMITTED'],
@@ -265,6 +268,48 @@ const situations: Array<[string, Action, PolicyContext, Cells]> = [
       'ORGANIZATION_CREATION_DISABLED',
       'GUEST_NOT_PERMITTED',
     ],
+  ],
+  [
+    'someone not on a restricted read list reads the template',
+    'template.read',
+    { template: { read: onlyOthers } },
+    [Y, 'TEMPLATE_PERMISSION_DENIED', 'TEMPLATE_PERMISSION_DENIED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'someone named only on the edit list reads a template with a read list',
+    'template.read',
+    { template: { read: onlyOthers, edit: namesMe } },
+    [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'someone named only on the launch list reads a template with a read list',
+    'template.read',
+    { template: { read: onlyOthers, launch: namesMe } },
+    [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'a holder of a job title on the read list reads the template',
+    'template.read',
+    { template: { read: { users: [], groups: [], roles: ['r1'] } }, actorJobTitleIds: ['r1'] },
+    [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'a holder of a job title on the edit list edits the template',
+    'template.edit',
+    { template: { edit: { users: [], groups: [], roles: ['r1'] } }, actorJobTitleIds: ['r1'] },
+    [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'a holder of another job title launches from a restricted launch list',
+    'template.launch',
+    { template: { launch: { users: [], groups: [], roles: ['r1'] } }, actorJobTitleIds: ['r2'] },
+    [Y, 'TEMPLATE_PERMISSION_DENIED', 'TEMPLATE_PERMISSION_DENIED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'a member of a group on the process read list reads the process',
+    'process.read',
+    { template: { processRead: { users: [], groups: ['g1'] } }, actorGroupIds: ['g1'] },
+    [Y, Y, 'NOT_ASSIGNEE', 'GUEST_NOT_PERMITTED'],
   ],
 ];
 

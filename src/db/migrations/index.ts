@@ -22,6 +22,8 @@ import * as m0850 from './0850-tags-folders.js';
 import * as m0851 from './0851-favorites.js';
 import * as m0890 from './0890-account-changes.js';
 import * as m0891 from './0891-images.js';
+import * as m0900 from './0900-permissions.js';
+import * as m0901 from './0901-job-titles.js';
 import * as m0910 from './0910-organization-settings.js';
 
 export interface MigrationModule {
@@ -46,7 +48,9 @@ export const migrations: Record<string, MigrationModule> = {
   '0830-notifications': m0830,
   '0850-tags-folders': m0850,
   '0851-favorites': m0851,
-  '0910-organization-settings': m0910,
   '0890-account-changes': m0890,
   '0891-images': m0891,
+  '0900-permissions': m0900,
+  '0901-job-titles': m0901,
+  '0910-organization-settings': m0910,
 };

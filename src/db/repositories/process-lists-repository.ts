@@ -6,6 +6,7 @@ import { dialectOf, likeOperator, likePattern, type SqlDialect, toInt } from '..
 import type { Database } from '../schema.js';
 import { favoriteSubjects } from './favorites-repository.js';
 import { subjectsInFolders } from './folder-objects-repository.js';
+import { type AccessViewer, processReadableBy } from './permissions-repository.js';
 import { toProcess } from './processes-repository.js';
 import { taggedSubjects } from './tag-links-repository.js';
 
@@ -23,6 +24,8 @@ export interface ProcessListQuery {
   folders?: string[];
   untagged?: boolean;
   starred?: boolean;
+  /** Only processes this standard member may read (participation or read lists). */
+  readableBy?: AccessViewer;
   /** The member listing: `starred` also means the processes they starred. */
   viewerId?: number;
   type?: string;
@@ -141,6 +144,7 @@ function conditions(eb: Eb, q: ProcessListQuery, dialect: SqlDialect): Condition
     );
   }
   if (q.groups?.length) parts.push(jsonHasAny(eb, 'groups', q.groups));
+  if (q.readableBy) parts.push(processReadableBy(eb, q.readableBy));
   return eb.and(parts);
 }
 

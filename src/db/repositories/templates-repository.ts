@@ -15,6 +15,7 @@ import {
 } from '../dialect.js';
 import type { TemplatesTable } from '../tables/templates.js';
 import { favoriteSubjects } from './favorites-repository.js';
+import { type AccessViewer, templateReadableBy } from './permissions-repository.js';
 import { taggedSubjects } from './tag-links-repository.js';
 
 function toTemplate(row: Selectable<TemplatesTable>): Template {
@@ -112,6 +113,22 @@ export async function findTemplateById(
   return row ? toTemplate(row) : undefined;
 }
 
+/** Templates (archived ones too) by id, in one query; ids of other organizations are absent. */
+export async function findTemplatesByIds(
+  db: Db,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Template[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('templates')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return rows.map(toTemplate);
+}
+
 /** The template row, locked until the transaction ends so versions are numbered one at a time. */
 export async function findTemplateForUpdate(
   db: Db,
@@ -139,6 +156,8 @@ export interface TemplateListFilter {
   /** Starred (or not) by this member. */
   starredBy?: { userId: number; starred: boolean } | undefined;
   archived: 'exclude' | 'include' | 'only';
+  /** Only templates this member may read (their permission lists); absent for admins. */
+  readableBy?: AccessViewer | undefined;
 }
 
 export const TEMPLATE_SORT_FIELDS = ['title', 'created_at', 'last_updated', 'updated'] as const;
@@ -165,6 +184,8 @@ function filteredTemplates(db: Db, dialect: SqlDialect, organizationId: string, 
   if (filter.untagged) {
     query = query.where('id', 'not in', (eb) => taggedSubjects(eb, organizationId, 'template', undefined));
   }
+  const reader = filter.readableBy;
+  if (reader) query = query.where((eb) => templateReadableBy(eb, reader));
   return query;
 }
 
@@ -191,6 +212,7 @@ export async function listTemplateTitles(
   db: Db,
   organizationId: string,
   q: string | undefined,
+  readableBy?: AccessViewer,
 ): Promise<Array<{ id: string; title: string }>> {
   const dialect = dialectOf(db);
   let query = db
@@ -199,6 +221,7 @@ export async function listTemplateTitles(
     .where('organization_id', '=', organizationId)
     .where('archived_at', 'is', null);
   if (q) query = query.where('title', likeOperator(dialect), likePattern(q));
+  if (readableBy) query = query.where((eb) => templateReadableBy(eb, readableBy));
   return query.orderBy('title').orderBy('id').execute();
 }
 

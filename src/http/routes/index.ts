@@ -17,6 +17,7 @@ import { healthRoutes } from './health.routes.js';
 import { imageRoutes } from './images.routes.js';
 import { instanceRoutes } from './instance.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
+import { jobTitleRoutes } from './job-titles.routes.js';
 import { meRoutes } from './me.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { memberAdminRoutes } from './members-admin.routes.js';
@@ -25,6 +26,7 @@ import { oauthRoutes } from './oauth.routes.js';
 import { oneOffTaskRoutes } from './one-off-tasks.routes.js';
 import { organizationSettingsRoutes } from './organization-settings.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
+import { permissionRoutes } from './permissions.routes.js';
 import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
@@ -55,7 +57,9 @@ export const routeModules: RouteModule[] = [
   guestRoutes,
   guestPortalRoutes,
   groupRoutes,
+  jobTitleRoutes,
   templateRoutes,
+  permissionRoutes,
   templateTransferRoutes,
   stepRoutes,
   formFieldRoutes,

@@ -93,7 +93,8 @@ function buildQuery(organizationId: string, p: ProcessListParams, now: Date): Pr
 /**
  * The organization's processes (`GET /runs`): search, status groups, template, people,
  * tags, folders, sort (newest first by default) and pages. Light members see only the
- * processes they launched or have a task in.
+ * processes they launched or have a task in; standard members also those whose read list
+ * (the process's own, else its template's) admits them.
  */
 export async function listProcesses(
   ctx: AppContext,
@@ -102,8 +103,11 @@ export async function listProcesses(
   page: PageRequest,
 ): Promise<Page<Process>> {
   const query = buildQuery(actor.organizationId, params, ctx.clock.now());
-  // Who may not see every process sees those they take part in.
+  // Who may not see every process sees those they take part in; standard members also
+  // those the permission lists admit them to.
   if (!can(actor, 'process.see')) query.people = [actor.userId];
+  else if (actor.role !== 'admin')
+    query.readableBy = { organizationId: actor.organizationId, userId: actor.userId };
   query.viewerId = actor.userId;
   if (query.folders && params.entire_folder_tree) {
     query.folders = await expandFolderTree(ctx, actor.organizationId, 'run', query.folders);

@@ -1,6 +1,7 @@
 import { FieldErrorCollector } from '../../domain/errors.js';
 import type { TemplateContent } from '../../domain/templates/template.js';
 import { type Actor, type AppContext, inTransaction, nowIso } from '../context.js';
+import { assertTemplateAccess } from '../permissions/access.js';
 import { assertCanEditTemplate } from './template-permissions.js';
 import { commitTemplate, loadTemplateContent, type TemplateActivity } from './template-store.js';
 
@@ -33,6 +34,7 @@ export async function changeTemplate<R>(
   assertCanEditTemplate(actor);
   return inTransaction(ctx, async (tx) => {
     const current = await loadTemplateContent(tx, actor.organizationId, templateId, { forUpdate: true });
+    await assertTemplateAccess(tx, actor, current.template, 'template.edit');
     const errors = new FieldErrorCollector();
     const next = await change(current, errors, nowIso(tx), tx);
     errors.throwIfAny();

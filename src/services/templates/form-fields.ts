@@ -7,6 +7,7 @@ import { newHexId } from '../../domain/ids.js';
 import { insertAt, moveTo, renumber, rulesReferencing } from '../../domain/templates/content-ops.js';
 import type { TemplateContent, TemplateField } from '../../domain/templates/template.js';
 import type { Actor, AppContext } from '../context.js';
+import { assertTemplateAccess } from '../permissions/access.js';
 import { changeTemplate } from './change-template.js';
 import { buildField } from './field-input.js';
 import { fieldsOfStep, withStepFields } from './step-fields.js';
@@ -213,6 +214,7 @@ export function deleteKickoffField(ctx: AppContext, actor: Actor, templateId: st
 export async function listTemplateFormFields(ctx: AppContext, actor: Actor, templateId: string) {
   assertCanReadTemplates(actor);
   const content = await loadTemplateContent(ctx, actor.organizationId, templateId);
+  await assertTemplateAccess(ctx, actor, content.template, 'template.read');
   const stepPosition = new Map(content.steps.map((s) => [s.id, s.position]));
   const rank = (stepId: string | null) => (stepId === null ? 0 : (stepPosition.get(stepId) ?? 0));
   return [...content.fields].sort((a, b) => rank(a.stepId) - rank(b.stepId) || a.position - b.position);

@@ -9,6 +9,7 @@ import { insertAt, moveTo, renumber, rulesReferencing } from '../../domain/templ
 import type { StepDefinition } from '../../domain/templates/definition.js';
 import { buildDefinition, type TemplateContent, type TemplateStep } from '../../domain/templates/template.js';
 import type { Actor, AppContext } from '../context.js';
+import { assertTemplateAccess } from '../permissions/access.js';
 import { changeTemplate } from './change-template.js';
 import { checkReferences, noReferences, stepReferences } from './references.js';
 import { upsertStepFields } from './step-fields.js';
@@ -36,12 +37,16 @@ export async function listSteps(
   templateId: string,
 ): Promise<StepDefinition[]> {
   assertCanReadTemplates(actor);
-  return stepsOf(await loadTemplateContent(ctx, actor.organizationId, templateId));
+  const content = await loadTemplateContent(ctx, actor.organizationId, templateId);
+  await assertTemplateAccess(ctx, actor, content.template, 'template.read');
+  return stepsOf(content);
 }
 
 export async function getStep(ctx: AppContext, actor: Actor, templateId: string, stepId: string) {
   assertCanReadTemplates(actor);
-  return stepOf(await loadTemplateContent(ctx, actor.organizationId, templateId), stepId);
+  const content = await loadTemplateContent(ctx, actor.organizationId, templateId);
+  await assertTemplateAccess(ctx, actor, content.template, 'template.read');
+  return stepOf(content, stepId);
 }
 
 /** Deadline errors of the whole template, reported on the step being written. */

@@ -8,6 +8,7 @@ import type { Template } from '../../domain/templates/template.js';
 import { type Actor, type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { actorRef } from '../events/record.js';
 import { purgeAssets } from '../files/assets.js';
+import { assertTemplateAccess } from '../permissions/access.js';
 import { recordTemplateChange, type TemplateAction } from './template-events.js';
 import { assertCanDeleteTemplate, assertCanEditTemplate } from './template-permissions.js';
 import { getTemplateRow, loadTemplateContent } from './template-store.js';
@@ -27,6 +28,7 @@ async function setTemplateState(
       forUpdate: true,
       includeArchived: options.archived,
     });
+    await assertTemplateAccess(tx, actor, current, 'template.edit');
     if (options.archived && current.archivedAt === null)
       throw rejected('TEMPLATE_NOT_ARCHIVED', 'The template is not archived.');
     const next = change(current, nowIso(tx));

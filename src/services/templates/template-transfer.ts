@@ -7,6 +7,7 @@ import { findMembership } from '../../db/repositories/users-repository.js';
 import { FieldErrorCollector } from '../../domain/errors.js';
 import { copyTemplateContent } from '../../domain/templates/copy-template.js';
 import { type Actor, type AppContext, inTransaction, nowIso } from '../context.js';
+import { assertTemplateAccess } from '../permissions/access.js';
 import { dropUnknownReferences } from './references.js';
 import { buildTemplateDocument } from './template-document.js';
 import { TEMPLATE_TITLE_MAX } from './template-input.js';
@@ -23,6 +24,7 @@ export async function exportTemplate(
 ): Promise<TemplateView> {
   assertCanReadTemplates(actor);
   const content = await loadTemplateContent(ctx, actor.organizationId, templateId);
+  await assertTemplateAccess(ctx, actor, content.template, 'template.read');
   return viewOfContent(ctx, content, { withSteps: true });
 }
 
@@ -81,6 +83,8 @@ export async function cloneTemplate(
   }
   return inTransaction(ctx, async (tx) => {
     const original = await loadTemplateContent(tx, source, templateId);
+    if (source === actor.organizationId)
+      await assertTemplateAccess(tx, actor, original.template, 'template.read');
     const copy = copyTemplateContent(original, {
       organizationId: actor.organizationId,
       title: title || `Copy of ${original.template.title}`.slice(0, TEMPLATE_TITLE_MAX),

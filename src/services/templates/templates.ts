@@ -17,8 +17,9 @@ import { newHexId } from '../../domain/ids.js';
 import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../../domain/pagination.js';
 import { renumber, rulesReferencing } from '../../domain/templates/content-ops.js';
 import type { TemplateContent, TemplateField } from '../../domain/templates/template.js';
-import { type Actor, type AppContext, inTransaction, nowIso } from '../context.js';
+import { type Actor, type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
 import { expandFolderTree } from '../folders/folders.js';
+import { assertTemplateAccess } from '../permissions/access.js';
 import { changeTemplate } from './change-template.js';
 import { buildField } from './field-input.js';
 import { addReferences, checkReferences, noReferences } from './references.js';
@@ -55,6 +56,10 @@ function archivedFilter(value: string | undefined): TemplateListFilter['archived
   return value === 'true' || value === '1' ? 'include' : 'exclude';
 }
 
+/** Whom a template list is filtered for: members see only what their permissions allow. */
+const readerOf = (actor: MemberActor) =>
+  actor.role === 'admin' ? undefined : { organizationId: actor.organizationId, userId: actor.userId };
+
 /** One page of the organization's templates, most recently changed first by default. */
 export async function listTemplatesPage(
   ctx: AppContext,
@@ -81,6 +86,7 @@ export async function listTemplatesPage(
     untagged: input.untagged === true,
     starredBy: input.starred === undefined ? undefined : { userId: actor.userId, starred: input.starred },
     archived: archivedFilter(input.archived),
+    readableBy: readerOf(actor),
   };
   const org = actor.organizationId;
   const result = await listTemplates(ctx.db.kysely, org, filter, sort, pageWindow(input.page));
@@ -105,6 +111,7 @@ export async function getTemplate(
   assertCanReadTemplates(actor);
   const org = actor.organizationId;
   const template = await getTemplateRow(ctx, org, templateId, { includeArchived: options.includeArchived });
+  await assertTemplateAccess(ctx, actor, template, 'template.read');
   if (options.version === undefined) {
     const [view] = await loadTemplateViews(ctx, org, [template], { withSteps: options.withSteps });
     if (view) return view;
@@ -227,5 +234,5 @@ export async function listTemplateTitles(
   q: string | undefined,
 ): Promise<Array<{ id: string; title: string }>> {
   assertCanReadTemplates(actor);
-  return listTitles(ctx.db.kysely, actor.organizationId, q);
+  return listTitles(ctx.db.kysely, actor.organizationId, q, readerOf(actor));
 }

@@ -1,0 +1,112 @@
+/**
+ * The facts the policy needs about a member and a template or process: their groups and job
+ * titles, the template's permission lists and the process's own read list. Loaded here so
+ * every service that reads or writes a template or process asks the policy the same way.
+ */
+import { findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
+import {
+  findJobTitleIdsOfUser,
+  findProcessPermissions,
+  findTemplatePermissions,
+} from '../../db/repositories/permissions-repository.js';
+import { findTemplateById } from '../../db/repositories/templates-repository.js';
+import { notFound } from '../../domain/errors.js';
+import { emptyTemplatePermissions, type SubjectList, templateAccessOf } from '../../domain/permissions.js';
+import { type Action, assertCan, can, type PolicyContext } from '../../domain/policy.js';
+import type { Template } from '../../domain/templates/template.js';
+import type { AppContext, MemberActor } from '../context.js';
+
+/** What may name a member on a permission list: their groups and job titles. */
+export interface MemberScope {
+  groupIds: string[];
+  jobTitleIds: string[];
+}
+
+export async function loadMemberScope(ctx: AppContext, actor: MemberActor): Promise<MemberScope> {
+  const [groupIds, jobTitleIds] = await Promise.all([
+    findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId),
+    findJobTitleIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId),
+  ]);
+  return { groupIds, jobTitleIds };
+}
+
+/** The template's launcher list kept on its row (`users`, `groups`), when it names anyone. */
+export function legacyLaunchOf(template: Pick<Template, 'users' | 'groups'>) {
+  return template.users.length || template.groups.length
+    ? { users: template.users, groups: template.groups }
+    : null;
+}
+
+/** The policy context of a template (and, for a process of it, the process's own list). */
+export async function templatePolicyContext(
+  ctx: AppContext,
+  actor: MemberActor,
+  template: Pick<Template, 'id' | 'users' | 'groups'> | undefined,
+  processRead?: SubjectList,
+): Promise<PolicyContext> {
+  const [scope, lists] = await Promise.all([
+    loadMemberScope(ctx, actor),
+    template
+      ? findTemplatePermissions(ctx.db.kysely, actor.organizationId, [template.id])
+      : Promise.resolve(new Map()),
+  ]);
+  const permissions = (template && lists.get(template.id)) ?? emptyTemplatePermissions();
+  return {
+    actorGroupIds: scope.groupIds,
+    actorJobTitleIds: scope.jobTitleIds,
+    template: templateAccessOf(permissions, {
+      legacyLaunch: template ? legacyLaunchOf(template) : null,
+      processRead,
+    }),
+  };
+}
+
+export const templateNotFound = () => notFound('TEMPLATE_NOT_FOUND', 'Template');
+
+/**
+ * Refuses what the template's permission lists do not allow: a member who may not read it
+ * is told it does not exist (404); one who may read it but not do `action`, 403 with the
+ * policy's code. Admins are never refused.
+ */
+export async function assertTemplateAccess(
+  ctx: AppContext,
+  actor: MemberActor,
+  template: Pick<Template, 'id' | 'users' | 'groups'>,
+  action: Action,
+): Promise<void> {
+  if (actor.role === 'admin') return;
+  const context = await templatePolicyContext(ctx, actor, template);
+  if (!can(actor, 'template.read', context)) throw templateNotFound();
+  if (action !== 'template.read') assertCan(actor, action, context);
+}
+
+/** As `assertTemplateAccess`, by template id (a template that is gone is not checked here). */
+export async function assertTemplateAccessById(
+  ctx: AppContext,
+  actor: MemberActor,
+  templateId: string,
+  action: Action,
+): Promise<void> {
+  if (actor.role === 'admin') return;
+  const template = await findTemplateById(ctx.db.kysely, actor.organizationId, templateId);
+  if (template) await assertTemplateAccess(ctx, actor, template, action);
+}
+
+/**
+ * Whether a member may read a process they do not take part in: its own read list, else its
+ * template's `process_read` list, admits them (neither set admits every member).
+ */
+export async function canReadProcessByList(
+  ctx: AppContext,
+  actor: MemberActor,
+  process: { id: string; templateId: string | null },
+): Promise<boolean> {
+  const [own, template] = await Promise.all([
+    findProcessPermissions(ctx.db.kysely, actor.organizationId, process.id),
+    process.templateId
+      ? findTemplateById(ctx.db.kysely, actor.organizationId, process.templateId)
+      : Promise.resolve(undefined),
+  ]);
+  const context = await templatePolicyContext(ctx, actor, template, own);
+  return can(actor, 'process.read', context);
+}
