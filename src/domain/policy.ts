@@ -84,6 +84,9 @@ export const ACTIONS = [
   'search.run',
   'favorite.manage',
   'favorite.manage_others',
+  // the activity feed: reading it (light members: their own tasks' rows) and undoing a change
+  'activity.read',
+  'activity.undo',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -238,6 +241,8 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'folder.manage':
     case 'search.run':
     case 'favorite.manage':
+    case 'activity.read':
+    case 'activity.undo':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -294,6 +299,7 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'folder.read':
     case 'search.run':
     case 'favorite.manage':
+    case 'activity.read':
       return ALLOW;
     case 'template.read':
       return names(c.template?.read, userId, c.actorGroupIds) ||

@@ -77,6 +77,8 @@ const baseline: Record<Action, Row> = {
   'search.run': [Y, Y, Y, N],
   'favorite.manage': [Y, Y, Y, N],
   'favorite.manage_others': [Y, N, N, N],
+  'activity.read': [Y, Y, Y, N],
+  'activity.undo': [Y, Y, N, N],
 };
 
 const onlyOthers = { users: [999], groups: [] };

@@ -112,6 +112,22 @@ export async function findTemplateById(
   return row ? toTemplate(row) : undefined;
 }
 
+/** Templates by id (any order), archived ones included. */
+export async function findTemplatesByIds(
+  db: Db,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Template[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('templates')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(toTemplate);
+}
+
 /** The template row, locked until the transaction ends so versions are numbered one at a time. */
 export async function findTemplateForUpdate(
   db: Db,
