@@ -4,6 +4,26 @@
  * can take back. Pure: no I/O.
  */
 
+/** A row of the audit trail as the feed reads it: who did what to which object, and its undo. */
+export interface FeedActivity {
+  id: number;
+  organizationId: string;
+  actorType: 'user' | 'guest' | 'system';
+  actorId: number | null;
+  action: string;
+  objectType: string;
+  objectId: string;
+  processId: string | null;
+  taskId: string | null;
+  field: string | null;
+  oldValue: unknown;
+  newValue: unknown;
+  text: string | null;
+  createdAt: string;
+  /** When the change was undone; null while it stands. */
+  undoneAt: string | null;
+}
+
 /** Tallyfy verb → the actions Flowlane records for it. Other verbs name an action as is. */
 const VERB_ACTIONS: Record<string, readonly string[]> = {
   created: ['created', 'launched', 'imported', 'cloned'],

@@ -59,6 +59,7 @@ export const PATH_FIXTURES: Record<string, string> = {
   'tags/:id': 'tag_link',
   'folders/:id': 'folder',
   'folders-objects/:id': 'folder_object',
+  ':activity_feed_id': 'activity',
   ':*': 'docs_asset',
 };
 
@@ -85,6 +86,9 @@ export const PROPERTY_FIXTURES: Record<string, (v: Victim) => unknown> = {
   folder_id: (v) => v.values.get('folder'),
   folders: (v) => [v.values.get('folder')],
   parent_id: (v) => v.values.get('folder'),
+  on: () => 'task,process,blueprint,snippet',
+  entity_type: () => 'run',
+  entity_id: (v) => v.values.get('process'),
 };
 
 /** Organization B, made through the API as its admin would. */
@@ -236,6 +240,15 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
   // signature nobody issued, which must open nothing.
   if (watcher) values.set('mail_token', `w.${org.orgId}.${watcher.id}.${'A'.repeat(43)}`);
   await seedOrganizing(api, base, values);
+  // A change with an undo, for the activity feed's undo route.
+  await expectOk(api.put(`${base}/runs/${values.get('process')}`, { name: `${MARKER} process renamed` }));
+  const renamed = await t.db.kysely
+    .selectFrom('activities')
+    .select('id')
+    .where('organization_id', '=', org.orgId)
+    .where('field', '=', 'name')
+    .executeTakeFirstOrThrow();
+  values.set('activity', renamed.id);
 }
 
 /** A tag on B's process, and the process filed in a run folder. */

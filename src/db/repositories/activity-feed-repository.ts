@@ -4,14 +4,12 @@
  * `organization_id`, so a filtered page reads about one page of index entries.
  */
 import type { ExpressionBuilder } from 'kysely';
+import type { FeedActivity } from '../../domain/activity-feed.js';
 import type { Db } from '../database.js';
 import { dialectOf, fromJson, likeOperator, likePattern, lockForUpdate, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
-import type { Activity } from './events-repository.js';
 
-export interface FeedActivity extends Activity {
-  undoneAt: string | null;
-}
+export type { FeedActivity };
 
 export interface ActivityFeedQuery {
   organizationId: string;

@@ -1,7 +1,12 @@
 /** Activity feed rows as the spec's ActivityFeed shows them. */
 import { Type } from 'typebox';
-import type { FeedActivity } from '../../db/repositories/activity-feed-repository.js';
-import { auditableTypeOf, sourceOfActor, typeOfActivity, verbOfAction } from '../../domain/activity-feed.js';
+import {
+  auditableTypeOf,
+  type FeedActivity,
+  sourceOfActor,
+  typeOfActivity,
+  verbOfAction,
+} from '../../domain/activity-feed.js';
 import type { Guest, Member } from '../../domain/people.js';
 import { IsoDate, Nullable } from '../schemas/common.js';
 

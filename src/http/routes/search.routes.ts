@@ -2,7 +2,7 @@ import { search, searchTemplateTasks } from '../../services/search/search.js';
 import { baseUrlOf } from '../base-url.js';
 import { paginationMeta } from '../list.js';
 import { requireActor } from '../plugins/auth.js';
-import { presentSearchTemplates } from '../presenters/present-search.js';
+import { presentTemplate } from '../presenters/present-template.js';
 import { presentProcesses } from '../presenters/process-includes.js';
 import { presentTasks } from '../presenters/task-includes.js';
 import { ErrorResponses, OrgParams } from '../schemas/common.js';
@@ -39,7 +39,7 @@ export const searchRoutes: RouteModule = (app, ctx) => {
             : group.kind === 'process'
               ? presentProcesses(group.page.items, present)
               : group.kind === 'template'
-                ? presentSearchTemplates(group.page.items)
+                ? group.page.items.map((view) => presentTemplate(view))
                 : [];
         answer[group.key] = {
           data,
