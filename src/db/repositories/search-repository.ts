@@ -132,7 +132,7 @@ function sourceJoin(q: SearchQuery, group: SearchGroup): RawBuilder<unknown> {
 /** The matched object's id: a step hit answers its template. */
 const subjectOf = (group: SearchGroup) => (group === 'template' ? sql.raw('tt.id') : sql.raw('d.subject_id'));
 
-/** One page of one group's hits, best first, and how many there are in all (two queries). */
+/** One page of one group's hits, best first, and how many there are in all (one query). */
 export async function searchGroup(
   db: Db,
   q: SearchQuery,
@@ -145,24 +145,30 @@ export async function searchGroup(
     where ${matchCondition(dialect, q, group)} and d.organization_id = ${q.organizationId}
     ${visibility(q, group)}`;
   const subject = subjectOf(group);
-  const counted = group === 'template' ? sql`count(distinct ${subject})` : sql`count(*)`;
-  const count = await sql<{ n: number | string }>`select ${counted} as n ${from}`.execute(db);
-  const total = toInt(count.rows[0]?.n);
-  if (total === 0 || window.limit === 0) return { hits: [], total };
   const matched = sql`select ${subject} as id, d.parent_id as parent_id,
     ${scoreOf(dialect, q, group)} as score, d.id as doc ${from}`;
-  // A template matched by its title and by steps appears once, at its best score. The
-  // matches are materialized first: SQLite computes BM25 only in the full-text query itself.
+  // The total comes with the page (a window count over every match), so the text index is
+  // read once. A template matched by its title and by steps appears once, at its best score;
+  // its matches are materialized first, as SQLite computes BM25 only in the full-text query.
+  type Row = { id: string; parent_id: string | null; total: number | string };
   const rows =
     group === 'template'
-      ? await sql<{ id: string; parent_id: string | null }>`
+      ? await sql<Row>`
           with m as materialized (${matched})
-          select id, min(parent_id) as parent_id from m group by id
+          select id, min(parent_id) as parent_id, count(*) over () as total from m group by id
           order by min(score), max(doc) desc
           limit ${window.limit} offset ${window.offset}`.execute(db)
-      : await sql<{ id: string; parent_id: string | null }>`
-          ${matched} order by score, doc desc
+      : await sql<Row>`
+          select id, parent_id, count(*) over () as total from (${matched}) r
+          order by score, doc desc
           limit ${window.limit} offset ${window.offset}`.execute(db);
+  let total = toInt(rows.rows[0]?.total);
+  if (rows.rows.length === 0 && window.offset > 0) {
+    // Past the last page: the total still answers how many there are.
+    const counted = group === 'template' ? sql`count(distinct ${subject})` : sql`count(*)`;
+    const count = await sql<{ n: number | string }>`select ${counted} as n ${from}`.execute(db);
+    total = toInt(count.rows[0]?.n);
+  }
   return {
     hits: rows.rows.map((r) => ({ id: r.id, parentId: group === 'task' ? r.parent_id : null })),
     total,

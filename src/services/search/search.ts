@@ -58,7 +58,7 @@ async function baseQuery(ctx: AppContext, actor: MemberActor, text: string, fiel
   return { organizationId: actor.organizationId, words, viewer: { userId: actor.userId, ownOnly, groupIds } };
 }
 
-/** Each asked group's page of hits, best match first (two queries per group, plus loading). */
+/** Each asked group's page of hits, best match first (one query per group, plus loading). */
 export async function search(
   ctx: AppContext,
   actor: MemberActor,
@@ -72,16 +72,13 @@ export async function search(
   };
   const window = pageWindow(input.page);
   const limit = window.limit ?? 100;
-  const results: SearchGroupResult[] = [];
-  for (const { key, kind } of input.groups) {
-    if (kind === 'snippet') {
-      results.push({ key, kind, page: toPage(input.page, [], 0) });
-      continue;
-    }
-    const { hits, total } = await searchGroup(ctx.db.kysely, query, kind, { offset: window.offset, limit });
-    results.push(await loadGroup(ctx, actor.organizationId, { key, kind, hits, total }, input));
-  }
-  return results;
+  return Promise.all(
+    input.groups.map(async ({ key, kind }): Promise<SearchGroupResult> => {
+      if (kind === 'snippet') return { key, kind, page: toPage(input.page, [], 0) };
+      const { hits, total } = await searchGroup(ctx.db.kysely, query, kind, { offset: window.offset, limit });
+      return loadGroup(ctx, actor.organizationId, { key, kind, hits, total }, input);
+    }),
+  );
 }
 
 function inHitOrder<T extends { id: string }>(hits: readonly SearchHit[], items: readonly T[]): T[] {
