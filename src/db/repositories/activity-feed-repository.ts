@@ -98,12 +98,21 @@ export async function listActivityFeed(
     .select((eb) => eb.fn.countAll().as('n'))
     .where((eb) => conditions(eb, q, like))
     .executeTakeFirst();
-  let query = db
+  // The page's ids come from the filter's index alone (in id order, no table reads), then
+  // the rows by primary key: without this SQLite prefers walking the whole table backwards
+  // by rowid, which reads every row of a rare verb's organization to find twenty.
+  let ids = db
     .selectFrom('activities')
-    .selectAll()
+    .select('id')
     .where((eb) => conditions(eb, q, like))
     .orderBy('id', q.direction);
-  if (window.limit !== undefined) query = query.limit(window.limit).offset(window.offset);
+  if (window.limit !== undefined) ids = ids.limit(window.limit).offset(window.offset);
+  const query = db
+    .selectFrom('activities')
+    .selectAll()
+    .where('organization_id', '=', q.organizationId)
+    .where('id', 'in', ids)
+    .orderBy('id', q.direction);
   return { items: (await query.execute()).map(toFeedActivity), total: toInt(count?.n) };
 }
 
