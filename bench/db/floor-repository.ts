@@ -187,3 +187,29 @@ export async function floorInsertLaunch(db: Db, process: Process, tasks: readonl
   await insertActivities(db, [{ ...activity(ref, 'launched', null, null, null), objectType: 'process' }]);
   await insertOutboxEvents(db, [event(ref, 'process.launched', { id: process.id })]);
 }
+
+/**
+ * The search floor: one statement answering a page of 10 of each group (tasks, processes,
+ * templates) with each group's total, straight from the text index (FTS5 / tsvector GIN)
+ * scoped to the organization and kind, without visibility joins or ranking ties.
+ */
+export async function floorSearch(db: Db, organizationId: string, words: readonly string[], limit: number) {
+  const org = organizationId.toLowerCase();
+  const group = (kinds: string[]) => {
+    if (dialectOf(db) === 'sqlite') {
+      const scope = kinds.map((k) => `"${k}${org}"`).join(' OR ');
+      const match = `scope : (${scope}) AND {title body} : (${words.map((w) => `"${w}"*`).join(' AND ')})`;
+      return sql`select * from (select d.subject_id, d.kind, count(*) over () as total
+        from search_fts join search_documents d on d.id = search_fts.rowid
+        where search_fts match ${match} order by search_fts.rank limit ${limit})`;
+    }
+    const scope = kinds.map((k) => `'${k}${org}':D`).join(' | ');
+    const query = `(${scope}) & ${words.map((w) => `'${w}':*AB`).join(' & ')}`;
+    return sql`select * from (select d.subject_id, d.kind, count(*) over () as total
+      from search_documents d where d.document @@ to_tsquery('simple', ${query})
+      order by ts_rank(d.document, to_tsquery('simple', ${query})) desc limit ${limit}) g`;
+  };
+  const result = await sql`${group(['task'])} union all ${group(['process'])}
+    union all ${group(['template', 'step'])}`.execute(db);
+  return result.rows;
+}

@@ -1,5 +1,5 @@
 /**
- * The seven measured operations. Each gives the HTTP request autocannon sends (fresh data per
+ * The eight measured operations. Each gives the HTTP request autocannon sends (fresh data per
  * request where it matters) and two in-process equivalents:
  * - `direct`, Flowlane's own data work: the token check, the same service call and the same
  *   batch loads the route's presenter makes for `with=`, without HTTP, routing, validation or
@@ -9,12 +9,14 @@
  *   floor: what the database itself needs).
  */
 import { reserveSequences } from '../../src/db/repositories/processes-repository.js';
+import { searchWords } from '../../src/db/repositories/search-repository.js';
 import { newHexId } from '../../src/domain/ids.js';
 import { pageRequestFrom } from '../../src/http/list.js';
 import { type AppContext, inTransaction, type MemberActor } from '../../src/services/context.js';
 import { authenticateBearer } from '../../src/services/identity/tokens.js';
 import { planTasks } from '../../src/services/processes/launch-plan.js';
 import { launchProcess } from '../../src/services/processes/launch-process.js';
+import { search } from '../../src/services/search/search.js';
 import { completeTask } from '../../src/services/tasks/complete-task.js';
 import { getTask } from '../../src/services/tasks/get-task.js';
 import { listOrganizationTasks, listProcessTasks } from '../../src/services/tasks/list-tasks.js';
@@ -31,6 +33,7 @@ import {
   floorMemberTasks,
   floorProcessTasks,
   floorSaveFormValue,
+  floorSearch,
   floorTask,
 } from '../db/floor-repository.js';
 import type { Fixture } from './fixture.js';
@@ -43,6 +46,7 @@ export const OPERATION_NAMES = [
   'org_tasks_owner_active',
   'org_tasks_overdue',
   'get_task',
+  'search',
   'update_form_values',
   'complete_task',
   'launch_process',
@@ -127,11 +131,39 @@ export function buildOperations(ctx: AppContext, fixture: Fixture): Operation[] 
     };
   };
 
+  /**
+   * What a person types to find a process: a template word and the start of a process
+   * number ("procedure 3 57"), over tasks, processes and templates at once. Every word is a
+   * prefix, so each request intersects a common word with a rarer one in the text index.
+   */
+  const searchAll = (): Unit => {
+    const text = `procedure ${random.int(2, 9)} ${random.int(1, 999)}`;
+    const on = 'task,process,blueprint';
+    return {
+      request: get(`${base}/search?search=${encodeURIComponent(text)}&on=${on}&per_page=10`),
+      direct: async () => {
+        await search(ctx, await auth(), {
+          text,
+          groups: [
+            { key: 'task', kind: 'task' },
+            { key: 'process', kind: 'process' },
+            { key: 'blueprint', kind: 'template' },
+          ],
+          page: { page: 1, perPage: 10, all: false },
+          includeArchived: false,
+          requested: new Set(),
+        });
+      },
+      floor: () => floorSearch(ctx.db.kysely, org, searchWords(text), 10),
+    };
+  };
+
   return [
     { name: 'list_run_tasks', next: listRunTasks },
     { name: 'org_tasks_owner_active', next: orgTasks('active') },
     { name: 'org_tasks_overdue', next: orgTasks('overdue') },
     { name: 'get_task', next: oneTask },
+    { name: 'search', next: searchAll },
     ...writeOperations(ctx, fixture, { base, auth, random }),
   ];
 }

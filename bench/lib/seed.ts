@@ -29,7 +29,7 @@ import { createCatalog, findCatalog, type SeedCatalog } from './seed-setup.js';
 const SEED_MARKER = 'bench_seeded_tasks';
 const TASKS_PER_TRANSACTION = 5000;
 /** Tables the process seed fills; their secondary indexes are built once, after it. */
-const BULK_TABLES = ['processes', 'tasks', 'task_owners', 'threads', 'activities'];
+const BULK_TABLES = ['processes', 'tasks', 'task_owners', 'threads', 'activities', 'search_documents'];
 
 export interface SeedReport {
   seconds: number;

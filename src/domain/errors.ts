@@ -154,6 +154,11 @@ export const ErrorCodes = {
   UNKNOWN_FOLDERS: 'invalid',
   FAVORITE_NOT_FOUND: 'not_found',
   FAVORITE_SUBJECT_NOT_FOUND: 'not_found',
+  // the activity feed and undo
+  ACTIVITY_NOT_FOUND: 'not_found',
+  UNDO_NOT_AVAILABLE: 'invalid',
+  ACTIVITY_ALREADY_UNDONE: 'invalid',
+  UNDO_STALE: 'conflict',
   // generic
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',

@@ -109,6 +109,9 @@ export const ACTIONS = [
   // job titles (organization roles)
   'job_title.read',
   'job_title.manage',
+  // the activity feed: reading it (light members: their own tasks' rows) and undoing a change
+  'activity.read',
+  'activity.undo',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -354,6 +357,8 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'task.see':
     case 'task.list_others':
     case 'job_title.read':
+    case 'activity.read':
+    case 'activity.undo':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -408,6 +413,7 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'search.run':
     case 'favorite.manage':
     case 'job_title.read':
+    case 'activity.read':
       return ALLOW;
     case 'template.read':
       return readsTemplate(userId, c, m) ? ALLOW : ACL_DENIED;

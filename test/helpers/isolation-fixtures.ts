@@ -62,6 +62,7 @@ export const PATH_FIXTURES: Record<string, string> = {
   'folders-objects/:id': 'folder_object',
   'organization-roles/:role': 'job_title',
   'roles-object/:id': 'role_object',
+  ':activity_feed_id': 'activity',
   ':*': 'docs_asset',
   'users-picture/:id': 'user_picture',
   'users-picture-thumb/:id': 'user_picture',
@@ -97,6 +98,9 @@ export const PROPERTY_FIXTURES: Record<string, (v: Victim) => unknown> = {
   checklist_read: (v) => [v.values.get('user')],
   process_read: (v) => [v.values.get('user')],
   checklist_read_role: (v) => [v.values.get('job_title')],
+  on: () => 'task,process,blueprint,snippet',
+  entity_type: () => 'run',
+  entity_id: (v) => v.values.get('process'),
 };
 
 /** Organization B, made through the API as its admin would. */
@@ -263,6 +267,15 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
   if (watcher) values.set('mail_token', `w.${org.orgId}.${watcher.id}.${'A'.repeat(43)}`);
   await seedOrganizing(api, base, values);
   await seedAccess(api, base, values);
+  // A change with an undo, for the activity feed's undo route.
+  await expectOk(api.put(`${base}/runs/${values.get('process')}`, { name: `${MARKER} process renamed` }));
+  const renamed = await t.db.kysely
+    .selectFrom('activities')
+    .select('id')
+    .where('organization_id', '=', org.orgId)
+    .where('field', '=', 'name')
+    .executeTakeFirstOrThrow();
+  values.set('activity', renamed.id);
 }
 
 /** A job title held by B's light member, naming them on B's template and process lists. */

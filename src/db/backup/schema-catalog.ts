@@ -32,10 +32,21 @@ export type CatalogQuery = (text: string) => Promise<Record<string, unknown>[]>;
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const quoteText = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 
+/**
+ * The search index (migration 0870) is derived: triggers on the tables it indexes rebuild it
+ * as a restore writes them, so it is neither archived nor restored (SQLite's FTS5 table and
+ * its shadow tables included).
+ */
+const isDerivedTable = (name: string) => name === 'search_documents' || name.startsWith('search_fts');
+
 /** Every application table, parents before the tables that reference them. */
 export async function describeTables(query: CatalogQuery, dialect: SqlDialect): Promise<TableSchema[]> {
   const tables = dialect === 'postgres' ? await describePostgres(query) : await describeSqlite(query);
-  return inForeignKeyOrder(tables.filter((t) => !(MIGRATION_TABLES as readonly string[]).includes(t.name)));
+  return inForeignKeyOrder(
+    tables.filter(
+      (t) => !(MIGRATION_TABLES as readonly string[]).includes(t.name) && !isDerivedTable(t.name),
+    ),
+  );
 }
 
 /** Kahn's algorithm, ties broken by name so the order is the same on every run. */

@@ -19,6 +19,24 @@ export interface ActivitiesTable {
   new_value: DbJson | null;
   text: string | null;
   created_at: Timestamp;
+  /** When the change was undone (`PUT /activity-feed/{id}/undo`, migration 0871), and by whom. */
+  undone_at: Timestamp | null;
+  undone_by: number | null;
+}
+
+/** One searchable object (migration 0870), kept by triggers on its source table. */
+export interface SearchDocumentsTable {
+  id: Serial;
+  organization_id: string;
+  /** `task` | `process` | `template` | `step`. */
+  kind: string;
+  /** The kind followed by the organization id: the token scoping a text query. */
+  scope: string;
+  subject_id: string;
+  /** A step's template, a task's process, a process's template. */
+  parent_id: string | null;
+  title: string | null;
+  body: string | null;
 }
 
 /**
@@ -53,4 +71,5 @@ export interface OutboxEventsTable {
 export interface EventTables {
   activities: ActivitiesTable;
   outbox_events: OutboxEventsTable;
+  search_documents: SearchDocumentsTable;
 }

@@ -1,6 +1,7 @@
 /** Every resource's routes. A new resource adds its module here. */
 import type { RouteModule } from '../types.js';
 import { accountRoutes } from './account.routes.js';
+import { activityFeedRoutes } from './activity-feed.routes.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
 import { favoriteRoutes } from './favorites.routes.js';
 import { fileRoutes } from './files.routes.js';
@@ -30,6 +31,7 @@ import { permissionRoutes } from './permissions.routes.js';
 import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
+import { searchRoutes } from './search.routes.js';
 import { securityEventRoutes } from './security-events.routes.js';
 import { sessionRoutes } from './session.routes.js';
 import { stepRoutes } from './steps.routes.js';
@@ -82,4 +84,6 @@ export const routeModules: RouteModule[] = [
   tagRoutes,
   folderRoutes,
   favoriteRoutes,
+  searchRoutes,
+  activityFeedRoutes,
 ];

@@ -47000,6 +47000,947 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{org}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search tasks, processes and templates (titles, names, summaries, step titles); one group per `on` value, each paged */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Words; each matches as a prefix */
+                    search: string;
+                    /** @description Comma-separated: task, process, blueprint (or template, checklist), snippet */
+                    on: string;
+                    /** @description Tasks: completed or open */
+                    status?: "completed" | "active";
+                    /** @description true: archived objects too */
+                    withTrashed?: string;
+                    /** @description Relations of the hits (run, steps, tags, …) */
+                    with?: string;
+                    tags?: boolean;
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Default 10 */
+                    per_page?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            task?: {
+                                data: {
+                                    [key: string]: unknown;
+                                }[];
+                                meta: {
+                                    pagination: {
+                                        total: number;
+                                        count: number;
+                                        per_page: number;
+                                        current_page: number;
+                                        total_pages: number;
+                                        has_more_pages: boolean;
+                                        links: {
+                                            next?: string;
+                                            previous?: string;
+                                        };
+                                    };
+                                };
+                            };
+                            process?: {
+                                data: {
+                                    [key: string]: unknown;
+                                }[];
+                                meta: {
+                                    pagination: {
+                                        total: number;
+                                        count: number;
+                                        per_page: number;
+                                        current_page: number;
+                                        total_pages: number;
+                                        has_more_pages: boolean;
+                                        links: {
+                                            next?: string;
+                                            previous?: string;
+                                        };
+                                    };
+                                };
+                            };
+                            blueprint?: {
+                                data: {
+                                    [key: string]: unknown;
+                                }[];
+                                meta: {
+                                    pagination: {
+                                        total: number;
+                                        count: number;
+                                        per_page: number;
+                                        current_page: number;
+                                        total_pages: number;
+                                        has_more_pages: boolean;
+                                        links: {
+                                            next?: string;
+                                            previous?: string;
+                                        };
+                                    };
+                                };
+                            };
+                            template?: {
+                                data: {
+                                    [key: string]: unknown;
+                                }[];
+                                meta: {
+                                    pagination: {
+                                        total: number;
+                                        count: number;
+                                        per_page: number;
+                                        current_page: number;
+                                        total_pages: number;
+                                        has_more_pages: boolean;
+                                        links: {
+                                            next?: string;
+                                            previous?: string;
+                                        };
+                                    };
+                                };
+                            };
+                            checklist?: {
+                                data: {
+                                    [key: string]: unknown;
+                                }[];
+                                meta: {
+                                    pagination: {
+                                        total: number;
+                                        count: number;
+                                        per_page: number;
+                                        current_page: number;
+                                        total_pages: number;
+                                        has_more_pages: boolean;
+                                        links: {
+                                            next?: string;
+                                            previous?: string;
+                                        };
+                                    };
+                                };
+                            };
+                            snippet?: {
+                                data: {
+                                    [key: string]: unknown;
+                                }[];
+                                meta: {
+                                    pagination: {
+                                        total: number;
+                                        count: number;
+                                        per_page: number;
+                                        current_page: number;
+                                        total_pages: number;
+                                        has_more_pages: boolean;
+                                        links: {
+                                            next?: string;
+                                            previous?: string;
+                                        };
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/checklists/search/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search a template's tasks (blueprint_id, step_id) by title or summary: [{run_id, task_id}] */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Template id */
+                        blueprint_id?: string;
+                        step_id?: string;
+                        selected_ko_field?: string;
+                        search_query?: string;
+                        search?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                run_id: string | null;
+                                task_id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/activity-feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first (20 a page): filter by entity, type, verb, actor, source, dates, field, text */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description checklist, run, step, task, thread */
+                    entity_type?: "checklist" | "run" | "step" | "task" | "thread";
+                    entity_id?: string;
+                    /** @description Comment, Task, Step, Process, Template, User, … */
+                    type?: string;
+                    /** @description created, updated, completed, uncompleted, archived, … */
+                    verb?: string;
+                    actor_type?: "user" | "guest";
+                    actor_id?: number;
+                    actor_email?: string;
+                    /** @description Member, Guest or Webhook */
+                    source?: string;
+                    field?: string;
+                    /** @description Inclusive */
+                    created_after?: string;
+                    /** @description Inclusive */
+                    created_before?: string;
+                    /** @description 2 to 100 characters */
+                    search?: string;
+                    sort?: "created_at" | "-created_at" | "id" | "-id";
+                    page?: number;
+                    /** @description Default 20 */
+                    per_page?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                organization_id: string;
+                                verb: string;
+                                action: string;
+                                source: string;
+                                type: string;
+                                actor_type: string;
+                                actor_id: number | null;
+                                actor: {
+                                    id: number | null;
+                                    type: string;
+                                    email: string | null;
+                                    full_name: string | null;
+                                } | null;
+                                auditable_type: string;
+                                auditable_id: string;
+                                parentable_type: string | null;
+                                parentable_id: string | null;
+                                description: string;
+                                field: string | null;
+                                old_value: unknown;
+                                new_value: unknown;
+                                text: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                undoable: boolean;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                undone_at: string | null;
+                            }[];
+                            meta: {
+                                pagination: {
+                                    total: number;
+                                    count: number;
+                                    per_page: number;
+                                    current_page: number;
+                                    total_pages: number;
+                                    has_more_pages: boolean;
+                                    links: {
+                                        next?: string;
+                                        previous?: string;
+                                    };
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/activity-feed/{activity_feed_id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Undo a change (a task's title, summary or deadline, a process's name or summary, an archive) through the normal update */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Activity id */
+                    activity_feed_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                organization_id: string;
+                                verb: string;
+                                action: string;
+                                source: string;
+                                type: string;
+                                actor_type: string;
+                                actor_id: number | null;
+                                actor: {
+                                    id: number | null;
+                                    type: string;
+                                    email: string | null;
+                                    full_name: string | null;
+                                } | null;
+                                auditable_type: string;
+                                auditable_id: string;
+                                parentable_type: string | null;
+                                parentable_id: string | null;
+                                description: string;
+                                field: string | null;
+                                old_value: unknown;
+                                new_value: unknown;
+                                text: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                undoable: boolean;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                undone_at: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ready": {
         parameters: {
             query?: never;
