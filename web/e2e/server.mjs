@@ -33,6 +33,9 @@ export async function startServer() {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // The run checks the pages, not overload protection: a busy machine's event-loop lag
+    // would otherwise turn the browser's requests away with 503s.
+    OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
   };
   const cli = (...args) =>
     JSON.parse(execFileSync(process.execPath, [bin, ...args, '--json'], { env, encoding: 'utf8' }));

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Badge,
   Box,
   Button,
   Group,
@@ -184,11 +183,6 @@ export function NotificationBell({ org }: { org: string }) {
                   <li key={n.id}>
                     <NotificationLink org={org} n={n} onOpen={() => open(n)}>
                       <Group gap="xs" wrap="nowrap" align="flex-start">
-                        {n.is_read ? null : (
-                          <Badge size="xs" color="teal" variant="filled" aria-hidden>
-                            new
-                          </Badge>
-                        )}
                         <Stack gap={2} style={{ minWidth: 0 }}>
                           <Text size="sm" fw={n.is_read ? 400 : 600} lineClamp={2}>
                             {n.is_read ? null : <VisuallyHidden>Unread: </VisuallyHidden>}
