@@ -206,16 +206,16 @@ export function FormBuilder({
                       description="Type an option and press Enter"
                       value={f.options.map((o) => o.text)}
                       error={at(i, 'options')}
-                      onChange={(texts) =>
+                      onChange={(texts) => {
+                        // Kept options keep their id (answers and rules refer to it); new ones
+                        // take the next free one.
+                        let next = Math.max(0, ...f.options.map((o) => o.id));
                         update(i, {
-                          options: texts.map((text, n) => ({
-                            id:
-                              f.options.find((o) => o.text === text)?.id ??
-                              Math.max(0, ...f.options.map((o) => o.id)) + n + 1,
-                            text,
-                          })),
-                        })
-                      }
+                          options: texts.map(
+                            (text) => f.options.find((o) => o.text === text) ?? { id: ++next, text },
+                          ),
+                        });
+                      }}
                     />
                   ) : null}
                   {f.field_type === 'table' ? (
