@@ -209,6 +209,7 @@ export function RuleBuilder({
       withBorder
       p="sm"
       component="form"
+      noValidate
       aria-label={`Rule ${name}`}
       onSubmit={(e) => {
         e.preventDefault();

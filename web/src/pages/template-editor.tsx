@@ -243,6 +243,7 @@ function DetailsForm({
       withBorder
       p="md"
       component="form"
+      noValidate
       aria-label="Template details"
       onSubmit={(e) => {
         e.preventDefault();
@@ -560,170 +561,171 @@ function StepForm({
     ...steps.filter((s) => s.id !== step.id).map((s) => ({ value: s.id, label: `step “${s.title}”` })),
   ];
   return (
-    <Stack
-      component="form"
-      mt="sm"
+    <form
+      noValidate
       aria-label={`Step ${step.title}`}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();
       }}
     >
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+      <Stack mt="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Step title"
+            required
+            value={draft.title}
+            error={messageAt(errors, 'title')}
+            onChange={(e) => set({ title: e.currentTarget.value })}
+            data-autofocus
+          />
+          <Select
+            label="Step type"
+            data={STEP_TYPES}
+            value={draft.step_type}
+            allowDeselect={false}
+            error={messageAt(errors, 'step_type')}
+            onChange={(v) => v && set({ step_type: v })}
+          />
+        </SimpleGrid>
+        <Textarea
+          label="Step summary"
+          description="HTML is kept: <strong>, <em>, <a href>, lists"
+          autosize
+          minRows={2}
+          value={draft.summary ?? ''}
+          error={messageAt(errors, 'summary')}
+          onChange={(e) => set({ summary: e.currentTarget.value })}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <MultiSelect
+            label="Assigned members"
+            data={memberOptions}
+            value={draft.assignees.map(String)}
+            searchable
+            error={messageAt(errors, 'assignees')}
+            onChange={(v) => set({ assignees: v.map(Number) })}
+          />
+          <MultiSelect
+            label="Assigned groups"
+            data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+            value={draft.groups}
+            searchable
+            error={messageAt(errors, 'groups')}
+            onChange={(v) => set({ groups: v })}
+          />
+          <TagsInput
+            label="Assigned guests"
+            description="E-mail addresses"
+            value={draft.guests}
+            error={messageAt(errors, 'guests')}
+            onChange={(v) => set({ guests: v })}
+          />
+        </SimpleGrid>
+        <Group align="flex-end" wrap="wrap">
+          <Checkbox
+            label="Deadline"
+            checked={deadline !== null}
+            onChange={(e) =>
+              set({
+                deadline: e.currentTarget.checked
+                  ? { value: 1, unit: 'days', option: 'from', step: 'start_run' }
+                  : null,
+              })
+            }
+          />
+          {deadline ? (
+            <>
+              <NumberInput
+                label="Due in"
+                min={0}
+                value={deadline.value}
+                w={100}
+                error={messageAt(errors, 'deadline.value') ?? messageAt(errors, 'deadline')}
+                onChange={(v) => set({ deadline: { ...deadline, value: Number(v) || 0 } })}
+              />
+              <Select
+                label="Unit"
+                data={UNITS}
+                value={deadline.unit}
+                allowDeselect={false}
+                w={120}
+                onChange={(v) => v && set({ deadline: { ...deadline, unit: v } })}
+              />
+              <Select
+                label="Before or after"
+                data={[
+                  { value: 'from', label: 'after' },
+                  { value: 'prior_to', label: 'before' },
+                ]}
+                value={deadline.option}
+                allowDeselect={false}
+                w={120}
+                onChange={(v) => v && set({ deadline: { ...deadline, option: v } })}
+              />
+              <Select
+                label="Measured from"
+                data={anchors}
+                value={deadline.step}
+                allowDeselect={false}
+                error={messageAt(errors, 'deadline.step')}
+                onChange={(v) => v && set({ deadline: { ...deadline, step: v } })}
+              />
+            </>
+          ) : null}
+        </Group>
         <TextInput
-          label="Step title"
-          required
-          value={draft.title}
-          error={messageAt(errors, 'title')}
-          onChange={(e) => set({ title: e.currentTarget.value })}
-          data-autofocus
+          label="Step webhook"
+          description="Called when a task of this step completes"
+          value={draft.webhook ?? ''}
+          error={messageAt(errors, 'webhook')}
+          onChange={(e) => set({ webhook: e.currentTarget.value })}
         />
-        <Select
-          label="Step type"
-          data={STEP_TYPES}
-          value={draft.step_type}
-          allowDeselect={false}
-          error={messageAt(errors, 'step_type')}
-          onChange={(v) => v && set({ step_type: v })}
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+          <Checkbox
+            label="Hidden at launch (a rule or a person shows it)"
+            checked={draft.skip_start_process}
+            onChange={(e) => set({ skip_start_process: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label="Everyone assigned must complete it"
+            checked={draft.everyone_must_complete}
+            onChange={(e) => set({ everyone_must_complete: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label="Only assignees can complete it"
+            checked={draft.can_complete_only_assignees}
+            onChange={(e) => set({ can_complete_only_assignees: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label="Assign the launcher when nobody else is"
+            checked={draft.assign_run_starter}
+            onChange={(e) => set({ assign_run_starter: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label="Guests may be assigned"
+            checked={draft.allow_guest_owners}
+            onChange={(e) => set({ allow_guest_owners: e.currentTarget.checked })}
+          />
+          <Checkbox
+            label="Guests may not comment"
+            checked={draft.prevent_guest_comment}
+            onChange={(e) => set({ prevent_guest_comment: e.currentTarget.checked })}
+          />
+        </SimpleGrid>
+        <FormBuilder
+          title={`Form of ${step.title}`}
+          fields={fields}
+          onChange={setFields}
+          errors={errorsUnder(errors, 'captures')}
         />
-      </SimpleGrid>
-      <Textarea
-        label="Step summary"
-        description="HTML is kept: <strong>, <em>, <a href>, lists"
-        autosize
-        minRows={2}
-        value={draft.summary ?? ''}
-        error={messageAt(errors, 'summary')}
-        onChange={(e) => set({ summary: e.currentTarget.value })}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <MultiSelect
-          label="Assigned members"
-          data={memberOptions}
-          value={draft.assignees.map(String)}
-          searchable
-          error={messageAt(errors, 'assignees')}
-          onChange={(v) => set({ assignees: v.map(Number) })}
-        />
-        <MultiSelect
-          label="Assigned groups"
-          data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
-          value={draft.groups}
-          searchable
-          error={messageAt(errors, 'groups')}
-          onChange={(v) => set({ groups: v })}
-        />
-        <TagsInput
-          label="Assigned guests"
-          description="E-mail addresses"
-          value={draft.guests}
-          error={messageAt(errors, 'guests')}
-          onChange={(v) => set({ guests: v })}
-        />
-      </SimpleGrid>
-      <Group align="flex-end" wrap="wrap">
-        <Checkbox
-          label="Deadline"
-          checked={deadline !== null}
-          onChange={(e) =>
-            set({
-              deadline: e.currentTarget.checked
-                ? { value: 1, unit: 'days', option: 'from', step: 'start_run' }
-                : null,
-            })
-          }
-        />
-        {deadline ? (
-          <>
-            <NumberInput
-              label="Due in"
-              min={0}
-              value={deadline.value}
-              w={100}
-              error={messageAt(errors, 'deadline.value') ?? messageAt(errors, 'deadline')}
-              onChange={(v) => set({ deadline: { ...deadline, value: Number(v) || 0 } })}
-            />
-            <Select
-              label="Unit"
-              data={UNITS}
-              value={deadline.unit}
-              allowDeselect={false}
-              w={120}
-              onChange={(v) => v && set({ deadline: { ...deadline, unit: v } })}
-            />
-            <Select
-              label="Before or after"
-              data={[
-                { value: 'from', label: 'after' },
-                { value: 'prior_to', label: 'before' },
-              ]}
-              value={deadline.option}
-              allowDeselect={false}
-              w={120}
-              onChange={(v) => v && set({ deadline: { ...deadline, option: v } })}
-            />
-            <Select
-              label="Measured from"
-              data={anchors}
-              value={deadline.step}
-              allowDeselect={false}
-              error={messageAt(errors, 'deadline.step')}
-              onChange={(v) => v && set({ deadline: { ...deadline, step: v } })}
-            />
-          </>
-        ) : null}
-      </Group>
-      <TextInput
-        label="Step webhook"
-        description="Called when a task of this step completes"
-        value={draft.webhook ?? ''}
-        error={messageAt(errors, 'webhook')}
-        onChange={(e) => set({ webhook: e.currentTarget.value })}
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-        <Checkbox
-          label="Hidden at launch (a rule or a person shows it)"
-          checked={draft.skip_start_process}
-          onChange={(e) => set({ skip_start_process: e.currentTarget.checked })}
-        />
-        <Checkbox
-          label="Everyone assigned must complete it"
-          checked={draft.everyone_must_complete}
-          onChange={(e) => set({ everyone_must_complete: e.currentTarget.checked })}
-        />
-        <Checkbox
-          label="Only assignees can complete it"
-          checked={draft.can_complete_only_assignees}
-          onChange={(e) => set({ can_complete_only_assignees: e.currentTarget.checked })}
-        />
-        <Checkbox
-          label="Assign the launcher when nobody else is"
-          checked={draft.assign_run_starter}
-          onChange={(e) => set({ assign_run_starter: e.currentTarget.checked })}
-        />
-        <Checkbox
-          label="Guests may be assigned"
-          checked={draft.allow_guest_owners}
-          onChange={(e) => set({ allow_guest_owners: e.currentTarget.checked })}
-        />
-        <Checkbox
-          label="Guests may not comment"
-          checked={draft.prevent_guest_comment}
-          onChange={(e) => set({ prevent_guest_comment: e.currentTarget.checked })}
-        />
-      </SimpleGrid>
-      <FormBuilder
-        title={`Form of ${step.title}`}
-        fields={fields}
-        onChange={setFields}
-        errors={errorsUnder(errors, 'captures')}
-      />
-      <Group justify="flex-end">
-        <Button type="submit" loading={save.isPending}>
-          Save step
-        </Button>
-      </Group>
-    </Stack>
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending}>
+            Save step
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 
