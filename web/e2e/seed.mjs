@@ -4,6 +4,7 @@ export const PASSWORD = 'e2e-password-1234';
 export const ANN = 'ann@acme.test';
 export const BOB = 'bob@other.test';
 export const GUEST = 'guest@client.test';
+export const MAX = 'max@acme.test';
 
 const iso = (ms) => new Date(Date.now() + ms).toISOString();
 const HOUR = 3_600_000;
@@ -49,6 +50,22 @@ export async function seed(server) {
     '--last-name',
     'Ray',
   );
+  const max = server.cli(
+    'user',
+    'create',
+    '--org',
+    acme,
+    '--email',
+    MAX,
+    '--role',
+    'standard',
+    '--password',
+    PASSWORD,
+    '--first-name',
+    'Max',
+    '--last-name',
+    'Mohr',
+  ).user_id;
   const token = server.cli('token', 'create', '--email', ANN).access_token;
   const api = apiAs(server.url, token);
   // Ann joins Side Project by invitation-free membership, as an administrator adds her.
@@ -167,9 +184,16 @@ export async function seed(server) {
   await oneOff('Renew insurance', iso(-26 * HOUR));
   await oneOff('Call the supplier', iso(3 * HOUR));
   await oneOff('Plan the team offsite', iso(10 * 24 * HOUR));
+  // Ann gives Max a task: his bell counts it.
+  await api('POST', `/organizations/${acme}/tasks`, {
+    title: 'Review the supplier contract',
+    task_type: 'task',
+    deadline: iso(5 * 24 * HOUR),
+    owners: { users: [max], guests: [], groups: [] },
+  });
   // More than 100 open tasks, so the inbox pages.
   for (let i = 1; i <= 110; i++)
     await oneOff(`Backlog item ${String(i).padStart(3, '0')}`, iso((60 * 24 + i) * HOUR));
 
-  return { acme, other, side, ann, templateId: template.data.id, guestPath, api };
+  return { acme, other, side, ann, max, templateId: template.data.id, guestPath, api };
 }

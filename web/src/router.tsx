@@ -112,6 +112,18 @@ export const launchRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/launch'), 'LaunchPage'),
 });
 
+export const templatesRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/templates',
+  component: lazyRouteComponent(() => import('./pages/templates'), 'TemplatesPage'),
+});
+
+export const templateEditorRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/templates/$templateId',
+  component: lazyRouteComponent(() => import('./pages/template-editor'), 'TemplateEditorPage'),
+});
+
 export const newTaskRoute = createRoute({
   getParentRoute: () => orgRoute,
   path: '/new-task',
@@ -136,6 +148,8 @@ const routeTree = rootRoute.addChildren([
     processRoute,
     launchRoute,
     newTaskRoute,
+    templatesRoute,
+    templateEditorRoute,
   ]),
   guestRoute,
 ]);

@@ -5,12 +5,14 @@ import { Outlet, useNavigate, useParams, useRouterState } from '@tanstack/react-
 import { useEffect } from 'react';
 import { api, unwrap } from '../api/client';
 import { NavLinkLink } from '../components/links';
+import { NotificationBell } from '../components/notification-bell';
 import { forgetMemberData, rememberOrganization, signOut } from '../lib/session';
 import { toastFailure } from '../lib/toast';
 
 const NAV = [
-  { to: '/app/$org/tasks', label: 'My tasks' },
+  { to: '/app/$org/tasks', label: 'Tasks' },
   { to: '/app/$org/processes', label: 'Processes' },
+  { to: '/app/$org/templates', label: 'Templates' },
   { to: '/app/$org/launch', label: 'Launch a process' },
   { to: '/app/$org/new-task', label: 'New one-off task' },
 ] as const;
@@ -58,9 +60,12 @@ export function MemberLayout() {
               {current?.name}
             </Text>
           </Group>
-          <Button variant="subtle" onClick={onSignOut}>
-            Sign out
-          </Button>
+          <Group gap="xs" wrap="nowrap">
+            <NotificationBell org={org} />
+            <Button variant="subtle" onClick={onSignOut}>
+              Sign out
+            </Button>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main">
