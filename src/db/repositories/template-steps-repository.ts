@@ -30,6 +30,7 @@ function toStep(row: Selectable<TemplateStepsTable>): TemplateStep {
     maxAssignable: row.max_assignable,
     webhook: row.webhook,
     settings: fromJson<Record<string, unknown>>(row.settings, {}),
+    stageId: row.stage_id,
     createdAt: row.created_at,
     lastUpdated: row.last_updated,
   };
@@ -58,6 +59,7 @@ function toRow(step: TemplateStep) {
     max_assignable: step.maxAssignable,
     webhook: step.webhook,
     settings: toJson(step.settings),
+    stage_id: step.stageId ?? null,
     last_updated: step.lastUpdated ?? step.createdAt,
   };
 }

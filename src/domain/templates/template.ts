@@ -83,6 +83,8 @@ export interface Template {
   version: number;
   /** The version last published (`PUT …/publish`), if any. */
   publishedVersion: number | null;
+  /** Pinned templates come first in the list's default order (set by `PUT …/pin` only). */
+  isPinned?: boolean;
   archivedAt: string | null;
   createdAt: string;
   lastUpdated: string;

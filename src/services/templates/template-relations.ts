@@ -1,6 +1,7 @@
 /**
  * The relations a template answer can include besides its steps, loaded for the whole
- * answer at once: `assets` (the template's and its steps' files), `tags` and `folder`.
+ * answer at once: `assets` (the template's and its steps' files), `tags` and `folder`, and
+ * the tags of the steps whenever the answer shows steps.
  * Only what was asked for is loaded; the presenter (http/presenters/template-relations.ts)
  * shapes it.
  */
@@ -20,6 +21,8 @@ export interface TemplateRelations {
   tags?: ReadonlyMap<string, TagAttachment[]>;
   /** The folders the templates' `folder_id` name, by folder id (`folder`). */
   folders?: ReadonlyMap<string, Folder>;
+  /** Tags by step id, for every step the answer shows. */
+  stepTags?: ReadonlyMap<string, TagAttachment[]>;
 }
 
 export async function loadTemplateRelations(
@@ -33,14 +36,26 @@ export async function loadTemplateRelations(
   const folderIds = [
     ...new Set(views.map((v) => v.template.folderId).filter((id): id is string => id !== null)),
   ];
-  const [assets, tags, folders] = await Promise.all([
+  const stepIds = views.flatMap((v) => (v.steps ?? []).map((s) => s.id));
+  const [assets, tags, folders, stepTags] = await Promise.all([
     wants('assets') ? loadAssetsForSubjects(ctx, organizationId, 'Checklist', ids) : undefined,
     wants('tags') ? loadTagsOfSubjects(ctx, organizationId, 'template', ids) : undefined,
     wants('folder') ? loadFoldersByIds(ctx, organizationId, folderIds) : undefined,
+    stepIds.length > 0 ? loadStepTags(ctx, organizationId, stepIds) : undefined,
   ]);
   const relations: TemplateRelations = {};
   if (assets) relations.assets = assets;
   if (tags) relations.tags = tags;
   if (folders) relations.folders = folders;
+  if (stepTags) relations.stepTags = stepTags;
   return relations;
+}
+
+/** The tags of many steps in one query (each id a key, possibly with []). */
+export function loadStepTags(
+  ctx: AppContext,
+  organizationId: string,
+  stepIds: readonly string[],
+): Promise<Map<string, TagAttachment[]>> {
+  return loadTagsOfSubjects(ctx, organizationId, 'step', stepIds);
 }
