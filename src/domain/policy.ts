@@ -84,6 +84,12 @@ export const ACTIONS = [
   'search.run',
   'favorite.manage',
   'favorite.manage_others',
+  // stages (milestones) of templates and processes
+  'stage.manage',
+  // a member's own saved views and preferences; reading another member's preferences
+  'saved_view.manage',
+  'preference.manage',
+  'preference.read_others',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -238,6 +244,9 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'folder.manage':
     case 'search.run':
     case 'favorite.manage':
+    case 'stage.manage':
+    case 'saved_view.manage':
+    case 'preference.manage':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -294,6 +303,8 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'folder.read':
     case 'search.run':
     case 'favorite.manage':
+    case 'saved_view.manage':
+    case 'preference.manage':
       return ALLOW;
     case 'template.read':
       return names(c.template?.read, userId, c.actorGroupIds) ||

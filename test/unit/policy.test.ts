@@ -77,6 +77,10 @@ const baseline: Record<Action, Row> = {
   'search.run': [Y, Y, Y, N],
   'favorite.manage': [Y, Y, Y, N],
   'favorite.manage_others': [Y, N, N, N],
+  'stage.manage': [Y, Y, N, N],
+  'saved_view.manage': [Y, Y, Y, N],
+  'preference.manage': [Y, Y, Y, N],
+  'preference.read_others': [Y, N, N, N],
 };
 
 const onlyOthers = { users: [999], groups: [] };

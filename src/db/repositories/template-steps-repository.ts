@@ -30,9 +30,10 @@ function toStep(row: Selectable<TemplateStepsTable>): TemplateStep {
     maxAssignable: row.max_assignable,
     webhook: row.webhook,
     settings: fromJson<Record<string, unknown>>(row.settings, {}),
-    stageId: row.stage_id,
     createdAt: row.created_at,
     lastUpdated: row.last_updated,
+    // Last, as step writes that do not speak of stages add it last (see commitTemplate).
+    stageId: row.stage_id,
   };
 }
 

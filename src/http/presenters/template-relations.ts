@@ -9,6 +9,7 @@ import type { TemplateView } from '../../services/templates/template-views.js';
 import { wrap } from '../includes.js';
 import { presentAssets } from './present-asset.js';
 import { presentFolder } from './present-folder.js';
+import { presentStageDefinition } from './present-stage.js';
 import { presentStep } from './present-step.js';
 import { presentTagLink } from './present-tag.js';
 
@@ -30,6 +31,8 @@ export function templateRelations(
       const folder = template.folderId ? relations.folders?.get(template.folderId) : undefined;
       out.folder = wrap(folder ? presentFolder(folder, 0) : null);
     }
+    if (requested.has('stages'))
+      out.stages = wrap((relations.stages?.get(template.id) ?? []).map(presentStageDefinition));
     if (requested.has('assets')) out.assets = presentAssets(relations.assets?.get(template.id), baseUrl);
     if (view.steps) {
       const context = { templateId: template.id, fallbackTime: template.createdAt };

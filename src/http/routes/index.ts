@@ -25,6 +25,7 @@ import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
 import { securityEventRoutes } from './security-events.routes.js';
 import { sessionRoutes } from './session.routes.js';
+import { stageRoutes } from './stages.routes.js';
 import { stepRoutes } from './steps.routes.js';
 import { tagRoutes } from './tags.routes.js';
 import { taskRoutes } from './tasks.routes.js';
@@ -49,6 +50,7 @@ export const routeModules: RouteModule[] = [
   templateRoutes,
   templateTransferRoutes,
   stepRoutes,
+  stageRoutes,
   formFieldRoutes,
   ruleRoutes,
   webhookRoutes,

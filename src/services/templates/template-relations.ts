@@ -7,9 +7,11 @@
  */
 import type { Asset } from '../../domain/files.js';
 import type { Folder } from '../../domain/folders.js';
+import type { StageDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
 import { loadFoldersByIds } from '../folders/folder-includes.js';
+import { loadStagesOfSubjects } from '../stages/stage-includes.js';
 import { loadTagsOfSubjects } from '../tags/tag-includes.js';
 import type { TagAttachment } from '../tags/tag-links.js';
 import type { TemplateView } from './template-views.js';
@@ -21,6 +23,8 @@ export interface TemplateRelations {
   tags?: ReadonlyMap<string, TagAttachment[]>;
   /** The folders the templates' `folder_id` name, by folder id (`folder`). */
   folders?: ReadonlyMap<string, Folder>;
+  /** Stages by template id (`stages`). */
+  stages?: ReadonlyMap<string, StageDefinition[]>;
   /** Tags by step id, for every step the answer shows. */
   stepTags?: ReadonlyMap<string, TagAttachment[]>;
 }
@@ -37,17 +41,19 @@ export async function loadTemplateRelations(
     ...new Set(views.map((v) => v.template.folderId).filter((id): id is string => id !== null)),
   ];
   const stepIds = views.flatMap((v) => (v.steps ?? []).map((s) => s.id));
-  const [assets, tags, folders, stepTags] = await Promise.all([
+  const [assets, tags, folders, stepTags, stages] = await Promise.all([
     wants('assets') ? loadAssetsForSubjects(ctx, organizationId, 'Checklist', ids) : undefined,
     wants('tags') ? loadTagsOfSubjects(ctx, organizationId, 'template', ids) : undefined,
     wants('folder') ? loadFoldersByIds(ctx, organizationId, folderIds) : undefined,
     stepIds.length > 0 ? loadStepTags(ctx, organizationId, stepIds) : undefined,
+    wants('stages') ? loadStagesOfSubjects(ctx, organizationId, 'template', ids) : undefined,
   ]);
   const relations: TemplateRelations = {};
   if (assets) relations.assets = assets;
   if (tags) relations.tags = tags;
   if (folders) relations.folders = folders;
   if (stepTags) relations.stepTags = stepTags;
+  if (stages) relations.stages = stages;
   return relations;
 }
 

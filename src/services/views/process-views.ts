@@ -5,11 +5,12 @@
 import type { Asset } from '../../domain/files.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { Task } from '../../domain/tasks/task.js';
-import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import type { StageDefinition, TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
 import { loadFoldersOfSubjects } from '../folders/folder-includes.js';
 import type { FiledObject } from '../folders/folder-objects.js';
+import { loadStagesOfSubjects } from '../stages/stage-includes.js';
 import { loadTagsOfSubjects } from '../tags/tag-includes.js';
 import type { TagAttachment } from '../tags/tag-links.js';
 import { loadDefinitionsOfProcesses, loadLateTaskCounts, loadTasksOfProcesses } from './task-relations.js';
@@ -34,9 +35,11 @@ export interface ProcessView {
   tags?: TagAttachment[];
   /** The run folders the process is filed in (`folders`). */
   folders?: FiledObject[];
+  /** Its stages: the frozen template's, then its own (`stages`). */
+  stages?: StageDefinition[];
 }
 
-const DEFINITION_NAMES = ['checklist', 'form_fields', 'ko_form_fields'];
+const DEFINITION_NAMES = ['checklist', 'form_fields', 'ko_form_fields', 'stages'];
 const TASK_NAMES = ['tasks', 'next_task', 'form_fields', 'tasks_meta'];
 
 /** `tasks.step,tasks.threads` → `step,threads` for the nested task answer. */
@@ -56,7 +59,7 @@ export async function loadProcessViews(
   const { requested } = options;
   const wants = (names: readonly string[]) => processes.length > 0 && names.some((n) => requested.has(n));
   const ids = processes.map((p) => p.id);
-  const [late, definitions, tasks, assets, tags, folders] = await Promise.all([
+  const [late, definitions, tasks, assets, tags, folders, ownStages] = await Promise.all([
     loadLateTaskCounts(ctx, organizationId, ids),
     wants(DEFINITION_NAMES) ? loadDefinitionsOfProcesses(ctx, organizationId, processes) : undefined,
     wants(TASK_NAMES) ? loadTasksOfProcesses(ctx, organizationId, ids) : undefined,
@@ -67,6 +70,7 @@ export async function loadProcessViews(
       : undefined,
     wants(['tags']) ? loadTagsOfSubjects(ctx, organizationId, 'process', ids) : undefined,
     wants(['folders']) ? loadFoldersOfSubjects(ctx, organizationId, 'process', ids) : undefined,
+    wants(['stages']) ? loadStagesOfSubjects(ctx, organizationId, 'process', ids) : undefined,
   ]);
   const taskViews =
     tasks && requested.has('tasks')
@@ -85,6 +89,8 @@ export async function loadProcessViews(
     if (assets) view.assets = assets.get(process.id) ?? [];
     if (tags) view.tags = tags.get(process.id) ?? [];
     if (folders) view.folders = folders.get(process.id) ?? [];
+    if (ownStages)
+      view.stages = [...(view.definition?.stages ?? []), ...(ownStages.get(process.id) ?? [])];
     return view;
   });
 }
