@@ -14,11 +14,11 @@ import { systemClock } from '../src/domain/clock.js';
 import type { AppContext } from '../src/services/context.js';
 import { deleteProcessesLaunchedSince } from './db/fixtures-repository.js';
 import { type Fixture, loadFixture } from './lib/fixture.js';
-import type { InProcessResult } from './lib/load.js';
 import { buildOperations, type Operation } from './lib/operations.js';
 import { BENCH_USAGE, type BenchOptions, parseBenchOptions } from './lib/options.js';
 import { measureOverload } from './lib/overload.js';
 import {
+  type InProcessFigures,
   measureFloor,
   measureOperation,
   measureTrivialRoute,
@@ -84,8 +84,8 @@ async function measureFloors(
   startServer: () => Promise<ServerProcess>,
 ) {
   const phase = { durationSeconds: options.durationSeconds, log };
-  log(`database-only floors, ${options.durationSeconds} s each`);
-  const floors = new Map<string, InProcessResult>();
+  log(`in-process figures (database-only, then floor), ${options.durationSeconds} s each`);
+  const floors = new Map<string, InProcessFigures>();
   const ordered = [
     ...operations.filter((o) => WRITES.has(o.name)),
     ...operations.filter((o) => !WRITES.has(o.name)),
@@ -209,7 +209,8 @@ export async function runBench(argv: string[]): Promise<number> {
     else log(`wrote ${writeResult(result, options.resultsDir)}`);
     const errors =
       result.operations.reduce((n, o) => n + o.errors, 0) +
-      Object.values(result.db_only_errors).reduce((a, b) => a + b, 0);
+      Object.values(result.db_only_errors).reduce((a, b) => a + b, 0) +
+      Object.values(result.floor_errors).reduce((a, b) => a + b, 0);
     if (errors > 0) log(`flowlane bench: ${errors} requests failed`);
     return errors > 0 ? 1 : 0;
   } finally {

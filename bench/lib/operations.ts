@@ -1,12 +1,19 @@
 /**
  * The seven measured operations. Each gives the HTTP request autocannon sends (fresh data per
- * request where it matters) and `direct`, the same data work done in this process: the
- * token check, the same service call and the same batch loads the route's presenter makes
- * for `with=`, without HTTP, routing, validation or JSON. That is the database-only floor.
+ * request where it matters) and two in-process equivalents:
+ * - `direct`, Flowlane's own data work: the token check, the same service call and the same
+ *   batch loads the route's presenter makes for `with=`, without HTTP, routing, validation or
+ *   JSON (the database-only figure: what Flowlane's queries cost);
+ * - `floor`, the least SQL that answers the same request (bench/db/floor-repository.ts): one
+ *   statement for a read, the minimal write set in one transaction for a write (the physical
+ *   floor: what the database itself needs).
  */
+import { reserveSequences } from '../../src/db/repositories/processes-repository.js';
+import { newHexId } from '../../src/domain/ids.js';
 import { pageRequestFrom } from '../../src/http/list.js';
-import type { AppContext, MemberActor } from '../../src/services/context.js';
+import { type AppContext, inTransaction, type MemberActor } from '../../src/services/context.js';
 import { authenticateBearer } from '../../src/services/identity/tokens.js';
+import { planTasks } from '../../src/services/processes/launch-plan.js';
 import { launchProcess } from '../../src/services/processes/launch-process.js';
 import { completeTask } from '../../src/services/tasks/complete-task.js';
 import { getTask } from '../../src/services/tasks/get-task.js';
@@ -18,9 +25,18 @@ import {
   loadTemplatePartsOfTasks,
   loadThreadsOfTasks,
 } from '../../src/services/views/task-relations.js';
+import {
+  floorCompleteTask,
+  floorInsertLaunch,
+  floorMemberTasks,
+  floorProcessTasks,
+  floorSaveFormValue,
+  floorTask,
+} from '../db/floor-repository.js';
 import type { Fixture } from './fixture.js';
 import type { LoadRequest } from './load.js';
 import { Random } from './random.js';
+import { buildProcess } from './seed-values.js';
 
 export const OPERATION_NAMES = [
   'list_run_tasks',
@@ -33,10 +49,11 @@ export const OPERATION_NAMES = [
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-/** One unit of work, as a request and as the in-process equivalent. */
+/** One unit of work, as a request, as Flowlane's in-process work, and as its floor. */
 export interface Unit {
   request: LoadRequest;
   direct: () => Promise<unknown>;
+  floor: () => Promise<unknown>;
 }
 
 export interface Operation {
@@ -69,6 +86,7 @@ export function buildOperations(ctx: AppContext, fixture: Fixture): Operation[] 
         await loadTemplatePartsOfTasks(ctx, org, result.page.items, result.processes);
         await loadSharesOfTasks(ctx, org, result.page.items);
       },
+      floor: () => floorProcessTasks(ctx.db.kysely, org, run, page.perPage),
     };
   };
 
@@ -81,6 +99,14 @@ export function buildOperations(ctx: AppContext, fixture: Fixture): Operation[] 
         const result = await listOrganizationTasks(ctx, await auth(), params, page);
         await loadSharesOfTasks(ctx, org, result.page.items);
       },
+      floor: () =>
+        floorMemberTasks(
+          ctx.db.kysely,
+          org,
+          owner,
+          page.perPage,
+          status === 'overdue' ? ctx.clock.now().toISOString() : undefined,
+        ),
     };
   };
 
@@ -97,6 +123,7 @@ export function buildOperations(ctx: AppContext, fixture: Fixture): Operation[] 
         await loadThreadsOfTasks(ctx, org, [found.task.id]);
         await loadSharesOfTasks(ctx, org, tasks);
       },
+      floor: () => floorTask(ctx.db.kysely, org, ref.taskId),
     };
   };
 
@@ -135,6 +162,10 @@ function writeOperations(ctx: AppContext, fixture: Fixture, { base, auth, random
         const result = await updateTask(ctx, await auth(), ref.taskId, { taskdata }, ref.processId);
         await loadSharesOfTasks(ctx, org, [result.task]);
       },
+      floor: () =>
+        inTransaction(ctx, (tx) =>
+          floorSaveFormValue(tx.db.kysely, writeRef(ref), ref.fieldId, yes ? 'Yes' : 'No'),
+        ),
     };
   };
 
@@ -151,10 +182,47 @@ function writeOperations(ctx: AppContext, fixture: Fixture, { base, auth, random
         const result = await completeTask(ctx, await auth(), { taskId: ref.taskId }, ref.processId);
         await loadSharesOfTasks(ctx, org, [result.task]);
       },
+      floor: () => inTransaction(ctx, (tx) => floorCompleteTask(tx.db.kysely, writeRef(ref))),
     };
   };
 
+  const actorId = fixture.catalog.admin.userId;
+  const writeRef = (ref: { taskId: string; processId: string }) => ({
+    organizationId: org,
+    processId: ref.processId,
+    taskId: ref.taskId,
+    actorId,
+    now: ctx.clock.now().toISOString(),
+  });
+
   const template = fixture.catalog.launchTemplate;
+  const everyone = new Set(fixture.catalog.memberIds);
+  /** Numbers reserved, tasks planned in memory (as a launch must), then the rows inserted. */
+  const floorLaunch = (name: string, prerun: Record<string, unknown>) =>
+    inTransaction(ctx, async (tx) => {
+      const db = tx.db.kysely;
+      const first = await reserveSequences(db, org, { process: 1, task: template.steps.length });
+      const launchedAt = ctx.clock.now();
+      const processId = newHexId();
+      const tasks = planTasks({
+        definition: template,
+        organization: fixture.catalog.organization,
+        processId,
+        launcherId: actorId,
+        launchedAt,
+        firstIncrementId: first.task,
+        overrides: new Map(),
+        activeStepUsers: everyone,
+      });
+      const process = buildProcess(org, template, {
+        id: processId,
+        incrementId: first.process,
+        launcherId: actorId,
+        launchedAt,
+        prerun,
+      });
+      await floorInsertLaunch(db, { ...process, name }, tasks, actorId);
+    });
   const field = (label: string) => template.kickoffFields.find((f) => f.label === label)?.id ?? label;
   let launched = 0;
   const launch = (): Unit => {
@@ -175,6 +243,7 @@ function writeOperations(ctx: AppContext, fixture: Fixture, { base, auth, random
         const result = await launchProcess(ctx, await auth(), { checklistId: template.id, name, prerun });
         await loadLateTaskCounts(ctx, org, [result.process.id]);
       },
+      floor: () => floorLaunch(name, prerun),
     };
   };
 

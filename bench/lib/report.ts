@@ -21,6 +21,13 @@ export interface OperationRow {
   db_only_p50_ms: number;
   ratio_vs_db: number;
   ratio_vs_trivial: number;
+  /** The least SQL that answers the operation, in-process at one connection. */
+  floor_rps: number;
+  floor_p50_us: number;
+  /** HTTP p50 over the floor's p50. */
+  ratio_vs_floor: number;
+  /** Flowlane's database-only p50 over the floor's: what its queries cost beyond the least SQL. */
+  db_only_vs_floor: number;
 }
 
 export interface BenchResult {
@@ -46,6 +53,8 @@ export interface BenchResult {
   shortened_phases: Record<string, number>;
   /** Errors of the database-only runs, by operation (the HTTP errors are in operations). */
   db_only_errors: Record<string, number>;
+  /** Errors of the floor runs, by operation. */
+  floor_errors: Record<string, number>;
 }
 
 export function machineDescription(): BenchResult['machine'] {
@@ -94,11 +103,16 @@ export function buildResult(input: ResultInput): BenchResult {
         db_only_p50_ms: op.direct.p50_ms,
         ratio_vs_db: op.direct.p50_ms > 0 ? round(phase.p50_ms / op.direct.p50_ms, 2) : 0,
         ratio_vs_trivial: trivial > 0 ? round(phase.rps / trivial, 3) : 0,
+        floor_rps: op.floor.rps,
+        floor_p50_us: round(op.floor.p50_ms * 1000, 1),
+        ratio_vs_floor: op.floor.p50_ms > 0 ? round(phase.p50_ms / op.floor.p50_ms, 2) : 0,
+        db_only_vs_floor: op.floor.p50_ms > 0 ? round(op.direct.p50_ms / op.floor.p50_ms, 2) : 0,
       });
       rss[`${op.name}@${phase.connections}`] = phase.peakRssMb;
       if (phase.exhausted) shortened[`${op.name}@${phase.connections}`] = phase.seconds;
     }
     if (op.direct.exhausted) shortened[`${op.name}@db_only`] = 0;
+    if (op.floor.exhausted) shortened[`${op.name}@floor`] = 0;
   }
   return {
     date: input.date.toISOString().slice(0, 10),
@@ -124,6 +138,7 @@ export function buildResult(input: ResultInput): BenchResult {
     completion_pool_top_up_tasks: input.topUpTasks,
     shortened_phases: shortened,
     db_only_errors: Object.fromEntries(input.operations.map((op) => [op.name, op.direct.errors])),
+    floor_errors: Object.fromEntries(input.operations.map((op) => [op.name, op.floor.errors])),
   };
 }
 
@@ -150,19 +165,22 @@ export function markdownTable(result: BenchResult): string {
     `**Flowlane bench ${result.date}**: ${result.database}, ${num(result.tasks)} tasks, ${result.duration_seconds} s per phase; ${seed}; database ${num(result.database_size_mb)} MB.`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}. Trivial route: ${trivial}. Server peak RSS: ${result.peak_rss_mb} MB.`,
     '',
-    '| operation | conns | req/s | p50 ms | p95 ms | p99 ms | errors | db-only req/s | db-only p50 ms | p50 ÷ db | req/s ÷ trivial | peak RSS MB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| operation | conns | req/s | p50 ms | p95 ms | p99 ms | errors | db-only req/s | db-only p50 ms | p50 ÷ db | floor p50 µs | p50 ÷ floor | db ÷ floor | req/s ÷ trivial | peak RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const op of result.operations) {
     const key = `${op.name}@${op.connections}`;
     const errors = op.errors > 0 ? `**${op.errors}**` : '0';
     const short = result.shortened_phases[key] !== undefined ? ` (${result.shortened_phases[key]} s)` : '';
     lines.push(
-      `| ${op.name} | ${op.connections} | ${num(op.rps)}${short} | ${op.p50_ms} | ${op.p95_ms} | ${op.p99_ms} | ${errors} | ${num(op.db_only_rps)} | ${op.db_only_p50_ms} | ${op.ratio_vs_db} | ${op.ratio_vs_trivial} | ${result.phase_peak_rss_mb[key] ?? ''} |`,
+      `| ${op.name} | ${op.connections} | ${num(op.rps)}${short} | ${op.p50_ms} | ${op.p95_ms} | ${op.p99_ms} | ${errors} | ${num(op.db_only_rps)} | ${op.db_only_p50_ms} | ${op.ratio_vs_db} | ${num(op.floor_p50_us)} | ${op.ratio_vs_floor} | ${op.db_only_vs_floor} | ${op.ratio_vs_trivial} | ${result.phase_peak_rss_mb[key] ?? ''} |`,
     );
   }
   const dbErrors = Object.entries(result.db_only_errors).filter(([, n]) => n > 0);
   if (dbErrors.length)
     lines.push('', `**Database-only errors:** ${dbErrors.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const floorErrors = Object.entries(result.floor_errors).filter(([, n]) => n > 0);
+  if (floorErrors.length)
+    lines.push('', `**Floor errors:** ${floorErrors.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   return lines.join('\n');
 }

@@ -86,10 +86,11 @@ describe('bench result', () => {
   const listing: OperationResult = {
     name: 'list_run_tasks',
     direct: direct(1000, 0.8),
+    floor: direct(4000, 0.2),
     http: [phase(1, 900, 1.2), phase(32, 8000, 4)],
   };
 
-  it('has exactly the keys issue 9 names, per operation and connection count', () => {
+  it('has exactly the keys the bench defines, per operation and connection count', () => {
     const r = result([listing]);
     expect(Object.keys(r)).toEqual(
       expect.arrayContaining([
@@ -123,6 +124,10 @@ describe('bench result', () => {
           'db_only_p50_ms',
           'ratio_vs_db',
           'ratio_vs_trivial',
+          'floor_rps',
+          'floor_p50_us',
+          'ratio_vs_floor',
+          'db_only_vs_floor',
         ].sort(),
       );
     }
@@ -139,6 +144,15 @@ describe('bench result', () => {
     expect(many).toMatchObject({ connections: 32, ratio_vs_db: 5, ratio_vs_trivial: 0.4 });
   });
 
+  it('sets each operation beside its floor: the least SQL that answers it', () => {
+    const [one, many] = result([listing]).operations;
+    expect(one).toMatchObject({ floor_rps: 4000, floor_p50_us: 200, ratio_vs_floor: 6, db_only_vs_floor: 4 });
+    expect(many).toMatchObject({ floor_p50_us: 200, ratio_vs_floor: 20, db_only_vs_floor: 4 });
+    expect(markdownTable(result([listing]))).toMatch(
+      /\| list_run_tasks \| 1 \| .* \| 200 \| 6 \| 4 \| 0\.18 \|/,
+    );
+  });
+
   it('reports the highest RSS of any phase and the machine it ran on', () => {
     const r = result([listing]);
     expect(r.peak_rss_mb).toBe(132);
@@ -147,15 +161,17 @@ describe('bench result', () => {
     expect(r.machine.node).toBe(process.version);
   });
 
-  it('shows failed requests in bold in the table, HTTP and database-only alike', () => {
+  it('shows failed requests in bold in the table, HTTP, database-only and floor alike', () => {
     const failing: OperationResult = {
       name: 'complete_task',
       direct: direct(100, 5, 3),
+      floor: direct(400, 1, 2),
       http: [phase(1, 50, 10, { errors: 7 })],
     };
     const table = markdownTable(result([listing, failing]));
     expect(table).toMatch(/\| complete_task \| 1 \| 50 \| 10 \| 20 \| 30 \| \*\*7\*\* \|/);
     expect(table).toMatch(/\*\*Database-only errors:\*\* complete_task 3/);
+    expect(table).toMatch(/\*\*Floor errors:\*\* complete_task 2/);
     expect(table).toMatch(/\| list_run_tasks \| 32 \| 8,000 \| 4 \| 8 \| 12 \| 0 \|/);
   });
 });
