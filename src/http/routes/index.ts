@@ -20,6 +20,7 @@ import { notificationRoutes } from './notifications.routes.js';
 import { oauthRoutes } from './oauth.routes.js';
 import { oneOffTaskRoutes } from './one-off-tasks.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
+import { pickerRoutes } from './pickers.routes.js';
 import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
@@ -29,6 +30,7 @@ import { stageRoutes } from './stages.routes.js';
 import { stepRoutes } from './steps.routes.js';
 import { tagRoutes } from './tags.routes.js';
 import { taskRoutes } from './tasks.routes.js';
+import { templateHousekeepingRoutes } from './template-housekeeping.routes.js';
 import { templateTransferRoutes } from './template-transfer.routes.js';
 import { templateRoutes } from './templates.routes.js';
 import { threadRoutes } from './threads.routes.js';
@@ -49,8 +51,10 @@ export const routeModules: RouteModule[] = [
   groupRoutes,
   templateRoutes,
   templateTransferRoutes,
+  templateHousekeepingRoutes,
   stepRoutes,
   stageRoutes,
+  pickerRoutes,
   formFieldRoutes,
   ruleRoutes,
   webhookRoutes,
