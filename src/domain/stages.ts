@@ -37,7 +37,10 @@ export function stageSubjectTypeOf(value: string | undefined): StageSubjectType 
 }
 
 /** The title trimmed, or the errors of a missing or too long one. */
-export function checkStageTitle(title: string | undefined, required: boolean): string | FieldErrors | undefined {
+export function checkStageTitle(
+  title: string | undefined,
+  required: boolean,
+): string | FieldErrors | undefined {
   if (title === undefined) return required ? { title: ['The title field is required.'] } : undefined;
   const trimmed = title.trim();
   if (trimmed.length === 0) return { title: ['The title field is required.'] };

@@ -21,7 +21,12 @@ afterAll(() => t.close());
 const base = () => `/organizations/${org.orgId}`;
 
 async function newStage(subjectId: string, title: string, extra: Record<string, unknown> = {}) {
-  const res = await api.post(`${base()}/stages`, { title, subject_type: 'Checklist', subject_id: subjectId, ...extra });
+  const res = await api.post(`${base()}/stages`, {
+    title,
+    subject_type: 'Checklist',
+    subject_id: subjectId,
+    ...extra,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.data as { id: string; title: string; position: number };
 }
@@ -29,7 +34,9 @@ async function newStage(subjectId: string, title: string, extra: Record<string, 
 const stageTitles = async (templateId: string) => {
   const res = await api.get(`${base()}/checklists/${templateId}?with=stages`);
   expect(res.status).toBe(200);
-  return res.body.data.stages.data.map((s: { title: string; position: number }) => `${s.position}:${s.title}`);
+  return res.body.data.stages.data.map(
+    (s: { title: string; position: number }) => `${s.position}:${s.title}`,
+  );
 };
 
 describe('stage records', () => {
@@ -37,7 +44,12 @@ describe('stage records', () => {
     const template = await createTemplate(api, org.orgId, { steps: plainSteps(2) });
     const before = (await api.get(`${base()}/checklists/${template.id}`)).body.data.version;
     const plan = await newStage(template.id, '  Plan ');
-    expect(plan).toMatchObject({ title: 'Plan', position: 1, subject_type: 'Checklist', subject_id: template.id });
+    expect(plan).toMatchObject({
+      title: 'Plan',
+      position: 1,
+      subject_type: 'Checklist',
+      subject_id: template.id,
+    });
     expect(plan.id).toMatch(/^[0-9a-f]{32}$/);
     await newStage(template.id, 'Ship');
     await newStage(template.id, 'Build', { position: 2 });
@@ -62,7 +74,9 @@ describe('stage records', () => {
     expect(moved.body.data).toMatchObject({ id: b.id, title: 'B2', position: 1 });
     expect(await stageTitles(template.id)).toEqual(['1:B2', '2:A']);
     const step = template.steps[0]?.id as string;
-    const link = await api.put(`${base()}/checklists/${template.id}/steps/${step}/link-stage`, { stage_id: b.id });
+    const link = await api.put(`${base()}/checklists/${template.id}/steps/${step}/link-stage`, {
+      stage_id: b.id,
+    });
     expect(link.status).toBe(200);
     const gone = await api.delete(`${base()}/stages/${b.id}`);
     expect(gone.status).toBe(200);
@@ -75,11 +89,19 @@ describe('stage records', () => {
 
   it('answers 422 with a code for a missing title or an unknown subject type, and 404 for an unknown template', async () => {
     const template = await createTemplate(api, org.orgId, { steps: plainSteps(1) });
-    const blank = await api.post(`${base()}/stages`, { title: '  ', subject_type: 'Checklist', subject_id: template.id });
+    const blank = await api.post(`${base()}/stages`, {
+      title: '  ',
+      subject_type: 'Checklist',
+      subject_id: template.id,
+    });
     expect(blank.status).toBe(422);
     expect(blank.body.code).toBe('VALIDATION_FAILED');
     expect(blank.body.errors.title).toBeDefined();
-    const kind = await api.post(`${base()}/stages`, { title: 'X', subject_type: 'Folder', subject_id: template.id });
+    const kind = await api.post(`${base()}/stages`, {
+      title: 'X',
+      subject_type: 'Folder',
+      subject_id: template.id,
+    });
     expect(kind.status).toBe(422);
     expect(kind.body.errors.subject_type).toBeDefined();
     const missing = await api.post(`${base()}/stages`, {
@@ -162,7 +184,11 @@ describe('steps and tasks in stages', () => {
     const tasks = (await api.get(`${base()}/runs/${runId}/tasks`)).body.data;
     const taskId = tasks[0].id;
     // A stage of the process's own.
-    const own = await api.post(`${base()}/stages`, { title: 'Extra', subject_type: 'Run', subject_id: runId });
+    const own = await api.post(`${base()}/stages`, {
+      title: 'Extra',
+      subject_type: 'Run',
+      subject_id: runId,
+    });
     expect(own.status).toBe(201);
     const url = `${base()}/runs/${runId}/tasks/${taskId}`;
     const toFirst = await api.put(`${url}/link-stage`, { stage_id: first.id });

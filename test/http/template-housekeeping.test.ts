@@ -33,7 +33,10 @@ describe('template housekeeping', () => {
     expect(byTitle.body.data.map((x: any) => x.id)).toEqual([b.id, a.id]);
     const unpinned = await api.put(`${base()}/checklists/${a.id}/pin`, { is_pinned: false });
     expect(unpinned.body.data.is_pinned).toBe(false);
-    expect((await api.get(`${base()}/checklists?q=pin`)).body.data.map((x: any) => x.id)).toEqual([b.id, a.id]);
+    expect((await api.get(`${base()}/checklists?q=pin`)).body.data.map((x: any) => x.id)).toEqual([
+      b.id,
+      a.id,
+    ]);
     const rows = await t.db.kysely
       .selectFrom('activities')
       .select('field')
@@ -51,7 +54,9 @@ describe('template housekeeping', () => {
     const bad = await api.put(`${base()}/checklists/${tpl.id}/status?status=done`);
     expect(bad.status).toBe(422);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
-    const refused = await apiClient(t.app, light.token).put(`${base()}/checklists/${tpl.id}/status?status=started`);
+    const refused = await apiClient(t.app, light.token).put(
+      `${base()}/checklists/${tpl.id}/status?status=started`,
+    );
     expect(refused.status).toBe(403);
     expect((await api.get(`${base()}/checklists/${tpl.id}`)).body.data.status).toBe('almost_completed');
   });
@@ -61,7 +66,9 @@ describe('template housekeeping', () => {
     const archived = await createTemplate(api, org.orgId, { steps: plainSteps(1) });
     expect((await api.delete(`${base()}/checklists/${archived.id}`)).status).toBe(200);
     const unknown = 'e'.repeat(32);
-    const res = await api.post(`${base()}/check-checklists-existence`, { ids: [live.id, archived.id, unknown] });
+    const res = await api.post(`${base()}/check-checklists-existence`, {
+      ids: [live.id, archived.id, unknown],
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ [live.id]: true, [archived.id]: false, [unknown]: false });
   });
@@ -95,7 +102,12 @@ describe('pickers', () => {
       { steps: [{ title: 'Theirs', assignees: [light.userId] }] },
       { name: 'Picker run with Lena' },
     );
-    const other = await launchTemplate(api, org.orgId, { steps: plainSteps(1) }, { name: 'Picker run without' });
+    const other = await launchTemplate(
+      api,
+      org.orgId,
+      { steps: plainSteps(1) },
+      { name: 'Picker run without' },
+    );
     const all = await api.get(`${base()}/runs-list?q=Picker run`);
     expect(all.status).toBe(200);
     expect(all.body.data.map((r: any) => r.id).sort()).toEqual([mine.runId, other.runId].sort());

@@ -33,7 +33,9 @@ export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
   await db.schema.alterTable('tasks').addColumn('stage_id', 'text').execute();
   await db.schema
     .alterTable('templates')
-    .addColumn('is_pinned', booleanType(dialect), (c) => c.notNull().defaultTo(booleanDefault(dialect, false)))
+    .addColumn('is_pinned', booleanType(dialect), (c) =>
+      c.notNull().defaultTo(booleanDefault(dialect, false)),
+    )
     .execute();
 
   await db.schema
@@ -46,7 +48,9 @@ export async function up(db: AnyKysely, dialect: SqlDialect): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('filter_type', 'text')
     .addColumn('criteria', jsonType(dialect), (c) => c.notNull())
-    .addColumn('is_active', booleanType(dialect), (c) => c.notNull().defaultTo(booleanDefault(dialect, false)))
+    .addColumn('is_active', booleanType(dialect), (c) =>
+      c.notNull().defaultTo(booleanDefault(dialect, false)),
+    )
     .addColumn('is_org_level', booleanType(dialect), (c) =>
       c.notNull().defaultTo(booleanDefault(dialect, false)),
     )

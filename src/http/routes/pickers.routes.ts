@@ -41,7 +41,7 @@ const ShortGuest = Type.Object(
 const ShortGroup = Type.Object({ id: Type.String(), name: Type.String() }, { additionalProperties: false });
 
 const fullName = (first: string | null, last: string | null, fallback: string) =>
-  [first, last].filter((x) => x && x.trim()).join(' ') || fallback;
+  [first, last].filter((x) => x?.trim()).join(' ') || fallback;
 
 export const pickerRoutes: RouteModule = (app, ctx) => {
   app.get(
@@ -74,7 +74,12 @@ export const pickerRoutes: RouteModule = (app, ctx) => {
       },
     },
     async (request) => {
-      const page = await listOrganizationMembers(ctx, requireActor(request), { q: request.query.q }, everything);
+      const page = await listOrganizationMembers(
+        ctx,
+        requireActor(request),
+        { q: request.query.q },
+        everything,
+      );
       return {
         data: page.items.map(({ user, membership }) => ({
           id: user.id,

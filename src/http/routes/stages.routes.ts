@@ -12,7 +12,12 @@ import { loadTaskViews } from '../../services/views/task-views.js';
 import { baseUrlOf } from '../base-url.js';
 import { parseWith } from '../includes.js';
 import { requireActor } from '../plugins/auth.js';
-import { presentStage, StageSchema, StageTasksGroupSchema, groupTasksByStage } from '../presenters/present-stage.js';
+import {
+  groupTasksByStage,
+  presentStage,
+  StageSchema,
+  StageTasksGroupSchema,
+} from '../presenters/present-stage.js';
 import { presentStep, StepSchema } from '../presenters/present-step.js';
 import { TaskSchema } from '../presenters/present-task.js';
 import { type PresentedTask, presentTasks } from '../presenters/task-includes.js';
@@ -41,7 +46,10 @@ async function presentTaskList(
   alwaysSummary: boolean,
 ): Promise<PresentedTask[]> {
   const requested = parseWith(withParam);
-  const views = await loadTaskViews(ctx, requireActor(request).organizationId, tasks, { requested, processes });
+  const views = await loadTaskViews(ctx, requireActor(request).organizationId, tasks, {
+    requested,
+    processes,
+  });
   return presentTasks(views, {
     requested,
     alwaysSummary,

@@ -24,7 +24,10 @@ const Position = Type.Integer({ minimum: 1, maximum: 10_000, description: '1-bas
 
 export const CreateStageBody = Type.Object(
   {
-    title: Type.String({ maxLength: STAGE_TITLE_MAX * 4, description: `At most ${STAGE_TITLE_MAX} characters` }),
+    title: Type.String({
+      maxLength: STAGE_TITLE_MAX * 4,
+      description: `At most ${STAGE_TITLE_MAX} characters`,
+    }),
     subject_type: Type.String({ maxLength: 32, description: 'Checklist | Run' }),
     subject_id: Id('The template or process id'),
     position: Type.Optional(Position),

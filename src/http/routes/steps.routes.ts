@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { StepDefinition } from '../../domain/templates/definition.js';
 import type { Raw } from '../../services/templates/input.js';
-import { loadStepTags } from '../../services/templates/template-relations.js';
 import { createStep, deleteStep, getStep, listSteps, updateStep } from '../../services/templates/steps.js';
+import { loadStepTags } from '../../services/templates/template-relations.js';
 import { requireActor } from '../plugins/auth.js';
 import { presentStep, StepSchema } from '../presenters/present-step.js';
 import { Envelope, ErrorResponses } from '../schemas/common.js';

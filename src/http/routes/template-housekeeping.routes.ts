@@ -41,7 +41,10 @@ export const templateHousekeepingRoutes: RouteModule = (app, ctx) => {
         params: Params,
         querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 32 })) }),
         body: Type.Optional(
-          Type.Object({ status: Type.Optional(Type.String({ maxLength: 32 })) }, { additionalProperties: true }),
+          Type.Object(
+            { status: Type.Optional(Type.String({ maxLength: 32 })) },
+            { additionalProperties: true },
+          ),
         ),
         response: one,
       },

@@ -13,6 +13,9 @@ export async function loadStagesOfSubjects(
 ): Promise<Map<string, StageDefinition[]>> {
   const found = await findStagesOfSubjects(ctx.db.kysely, organizationId, subjectType, subjectIds);
   return new Map(
-    [...found].map(([id, stages]) => [id, stages.map((s) => ({ id: s.id, title: s.title, position: s.position }))]),
+    [...found].map(([id, stages]) => [
+      id,
+      stages.map((s) => ({ id: s.id, title: s.title, position: s.position })),
+    ]),
   );
 }

@@ -14,7 +14,6 @@ import { type AppContext, inTransaction, type MemberActor } from '../context.js'
 import { loadDefinition } from '../processes/definitions.js';
 import type { ProcessWrite } from '../processes/process-write.js';
 import { listProcessTasks, type TaskList } from '../tasks/list-tasks.js';
-import type { TaskListParams } from '../tasks/task-filters.js';
 import {
   assertTaskAction,
   loadCaller,
@@ -22,6 +21,7 @@ import {
   processNotFound,
   taskNotFound,
 } from '../tasks/task-access.js';
+import type { TaskListParams } from '../tasks/task-filters.js';
 import { change, commitWrite, note, startWrite } from '../tasks/task-writes.js';
 import { changeTemplate } from '../templates/change-template.js';
 import { stepNotFound, stepsOf } from '../templates/steps.js';
@@ -93,7 +93,9 @@ export async function stagesOfProcess(
   processId: string,
   definitionStages: readonly StageDefinition[] | undefined,
 ): Promise<StageDefinition[]> {
-  const own = (await findStagesOfSubjects(ctx.db.kysely, organizationId, 'process', [processId])).get(processId);
+  const own = (await findStagesOfSubjects(ctx.db.kysely, organizationId, 'process', [processId])).get(
+    processId,
+  );
   return [...(definitionStages ?? []), ...(own ?? []).map(stageDefinitionOf)];
 }
 

@@ -19,7 +19,7 @@ import { type AppContext, inTransaction, type MemberActor, nowIso } from '../con
 import { appendEvents, recordActivities } from '../events/record.js';
 import { openManagedProcess } from '../processes/process-lifecycle.js';
 import type { ProcessWrite } from '../processes/process-write.js';
-import { commitWrite, note, startWrite, change as changeTask } from '../tasks/task-writes.js';
+import { change as changeTask, commitWrite, note, startWrite } from '../tasks/task-writes.js';
 import { changeTemplate } from '../templates/change-template.js';
 
 export const stageNotFound = () => notFound('STAGE_NOT_FOUND', 'Stage');
@@ -44,7 +44,11 @@ function titleOf(title: string | undefined, required: boolean): string | undefin
   return checked;
 }
 
-export async function createStage(ctx: AppContext, actor: MemberActor, input: CreateStageInput): Promise<Stage> {
+export async function createStage(
+  ctx: AppContext,
+  actor: MemberActor,
+  input: CreateStageInput,
+): Promise<Stage> {
   assertCan(actor, 'stage.manage');
   const title = titleOf(input.title, true) as string;
   const draft = (now: string): Stage => ({
@@ -91,7 +95,9 @@ export async function updateStage(
     const moved = { ...current, title: title ?? current.title, updatedAt: now };
     const position = input.position ?? current.position;
     const after = placeStage(before, moved, position).map((s) =>
-      s.position === before.find((b) => b.id === s.id)?.position && s.id !== stageId ? s : { ...s, updatedAt: now },
+      s.position === before.find((b) => b.id === s.id)?.position && s.id !== stageId
+        ? s
+        : { ...s, updatedAt: now },
     );
     await saveStages(tx.db.kysely, actor.organizationId, before, after);
     return { old: current, stage: after.find((s) => s.id === stageId) as Stage };
@@ -133,7 +139,9 @@ export async function deleteStage(ctx: AppContext, actor: MemberActor, stageId: 
     const before = await siblingsOf(tx, found);
     await deleteStageRow(tx.db.kysely, actor.organizationId, stageId);
     const rest = before.filter((s) => s.id !== stageId);
-    const renumbered = rest.map((s, i) => (s.position === i + 1 ? s : { ...s, position: i + 1, updatedAt: now }));
+    const renumbered = rest.map((s, i) =>
+      s.position === i + 1 ? s : { ...s, position: i + 1, updatedAt: now },
+    );
     await saveStages(tx.db.kysely, actor.organizationId, rest, renumbered);
   };
   if (found.subjectType === 'template') {
@@ -142,7 +150,11 @@ export async function deleteStage(ctx: AppContext, actor: MemberActor, stageId: 
       const steps = current.steps.map((s) => (s.stageId === stageId ? { ...s, stageId: null } : s));
       return {
         content: { ...current, steps },
-        activity: { action: 'updated', field: 'stages', oldValue: { stage_deleted: stageId, title: found.title } },
+        activity: {
+          action: 'updated',
+          field: 'stages',
+          oldValue: { stage_deleted: stageId, title: found.title },
+        },
         result: () => found,
       };
     });
@@ -168,7 +180,10 @@ export async function getStage(ctx: AppContext, actor: MemberActor, stageId: str
   return stage;
 }
 
-async function siblingsOf(tx: AppContext, stage: Pick<Stage, 'organizationId' | 'subjectType' | 'subjectId'>) {
+async function siblingsOf(
+  tx: AppContext,
+  stage: Pick<Stage, 'organizationId' | 'subjectType' | 'subjectId'>,
+) {
   const found = await findStagesOfSubjects(tx.db.kysely, stage.organizationId, stage.subjectType, [
     stage.subjectId,
   ]);
@@ -190,7 +205,11 @@ async function placeNew(tx: AppContext, stage: Stage, position: number | undefin
 }
 
 /** The process, locked, for a change to its own stages (managers only; not when archived). */
-async function openProcessStages(tx: AppContext, actor: MemberActor, processId: string): Promise<ProcessWrite> {
+async function openProcessStages(
+  tx: AppContext,
+  actor: MemberActor,
+  processId: string,
+): Promise<ProcessWrite> {
   const unit = await openManagedProcess(tx, actor, processId);
   assertProcessWritable(unit.process);
   return unit;
@@ -234,4 +253,3 @@ export function stageEventPayload(stage: Stage) {
     subject_id: stage.subjectId,
   };
 }
-

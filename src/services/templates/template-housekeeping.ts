@@ -58,7 +58,12 @@ export async function setTemplateStatus(
     const template = await getTemplateRow(tx, actor.organizationId, templateId, { forUpdate: true });
     let next = template;
     if (template.status !== status) {
-      next = { ...template, status: status as TemplateStatus, lastUpdated: nowIso(tx), lastUpdatedBy: actor.userId };
+      next = {
+        ...template,
+        status: status as TemplateStatus,
+        lastUpdated: nowIso(tx),
+        lastUpdatedBy: actor.userId,
+      };
       await saveTemplate(tx.db.kysely, next);
       await recordTemplateChange(tx, actor, next, 'updated', {
         field: 'status',

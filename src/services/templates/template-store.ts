@@ -10,6 +10,7 @@ import {
   insertRules,
   saveRule,
 } from '../../db/repositories/rules-repository.js';
+import { findStagesOfSubjects } from '../../db/repositories/stages-repository.js';
 import {
   deleteFields,
   findFieldsOfTemplates,
@@ -22,7 +23,6 @@ import {
   insertSteps,
   saveStep,
 } from '../../db/repositories/template-steps-repository.js';
-import { findStagesOfSubjects } from '../../db/repositories/stages-repository.js';
 import { insertTemplateVersion } from '../../db/repositories/template-versions-repository.js';
 import {
   findTemplateById,

@@ -89,8 +89,7 @@ export async function loadProcessViews(
     if (assets) view.assets = assets.get(process.id) ?? [];
     if (tags) view.tags = tags.get(process.id) ?? [];
     if (folders) view.folders = folders.get(process.id) ?? [];
-    if (ownStages)
-      view.stages = [...(view.definition?.stages ?? []), ...(ownStages.get(process.id) ?? [])];
+    if (ownStages) view.stages = [...(view.definition?.stages ?? []), ...(ownStages.get(process.id) ?? [])];
     return view;
   });
 }
