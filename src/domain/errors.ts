@@ -139,12 +139,11 @@ export const ErrorCodes = {
   UNKNOWN_FOLDERS: 'invalid',
   FAVORITE_NOT_FOUND: 'not_found',
   FAVORITE_SUBJECT_NOT_FOUND: 'not_found',
-  // stages, saved views, preferences
+  // stages
   STAGE_NOT_FOUND: 'not_found',
   STAGE_SUBJECT_NOT_FOUND: 'not_found',
   STAGE_NOT_OF_TEMPLATE: 'invalid',
   STAGE_NOT_OF_PROCESS: 'invalid',
-  SAVED_VIEW_NOT_FOUND: 'not_found',
   // generic
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',

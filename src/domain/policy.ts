@@ -86,10 +86,6 @@ export const ACTIONS = [
   'favorite.manage_others',
   // stages (milestones) of templates and processes
   'stage.manage',
-  // a member's own saved views and preferences; reading another member's preferences
-  'saved_view.manage',
-  'preference.manage',
-  'preference.read_others',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -245,8 +241,6 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'search.run':
     case 'favorite.manage':
     case 'stage.manage':
-    case 'saved_view.manage':
-    case 'preference.manage':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -303,8 +297,6 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'folder.read':
     case 'search.run':
     case 'favorite.manage':
-    case 'saved_view.manage':
-    case 'preference.manage':
       return ALLOW;
     case 'template.read':
       return names(c.template?.read, userId, c.actorGroupIds) ||

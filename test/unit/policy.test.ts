@@ -78,9 +78,6 @@ const baseline: Record<Action, Row> = {
   'favorite.manage': [Y, Y, Y, N],
   'favorite.manage_others': [Y, N, N, N],
   'stage.manage': [Y, Y, N, N],
-  'saved_view.manage': [Y, Y, Y, N],
-  'preference.manage': [Y, Y, Y, N],
-  'preference.read_others': [Y, N, N, N],
 };
 
 const onlyOthers = { users: [999], groups: [] };

@@ -20,7 +20,7 @@ import * as m0820 from './0820-retention-indexes.js';
 import * as m0830 from './0830-notifications.js';
 import * as m0850 from './0850-tags-folders.js';
 import * as m0851 from './0851-favorites.js';
-import * as m0880 from './0880-stages-views-preferences.js';
+import * as m0880 from './0880-stages-pins.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -44,5 +44,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0830-notifications': m0830,
   '0850-tags-folders': m0850,
   '0851-favorites': m0851,
-  '0880-stages-views-preferences': m0880,
+  '0880-stages-pins': m0880,
 };

@@ -1,4 +1,4 @@
-import type { DbBool, DbJson, Serial, Timestamp } from './types.js';
+import type { DbBool, Serial, Timestamp } from './types.js';
 
 /** Labels of one organization; deleting one archives it (`deleted_at`). */
 export interface TagsTable {
@@ -69,36 +69,8 @@ export interface StagesTable {
   updated_at: Timestamp;
 }
 
-/** A member's saved filter of the process list (`process`) or the template list (`template`). */
-export interface SavedViewsTable {
-  id: Serial;
-  organization_id: string;
-  user_id: number;
-  kind: 'process' | 'template';
-  name: string;
-  filter_type: string | null;
-  /** `[{field, value}, …]` as JSON. */
-  criteria: DbJson;
-  is_active: DbBool;
-  is_org_level: DbBool;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** One preference (slug → value and metadata) of one member. */
-export interface MemberPreferencesTable {
-  organization_id: string;
-  user_id: number;
-  slug: string;
-  value: string | null;
-  metadata: DbJson | null;
-  updated_at: Timestamp;
-}
-
 export interface OrganizeTables {
   stages: StagesTable;
-  saved_views: SavedViewsTable;
-  member_preferences: MemberPreferencesTable;
   favorites: FavoritesTable;
   tags: TagsTable;
   tag_links: TagLinksTable;
