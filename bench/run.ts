@@ -115,6 +115,7 @@ async function measure(options: BenchOptions, target: BenchTarget, ctx: AppConte
     startServerProcess(
       { ...target.serverEnv, ...(protection ? {} : { OVERLOAD_EVENT_LOOP_DELAY_MS: '0' }) },
       nodeArgs,
+      options.workers,
     );
   const { floors, server } = await measureFloors(operations, fixture, options, () => startServer());
   log(`server ${server.url} (pid ${server.pid}), connections ${options.connections.join(', ')}`);
@@ -200,6 +201,7 @@ export async function runBench(argv: string[]): Promise<number> {
         seed: seeded.report,
         topUpTasks: measured.topUpTasks,
         date: started,
+        workers: options.workers,
       }),
       // Beyond the table: the overload phase (503s are its point, not failures).
       overload: measured.overload ?? null,

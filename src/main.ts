@@ -21,6 +21,8 @@ export interface ServeOptions {
    * from bench/; production passes none).
    */
   extraRoutes?: readonly RouteModule[];
+  /** Run the background jobs in this process (default true; `serve --workers` runs them in one). */
+  jobs?: boolean;
 }
 
 /**
@@ -32,24 +34,25 @@ export async function startServer(config: Config, options: ServeOptions = {}): P
   const db = openDatabase(config.database);
   await migrateToLatest(db);
   const ctx: AppContext = { db, clock: systemClock, config, adapters: createAdapters(config) };
+  const runJobs = options.jobs ?? true;
   const heartbeat = new JobHeartbeat();
   const app = await buildApp({
     ctx,
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    jobs: heartbeat,
+    ...(runJobs ? { jobs: heartbeat } : {}),
     overloadProtection: {},
   });
   for (const register of options.extraRoutes ?? []) register(app, ctx);
   const url = await app.listen({ port: config.port, host: config.host });
   app.log.info({ database: db.dialect }, `Flowlane listening at ${url}`);
-  const jobs = startJobs(ctx, backgroundJobs, app.log, heartbeat);
+  const jobs = runJobs ? startJobs(ctx, backgroundJobs, app.log, heartbeat) : undefined;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       app.log.info('shutting down: no new connections, finishing requests in flight');
       await app.close();
-      await jobs.stop();
+      await jobs?.stop();
       closeAdapters(ctx.adapters);
       await db.close();
       app.log.info('shutdown complete');

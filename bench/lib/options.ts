@@ -22,6 +22,8 @@ export interface BenchOptions {
   only: string[] | undefined;
   /** Directory for the server's CPU profile (node --cpu-prof), or undefined for none. */
   cpuProfDir: string | undefined;
+  /** Server processes (`flowlane serve --workers N`). */
+  workers: number;
 }
 
 export const BENCH_USAGE = `Usage: flowlane bench [options]   (npm run bench -- [options])
@@ -40,7 +42,8 @@ Options:
   --seed-only            seed the kept database (implies --keep) and stop without measuring
   --results DIR          where to write the JSON (default bench/results)
   --only LIST            only these operations, comma-separated (no JSON is written)
-  --cpu-prof DIR         write the server's CPU profile (node --cpu-prof) into DIR`;
+  --cpu-prof DIR         write the server's CPU profile (node --cpu-prof) into DIR
+  --workers N            server processes, as \`flowlane serve --workers N\` (default 1)`;
 
 export class BenchUsageError extends Error {}
 
@@ -80,6 +83,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       results: { type: 'string' },
       only: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      workers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -107,5 +111,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     resultsDir: values.results ?? 'bench/results',
     only: parseOnly(values.only),
     cpuProfDir: values['cpu-prof'],
+    workers: positiveInt(values.workers, 'workers', 1),
   };
 }

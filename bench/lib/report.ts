@@ -35,6 +35,8 @@ export interface BenchResult {
   machine: { cpu: string; cores: number; memory_gb: number; node: string; os: string };
   database: 'sqlite' | 'postgres';
   tasks: number;
+  /** Server processes (`serve --workers`). */
+  server_workers: number;
   /** At the highest connection count; every count is in trivial_route_rps_by_connections. */
   trivial_route_rps: number;
   peak_rss_mb: number;
@@ -77,6 +79,7 @@ export interface ResultInput {
   seed: SeedReport | undefined;
   topUpTasks: number;
   date: Date;
+  workers?: number;
 }
 
 /** Ratios as the issue defines them: p50 over the floor's p50, req/s over the trivial route's. */
@@ -119,6 +122,7 @@ export function buildResult(input: ResultInput): BenchResult {
     machine: machineDescription(),
     database: input.database,
     tasks: input.tasks,
+    server_workers: input.workers ?? 1,
     trivial_route_rps: highest?.rps ?? 0,
     peak_rss_mb: Math.max(0, ...Object.values(rss)),
     operations: rows,
@@ -145,7 +149,8 @@ export function buildResult(input: ResultInput): BenchResult {
 /** Writes the JSON where the issue says; returns the path. */
 export function writeResult(result: BenchResult, dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${result.date}-${result.database}-${result.tasks}.json`);
+  const workers = result.server_workers > 1 ? `-${result.server_workers}workers` : '';
+  const file = path.join(dir, `${result.date}-${result.database}-${result.tasks}${workers}.json`);
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   return file;
 }
@@ -162,7 +167,7 @@ export function markdownTable(result: BenchResult): string {
     ? `seeded in ${num(result.seed.seconds)} s (${num(result.seed.rows)} rows, ${num(result.seed.rows_per_second)} rows/s)`
     : 'kept database reused';
   const lines = [
-    `**Flowlane bench ${result.date}**: ${result.database}, ${num(result.tasks)} tasks, ${result.duration_seconds} s per phase; ${seed}; database ${num(result.database_size_mb)} MB.`,
+    `**Flowlane bench ${result.date}**: ${result.database}, ${num(result.tasks)} tasks, ${result.server_workers} server process${result.server_workers === 1 ? '' : 'es'}, ${result.duration_seconds} s per phase; ${seed}; database ${num(result.database_size_mb)} MB.`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}. Trivial route: ${trivial}. Server peak RSS: ${result.peak_rss_mb} MB.`,
     '',
     '| operation | conns | req/s | p50 ms | p95 ms | p99 ms | errors | db-only req/s | db-only p50 ms | p50 ÷ db | floor p50 µs | p50 ÷ floor | db ÷ floor | req/s ÷ trivial | peak RSS MB |',

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -57,6 +58,7 @@ function serverEntry(): string[] {
 export async function startServerProcess(
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  workers = 1,
 ): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -69,6 +71,7 @@ export async function startServerProcess(
       PORT: String(port),
       LOG_LEVEL: 'warn',
       PUBLIC_RATE_LIMIT_PER_MINUTE: '1000000',
+      FLOWLANE_BENCH_WORKERS: String(workers),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,5 +96,39 @@ export async function startServerProcess(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  if (workers > 1) await untilAWorkerWithoutJobsAnswers(url, deadline);
   return { url, pid: child.pid ?? 0, stop: () => stopChild(child) };
+}
+
+/** GET on a connection of its own (the cluster's primary hands out connections, not requests). */
+function getOnNewConnection(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => resolve(body));
+    });
+    request.on('error', reject);
+  });
+}
+
+/**
+ * With several workers the first one up answers /health before the others listen; the
+ * background jobs run in the first, so an answer from a process without them means a
+ * second worker serves too.
+ */
+async function untilAWorkerWithoutJobsAnswers(url: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      const ready = JSON.parse(await getOnNewConnection(`${url}/ready`)) as { checks?: { jobs?: string } };
+      if (ready.checks?.jobs === 'not run in this process') return;
+    } catch {
+      // Not answering yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the second worker did not start');
 }

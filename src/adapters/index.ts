@@ -1,18 +1,21 @@
 /**
- * The outside world behind small interfaces: where file bytes live, the mail server, and the
- * HTTP client that sends webhooks. Built once per process from the configuration (main.ts,
+ * The outside world behind small interfaces: where file bytes live, the mail server, the
+ * HTTP client that sends webhooks, and the image re-encoder. Built once per process from the configuration (main.ts,
  * worker.ts, the CLI, the test context) and handed to every service through the context, so
  * no service reads connection settings or opens a connection of its own.
  */
 import type { Config } from '../config/index.js';
 import type { Mailer } from './email/smtp-mailer.js';
 import { createSmtpMailer } from './email/smtp-mailer.js';
+import { createSharpImageProcessor, type ImageProcessor } from './images.js';
 import type { FileStorage } from './storage/file-storage.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createS3Storage } from './storage/s3-storage.js';
 import { createHttpWebhookSender, type WebhookSender } from './webhooks/http-sender.js';
 
 export type { Mailer, SendResult } from './email/smtp-mailer.js';
+export type { ImageProcessor, ImageSizes, ReencodedImage } from './images.js';
+export { ImageNotReadable } from './images.js';
 export type { FileStorage, PutOptions, StoredObject } from './storage/file-storage.js';
 export type { PostReport, WebhookRequest, WebhookSender } from './webhooks/http-sender.js';
 
@@ -22,6 +25,8 @@ export interface Adapters {
   /** The SMTP server of SMTP_URL; absent without it (mail is then kept in outgoing_emails). */
   mailer: Mailer | undefined;
   webhookSender: WebhookSender;
+  /** Re-encodes uploaded pictures and logos (sharp). */
+  images: ImageProcessor;
 }
 
 export function createAdapters(config: Config): Adapters {
@@ -33,6 +38,7 @@ export function createAdapters(config: Config): Adapters {
       allowPrivate: webhooks.allowPrivate,
       timeoutMs: webhooks.timeoutMs,
     }),
+    images: createSharpImageProcessor(),
   };
 }
 

@@ -12,7 +12,7 @@ import type { Config } from '../config/index.js';
 import { type DbHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { systemClock } from '../domain/clock.js';
-import { serveUntilSignalled } from '../main.js';
+import { parseWorkerCount, serveWithWorkers } from '../serve-workers.js';
 import { restoreBackup } from '../services/backup/restore-backup.js';
 import { writeBackup } from '../services/backup/write-backup.js';
 import type { AppContext } from '../services/context.js';
@@ -73,11 +73,13 @@ const tableProgress = (progress: Progress, verb: string) => (table: string, rows
 
 const serve: Command = {
   name: 'serve',
-  synopsis: '',
-  summary: 'run the HTTP server and background jobs (npm start)',
-  options: {},
-  async run(_values, config) {
-    await serveUntilSignalled(config);
+  synopsis: '[--workers N|auto]',
+  summary: 'run the HTTP server and background jobs (npm start); --workers: one process per core',
+  options: { workers: { type: 'string' } },
+  async run(values, config) {
+    const workers = parseWorkerCount(values.workers as string | undefined);
+    if (workers instanceof Error) throw new UsageError(workers.message, serve);
+    await serveWithWorkers(config, workers);
     return undefined;
   },
 };

@@ -18,6 +18,8 @@ export interface S3Config {
 export interface FilesConfig {
   /** MAX_UPLOAD_MB (default 100): the largest file one upload may carry, in bytes. */
   maxUploadBytes: number;
+  /** MAX_IMAGE_UPLOAD_MB (default 5): the largest profile picture or logo upload, in bytes. */
+  maxImageBytes: number;
   /** Where the local store keeps files: `<DATA_DIR>/files` unless FILES_DIR says otherwise. */
   dir: string;
   /** Set when S3_URL is: files go to that S3-compatible store instead of the local disk. */
@@ -31,7 +33,8 @@ export function readFilesConfig(read: EnvReader, dataDir: string): FilesConfig {
   // 5 GB: the largest object S3 takes in one piece, and far past any form attachment.
   const maxUploadBytes = read.int('MAX_UPLOAD_MB', 100, 1, 5 * 1024) * MB;
   const dir = path.resolve(read.str('FILES_DIR') ?? path.join(dataDir, 'files'));
-  return { maxUploadBytes, dir, s3: readS3(read) };
+  const maxImageBytes = read.int('MAX_IMAGE_UPLOAD_MB', 5, 1, 50) * MB;
+  return { maxUploadBytes, maxImageBytes, dir, s3: readS3(read) };
 }
 
 function readS3(read: EnvReader): S3Config | undefined {

@@ -80,6 +80,13 @@ export const ErrorCodes = {
   MEMBER_NOT_DISABLED: 'invalid',
   MEMBER_NOT_ACTIVE: 'invalid',
   CANNOT_CHANGE_SELF: 'invalid',
+  MEMBER_NOT_PENDING: 'invalid',
+  CURRENT_PASSWORD_INCORRECT: 'invalid',
+  PASSWORD_TOO_WEAK: 'invalid',
+  EMAIL_CHANGE_NOT_FOUND: 'not_found',
+  SESSION_TOKEN_REQUIRED: 'invalid',
+  PICTURE_NOT_FOUND: 'not_found',
+  IMAGE_NOT_READABLE: 'invalid',
   // templates
   TEMPLATE_NOT_FOUND: 'not_found',
   TEMPLATE_VERSION_NOT_FOUND: 'not_found',

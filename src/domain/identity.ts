@@ -2,7 +2,8 @@
 export const ROLES = ['admin', 'standard', 'light'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const MEMBERSHIP_STATUSES = ['active', 'invited', 'disabled'] as const;
+/** `pending`: asked to join and waits for an administrator's approval (approve / reject). */
+export const MEMBERSHIP_STATUSES = ['active', 'invited', 'disabled', 'pending'] as const;
 export type MembershipStatus = (typeof MEMBERSHIP_STATUSES)[number];
 
 export interface WorkingDay {

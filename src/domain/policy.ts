@@ -34,6 +34,7 @@ export const ACTIONS = [
   'organization.admin',
   'security_events.read',
   // people
+  'account.manage',
   'member.list',
   'member.read',
   'member.invite',
@@ -42,6 +43,10 @@ export const ACTIONS = [
   'member.disable',
   'member.delete',
   'member.convert',
+  'member.approve',
+  'member.export',
+  'member.set_default_admin',
+  'member.read_reassignment',
   'guest.list',
   'guest.read',
   'guest.create',
@@ -224,6 +229,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     !!c.isAssignee || !!c.participates || admits(c.template?.processRead, userId, c.actorGroupIds);
   switch (action) {
     case 'organization.read':
+    case 'account.manage':
     case 'member.list':
     case 'member.read':
     case 'guest.list':
@@ -290,6 +296,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
 function decideLight(userId: number, action: Action, c: PolicyContext): Decision {
   switch (action) {
     case 'organization.read':
+    case 'account.manage':
     case 'member.list':
     case 'member.read':
     case 'group.read':
@@ -326,6 +333,10 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'member.disable':
     case 'member.delete':
     case 'member.convert':
+    case 'member.approve':
+    case 'member.export':
+    case 'member.set_default_admin':
+    case 'member.read_reassignment':
     case 'guest.delete':
     case 'guest.convert':
     case 'template.manage_permissions':

@@ -5,6 +5,10 @@ export const SECURITY_EVENTS = [
   'token_issued',
   'token_refreshed',
   'token_revoked',
+  'password_changed',
+  'email_change_requested',
+  'email_changed',
+  'sign_in_unlocked',
 ] as const;
 export type SecurityEventName = (typeof SECURITY_EVENTS)[number];
 

@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { dispatchNotifications } from '../../src/jobs/notification-dispatch.js';
 import { apiClient } from './api.js';
 import type { TestContext } from './context.js';
@@ -61,6 +62,10 @@ export const PATH_FIXTURES: Record<string, string> = {
   'folders/:id': 'folder',
   'folders-objects/:id': 'folder_object',
   ':*': 'docs_asset',
+  'users-picture/:id': 'user_picture',
+  'users-picture-thumb/:id': 'user_picture',
+  'logo/:ID': 'org_logo',
+  ':asset': 'group_logo',
 };
 
 /** Body and query properties filled with B's objects (everything else gets a neutral value). */
@@ -123,6 +128,7 @@ export async function seedVictim(t: TestContext): Promise<Victim> {
   );
   values.set('group', group.data.id);
   await seedWork(t, org, values);
+  await seedImages(t, org, light.token, values);
   values.set('docs_asset', 'index.html');
   const synthetic: string[] = [];
   for (const name of new Set(Object.values(PATH_FIXTURES))) {
@@ -238,6 +244,29 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
   // signature nobody issued, which must open nothing.
   if (watcher) values.set('mail_token', `w.${org.orgId}.${watcher.id}.${'A'.repeat(43)}`);
   await seedOrganizing(api, base, values);
+}
+
+/** B's light member's profile picture, B's logo and its group's logo. */
+async function seedImages(
+  t: TestContext,
+  org: TestOrg,
+  lightToken: string,
+  values: Map<string, string | number>,
+) {
+  const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
+  const file = { part: 'file', filename: `${MARKER}.png`, content: png, contentType: 'image/png' };
+  const base = `/organizations/${org.orgId}`;
+  const picture = await expectOk(uploadFile(t.app, lightToken, '/me/profile-pic', {}, file));
+  values.set('user_picture', String(picture.data.profile_pic).split('/').pop() ?? '');
+  const logo = await expectOk(uploadFile(t.app, org.admin.token, `${base}/logo`, {}, file));
+  values.set('org_logo', logo.data.id);
+  const group = values.get('group');
+  const groupLogo = await expectOk(
+    uploadFile(t.app, org.admin.token, `${base}/groups/${group}/logo`, {}, file),
+  );
+  values.set('group_logo', groupLogo.data.id);
 }
 
 /** A tag on B's process, and the process filed in a run folder. */

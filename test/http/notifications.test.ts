@@ -220,6 +220,42 @@ describe('comments, mentions and watchers', () => {
       .execute();
     expect(waiting.map((w) => w.kind)).toEqual(['comment', 'comment']);
   });
+
+  it("holds what exceeds a guest's hourly cap until the hour allows, then sends it in one mail", async () => {
+    await admin.post(`${base}/guests`, { email: 'client@example.com', first_name: 'Cli' });
+    // Five launches in five separate windows, each assigning the guest.
+    for (let i = 0; i < 5; i++) {
+      await launch({ guests: ['client@example.com'] });
+      await dispatchNotifications(t.ctx);
+      t.clock.advance(61_000);
+      await sendDueNotificationMail(t.ctx);
+    }
+    await sendQueuedEmails(t.ctx);
+    // The cap is 3: three assignments went out, two wait.
+    expect(mailsTo('client@example.com')).toHaveLength(3);
+    const held = await t.db.kysely
+      .selectFrom('notifications')
+      .select(['kind', 'delivery'])
+      .where('recipient_type', '=', 'guest')
+      .where('emailed_at', 'is', null)
+      .execute();
+    expect(held).toEqual([
+      { kind: 'assigned', delivery: 'email' },
+      { kind: 'assigned', delivery: 'email' },
+    ]);
+    // Half an hour on, the hour is still full.
+    t.clock.advance(30 * 60_000);
+    await sendDueNotificationMail(t.ctx);
+    await sendQueuedEmails(t.ctx);
+    expect(mailsTo('client@example.com')).toHaveLength(3);
+    // Once the first mail is an hour old, both waiting assignments go out in one mail.
+    t.clock.advance(30 * 60_000);
+    await sendDueNotificationMail(t.ctx);
+    await sendQueuedEmails(t.ctx);
+    const mails = mailsTo('client@example.com');
+    expect(mails).toHaveLength(4);
+    expect(readable(mails[3]!).header('Subject')).toBe('[Acme Legal] 2 updates');
+  });
 });
 
 describe('settings', () => {

@@ -175,7 +175,9 @@ describe('tenant isolation: every route, organization A against organization B',
       .where('user_id', 'in', bUsers as number[])
       .execute();
     expect(bEvents.length).toBeGreaterThan(0);
-    const res = await apiClient(t.app, a.admin.token).get(
+    // A fresh token: the walk called A's delete-active-tokens, which signed A's others out.
+    const token = (await issuePersonalToken(t.ctx, a.admin.userId, 'events')).accessToken;
+    const res = await apiClient(t.app, token).get(
       `/organizations/${a.orgId}/security-events?without_pagination=true`,
     );
     expect(res.status).toBe(200);

@@ -14,7 +14,12 @@ const MB = 1024 * 1024;
 describe('file settings', () => {
   it('defaults to 100 MB uploads on the local disk under the data directory', () => {
     const config = loadConfig({ DATA_DIR: '/srv/flow' });
-    expect(config.files).toEqual({ maxUploadBytes: 100 * MB, dir: '/srv/flow/files', s3: undefined });
+    expect(config.files).toEqual({
+      maxUploadBytes: 100 * MB,
+      maxImageBytes: 5 * MB,
+      dir: '/srv/flow/files',
+      s3: undefined,
+    });
   });
 
   it('reads the S3 store settings', () => {

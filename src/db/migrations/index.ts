@@ -21,6 +21,8 @@ import * as m0830 from './0830-notifications.js';
 import * as m0850 from './0850-tags-folders.js';
 import * as m0851 from './0851-favorites.js';
 import * as m0880 from './0880-stages-pins.js';
+import * as m0890 from './0890-account-changes.js';
+import * as m0891 from './0891-images.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -45,4 +47,6 @@ export const migrations: Record<string, MigrationModule> = {
   '0850-tags-folders': m0850,
   '0851-favorites': m0851,
   '0880-stages-pins': m0880,
+  '0890-account-changes': m0890,
+  '0891-images': m0891,
 };

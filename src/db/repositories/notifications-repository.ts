@@ -240,6 +240,34 @@ export async function countMailsSince(db: Db, recipient: MailRecipient, since: s
   return toInt(row?.n);
 }
 
+/** The oldest notification mail sent to the recipient since `since`, or undefined. */
+export async function oldestMailSince(
+  db: Db,
+  recipient: MailRecipient,
+  since: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('notifications')
+    .select(sql<string | null>`min(emailed_at)`.as('at'))
+    .where('organization_id', '=', recipient.organizationId)
+    .where('recipient_type', '=', recipient.type)
+    .where('recipient_id', '=', recipient.id)
+    .where('emailed_at', '>', since)
+    .where('email_id', 'is not', null)
+    .executeTakeFirst();
+  return row?.at ?? undefined;
+}
+
+/** Holds mail rows back until `until` (they then go out together in one mail). */
+export async function postponeNotifications(db: Db, ids: readonly string[], until: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('notifications')
+    .set({ send_after: until })
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
 export async function markNotificationsEmailed(
   db: Db,
   ids: readonly string[],

@@ -92,3 +92,26 @@ export async function clearBuckets(db: Db, keys: readonly string[]): Promise<voi
     .where('key', 'in', [...keys])
     .execute();
 }
+
+/**
+ * Forgets the buckets whose key is one of `keys` or starts with one of `prefixes` (strikes
+ * included); returns how many were removed. `substr` compares the prefix literally, where a
+ * LIKE pattern would read `_` and `%` in an e-mail address as wildcards.
+ */
+export async function clearBucketsMatching(
+  db: Db,
+  keys: readonly string[],
+  prefixes: readonly string[],
+): Promise<number> {
+  const rows = await db
+    .deleteFrom('throttle_buckets')
+    .where((eb) =>
+      eb.or([
+        ...(keys.length > 0 ? [eb('key', 'in', [...keys])] : []),
+        ...prefixes.map((p) => eb(eb.fn('substr', ['key', eb.val(1), eb.val(p.length)]), '=', p)),
+      ]),
+    )
+    .returning('key')
+    .execute();
+  return rows.length;
+}

@@ -41,7 +41,7 @@ export interface TokenRecord {
 
 /** A token and, when an organization is named, the user's membership in it (one query). */
 export interface TokenLookup extends TokenRecord {
-  membership: { role: Role; status: 'active' | 'invited' | 'disabled' } | undefined;
+  membership: { role: Role; status: 'active' | 'invited' | 'disabled' | 'pending' } | undefined;
 }
 
 // Every request looks its token up: these two are compiled once (see precompiled.ts).
@@ -142,4 +142,32 @@ export async function revokeTokensOfUser(db: Db, userId: number, now: string): P
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** Revokes every live token of the user but `keepId` (the caller's own); returns how many. */
+export async function revokeOtherTokensOfUser(
+  db: Db,
+  userId: number,
+  keepId: string,
+  now: string,
+): Promise<number> {
+  const rows = await db
+    .updateTable('access_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+/** The kind and state of one token, by id. */
+export async function findTokenById(db: Db, id: string): Promise<TokenRecord | undefined> {
+  const row = await db
+    .selectFrom('access_tokens')
+    .select(['id', 'user_id', 'kind', 'pair_id', 'expires_at', 'revoked_at', 'last_used_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toTokenRecord(row) : undefined;
 }

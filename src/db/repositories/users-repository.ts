@@ -373,3 +373,123 @@ function toMember(row: MemberRow): Member {
     }),
   };
 }
+
+/** The profile fields a member edits (own account) or an administrator edits for them. */
+export interface ProfileChanges {
+  firstName?: string;
+  lastName?: string;
+  phone?: string | null;
+  jobTitle?: string | null;
+  jobDescription?: string | null;
+  team?: string | null;
+  timezone?: string;
+  dateFormat?: string;
+}
+
+const PROFILE_COLUMNS: Record<keyof ProfileChanges, keyof UsersTable> = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  phone: 'phone',
+  jobTitle: 'job_title',
+  jobDescription: 'job_description',
+  team: 'team',
+  timezone: 'timezone',
+  dateFormat: 'date_format',
+};
+
+export async function updateUserProfile(
+  db: Db,
+  userId: number,
+  changes: ProfileChanges,
+  now: string,
+): Promise<void> {
+  const set: Record<string, unknown> = { last_updated: now };
+  for (const [key, column] of Object.entries(PROFILE_COLUMNS)) {
+    const value = changes[key as keyof ProfileChanges];
+    if (value !== undefined) set[column] = value;
+  }
+  await db.updateTable('users').set(set).where('id', '=', userId).execute();
+}
+
+export async function setUserEmail(db: Db, userId: number, email: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ email, last_updated: now }).where('id', '=', userId).execute();
+}
+
+export async function setProfilePicture(
+  db: Db,
+  userId: number,
+  picture: string | null,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ profile_pic: picture, last_updated: now })
+    .where('id', '=', userId)
+    .execute();
+}
+
+/**
+ * Makes `userId` the organization's one default admin. Call inside the transaction that
+ * decides it: the two updates commit together, so there is never none and never two.
+ */
+export async function setDefaultAdmin(
+  db: Db,
+  organizationId: string,
+  userId: number,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({ is_default_admin: false, last_updated: now })
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '!=', userId)
+    .where('is_default_admin', '=', true)
+    .execute();
+  await db
+    .updateTable('memberships')
+    .set({ is_default_admin: true, last_updated: now })
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** Members of the organization in sign-up order, a page at a time (the CSV export). */
+export async function listMembersChunk(
+  db: Db,
+  organizationId: string,
+  afterUserId: number,
+  limit: number,
+): Promise<Member[]> {
+  const rows = await memberQuery(db, organizationId)
+    .where('memberships.user_id', '>', afterUserId)
+    .orderBy('memberships.user_id')
+    .limit(limit)
+    .execute();
+  return rows.map(toMember);
+}
+
+/** True when another account already uses the address (lowercased). */
+export async function emailInUse(db: Db, email: string, exceptUserId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', email)
+    .where('id', '!=', exceptUserId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Users sharing at least one organization with `viewerId` among `userId` (for pictures). */
+export async function sharesOrganization(db: Db, viewerId: number, userId: number): Promise<boolean> {
+  if (viewerId === userId) return true;
+  const row = await db
+    .selectFrom('memberships as a')
+    .innerJoin('memberships as b', 'b.organization_id', 'a.organization_id')
+    .select('a.organization_id')
+    .where('a.user_id', '=', viewerId)
+    .where('a.status', '=', 'active')
+    .where('b.user_id', '=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -48,7 +48,22 @@ export interface FileBlobsTable {
   created_at: Timestamp;
 }
 
+/** A re-encoded picture or logo: the full-size and thumbnail objects in the file store. */
+export interface ImagesTable {
+  id: string;
+  /** Null for a member's profile picture (accounts span organizations). */
+  organization_id: string | null;
+  owner_type: 'user' | 'organization' | 'group';
+  owner_id: string;
+  storage_key: string;
+  thumb_key: string;
+  width: number;
+  height: number;
+  created_at: Timestamp;
+}
+
 export interface FileTables {
+  images: ImagesTable;
   assets: AssetsTable;
   file_blobs: FileBlobsTable;
 }

@@ -42,7 +42,7 @@ export interface MembershipsTable {
   organization_id: string;
   user_id: number;
   role: 'admin' | 'standard' | 'light';
-  status: 'active' | 'invited' | 'disabled';
+  status: 'active' | 'invited' | 'disabled' | 'pending';
   is_default_admin: DbBool;
   invited_by: number | null;
   approved_at: Timestamp | null;
@@ -95,7 +95,22 @@ export interface SecurityEventsTable {
   created_at: Timestamp;
 }
 
+export interface EmailChangesTable {
+  id: string;
+  user_id: number;
+  organization_id: string;
+  new_email: string;
+  /** SHA-256 of the confirmation token; the token itself is only in the e-mail. */
+  token_hash: string;
+  requested_by: number;
+  keep_token_id: string | null;
+  expires_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface IdentityTables {
+  email_changes: EmailChangesTable;
   organizations: OrganizationsTable;
   users: UsersTable;
   memberships: MembershipsTable;

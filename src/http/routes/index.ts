@@ -1,5 +1,6 @@
 /** Every resource's routes. A new resource adds its module here. */
 import type { RouteModule } from '../types.js';
+import { accountRoutes } from './account.routes.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
 import { favoriteRoutes } from './favorites.routes.js';
 import { fileRoutes } from './files.routes.js';
@@ -13,9 +14,11 @@ import { guestTaskRoutes } from './guest-tasks.routes.js';
 import { guestThreadRoutes } from './guest-threads.routes.js';
 import { guestRoutes } from './guests.routes.js';
 import { healthRoutes } from './health.routes.js';
+import { imageRoutes } from './images.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
 import { meRoutes } from './me.routes.js';
 import { memberRoutes } from './members.routes.js';
+import { memberAdminRoutes } from './members-admin.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { oauthRoutes } from './oauth.routes.js';
 import { oneOffTaskRoutes } from './one-off-tasks.routes.js';
@@ -42,7 +45,9 @@ export const routeModules: RouteModule[] = [
   oauthRoutes,
   sessionRoutes,
   meRoutes,
+  accountRoutes,
   organizationRoutes,
+  memberAdminRoutes,
   memberRoutes,
   invitationRoutes,
   securityEventRoutes,
@@ -67,6 +72,7 @@ export const routeModules: RouteModule[] = [
   oneOffTaskRoutes,
   runLifecycleRoutes,
   fileRoutes,
+  imageRoutes,
   guestFileRoutes,
   guestTaskRoutes,
   guestRunRoutes,

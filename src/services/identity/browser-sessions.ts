@@ -1,8 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { findTokenByHash, revokeTokens } from '../../db/repositories/tokens-repository.js';
+import { hasActiveMembership } from '../../db/repositories/membership-status-repository.js';
+import {
+  findTokenByHash,
+  findTokenById,
+  insertToken,
+  revokeTokens,
+} from '../../db/repositories/tokens-repository.js';
 import { AppError } from '../../domain/errors.js';
-import { constantTimeEqual, hashSecret } from '../../domain/tokens.js';
-import type { AppContext, Principal } from '../context.js';
+import { newHexId } from '../../domain/ids.js';
+import { constantTimeEqual, generateSecret, hashSecret } from '../../domain/tokens.js';
+import { type AppContext, inTransaction, type Principal } from '../context.js';
+import { recordSecurityEvents } from './security-events.js';
 import { authenticateBearer, exchangeOAuthToken, type TokenClient } from './tokens.js';
 
 export interface BrowserSession {
@@ -67,4 +75,58 @@ export function csrfTokenFor(sessionSecret: string): string {
 
 export function csrfTokenMatches(sessionSecret: string, presented: string | undefined): boolean {
   return presented !== undefined && constantTimeEqual(csrfTokenFor(sessionSecret), presented);
+}
+
+/**
+ * `POST /oauth/token/refresh`: a fresh session token for the member signed in with a session
+ * token (the cookie, or the access token of a password grant). The presented token is
+ * revoked in the same transaction, so each one renews once at most, two renewals racing
+ * get one new token between them, and a revoked, expired or refresh token renews nothing
+ * (those fail authentication before this runs). Personal tokens are not sessions and are
+ * refused; an account with no active membership left gets nothing.
+ */
+export async function refreshBrowserSession(
+  ctx: AppContext,
+  principal: Principal,
+  clientAddress: string,
+): Promise<BrowserSession> {
+  const current = await findTokenById(ctx.db.kysely, principal.tokenId);
+  if (current?.kind !== 'access') {
+    throw new AppError(
+      'SESSION_TOKEN_REQUIRED',
+      'Only a signed-in session can be renewed; personal tokens cannot.',
+    );
+  }
+  if (!(await hasActiveMembership(ctx.db.kysely, principal.userId))) {
+    throw new AppError('NO_ACTIVE_MEMBERSHIP', 'This account is not an active member of any organization.');
+  }
+  return inTransaction(ctx, async (tx) => {
+    const now = tx.clock.now();
+    const revoked = await revokeTokens(tx.db.kysely, [principal.tokenId], now.toISOString(), {
+      onlyUser: principal.userId,
+    });
+    if (!revoked.includes(principal.tokenId)) {
+      throw new AppError('TOKEN_REVOKED', 'The access token has been revoked.');
+    }
+    const secret = generateSecret('fla');
+    await insertToken(tx.db.kysely, {
+      id: newHexId(),
+      userId: principal.userId,
+      tokenHash: hashSecret(secret),
+      kind: 'access',
+      pairId: null,
+      name: 'session',
+      expiresAt: new Date(now.getTime() + tx.config.accessTokenTtlSeconds * 1000).toISOString(),
+      now: now.toISOString(),
+    });
+    await recordSecurityEvents(tx, [
+      { userId: principal.userId, event: 'token_refreshed', outcome: 'succeeded', clientAddress },
+    ]);
+    return {
+      secret,
+      deviceCookie: undefined,
+      csrfToken: csrfTokenFor(secret),
+      expiresInSeconds: tx.config.accessTokenTtlSeconds,
+    };
+  });
 }

@@ -1,7 +1,9 @@
 /**
  * The mail pass: each recipient whose coalescing window has closed gets one mail with all
- * of it (so a burst on one task is one message), unless they are over the hourly cap, in
- * which case it waits for their digest. Queued through the e-mail queue like every mail.
+ * of it (so a burst on one task is one message), unless they are over the hourly cap: then a
+ * member's waits for their digest, and a guest's (guests get no digest) is held until the
+ * hour allows another mail and goes out then, all of it in one. Queued through the e-mail
+ * queue like every mail.
  */
 
 import { findContacts } from '../../db/repositories/notifications-recipients-repository.js';
@@ -13,6 +15,8 @@ import {
   markNotificationsEmailed,
   moveNotificationsToDigest,
   type NotificationRow,
+  oldestMailSince,
+  postponeNotifications,
 } from '../../db/repositories/notifications-repository.js';
 import { findOrganizationById } from '../../db/repositories/organizations-repository.js';
 import { type NotificationCategory, recipientKey } from '../../domain/notifications.js';
@@ -49,8 +53,15 @@ async function mailRecipient(tx: AppContext, recipient: MailRecipient): Promise<
   }
   const since = new Date(now.getTime() - HOUR_MS).toISOString();
   const sent = await countMailsSince(tx.db.kysely, recipient, since);
-  if (recipient.type === 'user' && sent >= tx.config.notifications.hourlyCap) {
-    await moveNotificationsToDigest(tx.db.kysely, ids);
+  if (sent >= tx.config.notifications.hourlyCap) {
+    if (recipient.type === 'user') {
+      await moveNotificationsToDigest(tx.db.kysely, ids);
+    } else {
+      // The hour frees a place when its oldest mail turns an hour old.
+      const oldest = (await oldestMailSince(tx.db.kysely, recipient, since)) ?? now.toISOString();
+      const until = new Date(new Date(oldest).getTime() + HOUR_MS + 1).toISOString();
+      await postponeNotifications(tx.db.kysely, ids, until);
+    }
     return true;
   }
   const emailId = await queueEmail(tx, {

@@ -8,6 +8,7 @@ import { deleteInvitationsOfMember } from '../../db/repositories/invitations-rep
 import { hasActiveMembership } from '../../db/repositories/membership-status-repository.js';
 import { transferTaskOwnership } from '../../db/repositories/owner-transfer-repository.js';
 import { findPeopleStats } from '../../db/repositories/people-stats-repository.js';
+import { transferRecordOwnership } from '../../db/repositories/reassignment-repository.js';
 import { removeOwnerFromAllTasks } from '../../db/repositories/task-owners-repository.js';
 import { revokeTokensOfUser } from '../../db/repositories/tokens-repository.js';
 import {
@@ -89,7 +90,8 @@ export async function changeMemberRole(
 /**
  * Disables an active member (their tokens stop working in this organization); idempotent for a disabled one. With
  * `reassignTo` (`DELETE …/users/{id}?with_reassignment=true&to=`), their task assignments
- * move to that active member in the same transaction.
+ * and the templates and processes they own move to that active member in the same
+ * transaction.
  */
 export async function disableMember(
   ctx: AppContext,
@@ -139,6 +141,7 @@ async function reassignTasks(tx: AppContext, actor: MemberActor, from: number, t
     { kind: 'user', ownerId: String(from) },
     { kind: 'user', ownerId: String(to) },
   );
+  await transferRecordOwnership(tx.db.kysely, actor.organizationId, from, to);
 }
 
 /** Enables a disabled member again; idempotent for an active one. */

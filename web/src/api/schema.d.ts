@@ -1183,6 +1183,1901 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{org}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your profile with your role and status in this organization */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Update your own profile (names, phone, job title, team, time zone, date format)
+         * @description A role in the body is ignored: nobody changes their own role here.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        job_title?: string;
+                        job_description?: string;
+                        team?: string;
+                        timezone?: string;
+                        country_id?: number;
+                        date_format?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/me/update-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your password (the current one is required); your other sessions end
+         * @description The new password needs at least 8 characters and may not be a common password (422 PASSWORD_TOO_WEAK); a wrong old_password answers 422 CURRENT_PASSWORD_INCORRECT, and repeated wrong ones 429.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        old_password: string;
+                        new_password: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/me/update-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change your e-mail address: a confirmation link goes to the new address
+         * @description The address changes only when the link (GET /confirm-email/{token}, valid 24 hours) is followed; then your other sessions end. Needs your current password.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** @description The caller’s own current password */
+                        password: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/me/delete-active-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Sign out everywhere else: revokes every token of yours but the one making this call */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                revoked: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/current-user/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your global profile, by your own id (any other id answers 404) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Your own user id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/current-user/{user_id}/organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organizations, by your own id (any other id answers 404) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Page size, 1 to 100 */
+                    per_page?: number;
+                    /** @description Synonym of per_page */
+                    limit?: number;
+                    /** @description true: every row in one page */
+                    without_pagination?: boolean;
+                    /** @description Field name; a leading - sorts descending */
+                    sort?: string;
+                    /** @description Synonym of sort */
+                    sort_by?: string;
+                    /** @description Free-text search */
+                    q?: string;
+                    /** @description Comma-separated related records to include */
+                    with?: string;
+                    admin?: string;
+                    include_disabled?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Your own user id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: ({
+                                id: string;
+                                name: string;
+                                slug: string;
+                                description: string | null;
+                                timezone: string;
+                                working_days: {
+                                    [key: string]: unknown;
+                                };
+                                default_deadline: {
+                                    type: string;
+                                    value: number;
+                                };
+                                users_count: number;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_on: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                                settings: {
+                                    [key: string]: unknown;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            meta: {
+                                pagination: {
+                                    total: number;
+                                    count: number;
+                                    per_page: number;
+                                    current_page: number;
+                                    total_pages: number;
+                                    has_more_pages: boolean;
+                                    links: {
+                                        next?: string;
+                                        previous?: string;
+                                    };
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/confirm-email/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Confirm an e-mail change: the link sent to the new address
+         * @description Works once, for 24 hours; an unknown, used or expired link answers 404 EMAIL_CHANGE_NOT_FOUND.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/token/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A fresh session token cookie for the signed-in member
+         * @description Renews a session (the browser cookie, or a password grant’s access token): the presented token is revoked and a new one set as the httpOnly session cookie. Personal tokens are refused (422 SESSION_TOKEN_REQUIRED); refresh tokens never authenticate here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                csrf_token: string;
+                                expires_in: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations/{org}": {
         parameters: {
             query?: never;
@@ -1577,37 +3472,20 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/organizations/{org}/users": {
+    "/organizations/{org}/users/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List members (invited and disabled included); q, role, status, with=groups,stats */
+        /**
+         * Every member as CSV (administrators)
+         * @description text/csv, streamed. Cells that a spreadsheet would run as a formula (starting with = + - @) are prefixed with an apostrophe.
+         */
         get: {
             parameters: {
-                query?: {
-                    /** @description 1-based page number */
-                    page?: number;
-                    /** @description Page size, 1 to 100 */
-                    per_page?: number;
-                    /** @description Synonym of per_page */
-                    limit?: number;
-                    /** @description true: every row in one page */
-                    without_pagination?: boolean;
-                    /** @description Field name; a leading - sorts descending */
-                    sort?: string;
-                    /** @description Synonym of sort */
-                    sort_by?: string;
-                    /** @description Free-text search */
-                    q?: string;
-                    /** @description Comma-separated related records to include */
-                    with?: string;
-                    /** @description admin | standard | light */
-                    role?: "admin" | "standard" | "light";
-                    status?: "active" | "invited" | "disabled";
-                };
+                query?: never;
                 header?: never;
                 path: {
                     /** @description Organization id */
@@ -1617,70 +3495,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description CSV */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            data: ({
-                                id: number;
-                                email: string;
-                                username: string;
-                                first_name: string;
-                                last_name: string;
-                                full_name: string;
-                                profile_pic: string | null;
-                                locale: string;
-                                active: boolean;
-                                is_suspended: boolean;
-                                timezone: string;
-                                phone: string | null;
-                                job_title: string | null;
-                                job_description: string | null;
-                                team: string | null;
-                                date_format: string;
-                                role: string | null;
-                                status: string | null;
-                                is_default_admin: boolean;
-                                invited_by: number | null;
-                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
-                                approved_at: string | null;
-                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
-                                disabled_at: string | null;
-                                disabled_by: number | null;
-                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
-                                reactivated_at: string | null;
-                                reactivated_by: number | null;
-                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
-                                last_login_at: string | null;
-                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
-                                activated_at: string | null;
-                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
-                                created_at: string;
-                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
-                                last_updated: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            meta: {
-                                pagination: {
-                                    total: number;
-                                    count: number;
-                                    per_page: number;
-                                    current_page: number;
-                                    total_pages: number;
-                                    has_more_pages: boolean;
-                                    links: {
-                                        next?: string;
-                                        previous?: string;
-                                    };
-                                };
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
+                        "text/csv": string;
                     };
                 };
                 /** @description Default Response */
@@ -1689,7 +3510,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "text/csv": {
                             /** @enum {boolean} */
                             error: true;
                             code: string;
@@ -1708,7 +3529,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "text/csv": {
                             /** @enum {boolean} */
                             error: true;
                             code: string;
@@ -1727,7 +3548,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "text/csv": {
                             /** @enum {boolean} */
                             error: true;
                             code: string;
@@ -1746,7 +3567,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "text/csv": {
                             /** @enum {boolean} */
                             error: true;
                             code: string;
@@ -1765,7 +3586,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "text/csv": {
                             /** @enum {boolean} */
                             error: true;
                             code: string;
@@ -1784,7 +3605,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "text/csv": {
                             /** @enum {boolean} */
                             error: true;
                             code: string;
@@ -1803,7 +3624,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
+                        "text/csv": {
                             /** @enum {boolean} */
                             error: true;
                             code: string;
@@ -2036,7 +3857,226 @@ export interface paths {
                 };
             };
         };
-        put?: never;
+        /**
+         * Edit a member's profile and role (administrators)
+         * @description The last active administrator cannot be demoted (422 LAST_ADMIN).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        first_name?: string;
+                        last_name?: string;
+                        phone?: string;
+                        job_title?: string;
+                        job_description?: string;
+                        team?: string;
+                        timezone?: string;
+                        country_id?: number;
+                        date_format?: string;
+                        role?: "admin" | "standard" | "light";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
         post?: never;
         /**
          * Remove a member from the organization (disables them; the account stays)
@@ -2244,6 +4284,1567 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users/{user_id}/update-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a member's e-mail address: a confirmation link goes to the new address
+         * @description password is the administrator's own. The address changes when the link is followed; then the member's tokens are revoked.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** @description The caller’s own current password */
+                        password: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users/{user_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Approve a member waiting to join (status pending → active) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users/{user_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reject a member waiting to join (their request is removed; the account stays) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users/{user_id}/unsuspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Lift the sign-in lockout failed passwords put on a member's account */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users/{user_id}/set-new-admin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Make a member the default admin (new_admin_id, else the path member)
+         * @description There is exactly one default admin; the previous one keeps the admin role. A member who is not an admin yet is promoted.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        new_admin_id?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users/{user_id}/reassignment-information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a member owns before being disabled: open tasks, templates, processes, steps, groups
+         * @description Remove the member with DELETE …/users/{id}?with_reassignment=true&to={member} to move their tasks, templates and processes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description template id → title */
+                                templates: {
+                                    [key: string]: string;
+                                };
+                                steps: {
+                                    id: string;
+                                    title: string;
+                                    template_id: string;
+                                }[];
+                                /** @description process id → tasks */
+                                process_tasks: {
+                                    [key: string]: {
+                                        id: string;
+                                        run_id: string;
+                                        run_name: string | null;
+                                        template_name: string | null;
+                                        name: string;
+                                        deadline: string | null;
+                                    }[];
+                                };
+                                one_off_tasks: {
+                                    id: string;
+                                    name: string;
+                                    deadline: string | null;
+                                }[];
+                                processes: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                                groups: {
+                                    id: string;
+                                    name: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List members (invited and disabled included); q, role, status, with=groups,stats */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Page size, 1 to 100 */
+                    per_page?: number;
+                    /** @description Synonym of per_page */
+                    limit?: number;
+                    /** @description true: every row in one page */
+                    without_pagination?: boolean;
+                    /** @description Field name; a leading - sorts descending */
+                    sort?: string;
+                    /** @description Synonym of sort */
+                    sort_by?: string;
+                    /** @description Free-text search */
+                    q?: string;
+                    /** @description Comma-separated related records to include */
+                    with?: string;
+                    /** @description admin | standard | light */
+                    role?: "admin" | "standard" | "light";
+                    status?: "active" | "invited" | "disabled" | "pending";
+                };
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: ({
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            meta: {
+                                pagination: {
+                                    total: number;
+                                    count: number;
+                                    per_page: number;
+                                    current_page: number;
+                                    total_pages: number;
+                                    has_more_pages: boolean;
+                                    links: {
+                                        next?: string;
+                                        previous?: string;
+                                    };
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4000,7 +7601,7 @@ export interface paths {
                             data: {
                                 id: number;
                                 user_id: number | null;
-                                /** @description sign_in | lockout | token_issued | token_refreshed | token_revoked */
+                                /** @description sign_in | lockout | token_issued | token_refreshed | token_revoked | password_changed | email_change_requested | email_changed | sign_in_unlocked */
                                 event: string;
                                 /** @description succeeded | failed | no_active_membership | locked */
                                 outcome: string;
@@ -36129,6 +39730,2048 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description The file bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/profile-pic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload your profile picture
+         * @description multipart/form-data with one image file (JPEG, PNG, WebP, GIF, AVIF or TIFF), at most MAX_IMAGE_UPLOAD_MB (413 beyond). The image is re-encoded as PNG (metadata dropped) and a thumbnail is made; 422 IMAGE_NOT_READABLE when it is not a readable image.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Remove your profile picture */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users/{user_id}/profile-pic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a member's profile picture (administrators)
+         * @description multipart/form-data with one image file (JPEG, PNG, WebP, GIF, AVIF or TIFF), at most MAX_IMAGE_UPLOAD_MB (413 beyond). The image is re-encoded as PNG (metadata dropped) and a thumbnail is made; 422 IMAGE_NOT_READABLE when it is not a readable image.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        /** Remove a member's profile picture (administrators) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                    /** @description Member (user) id */
+                    user_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                username: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                profile_pic: string | null;
+                                locale: string;
+                                active: boolean;
+                                is_suspended: boolean;
+                                timezone: string;
+                                phone: string | null;
+                                job_title: string | null;
+                                job_description: string | null;
+                                team: string | null;
+                                date_format: string;
+                                role: string | null;
+                                status: string | null;
+                                is_default_admin: boolean;
+                                invited_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                approved_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                disabled_at: string | null;
+                                disabled_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                reactivated_at: string | null;
+                                reactivated_by: number | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_login_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                activated_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users-picture/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A profile picture
+         * @description For members who share an organization with the picture’s owner; others get 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/png */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users-picture-thumb/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A profile picture thumbnail (128 px square)
+         * @description For members who share an organization with the picture’s owner; others get 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/png */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload the organization's logo (administrators)
+         * @description multipart/form-data with one image file (JPEG, PNG, WebP, GIF, AVIF or TIFF), at most MAX_IMAGE_UPLOAD_MB (413 beyond). The image is re-encoded as PNG (metadata dropped) and a thumbnail is made; 422 IMAGE_NOT_READABLE when it is not a readable image.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/logo/{ID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organization's logo (size=thumb for the thumbnail) */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    org: string;
+                    ID: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/png */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove the organization's logo (administrators) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    ID: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {object|null} */
+                            data: never | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/groups/{group_id}/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a group's logo
+         * @description multipart/form-data with one image file (JPEG, PNG, WebP, GIF, AVIF or TIFF), at most MAX_IMAGE_UPLOAD_MB (413 beyond). The image is re-encoded as PNG (metadata dropped) and a thumbnail is made; 422 IMAGE_NOT_READABLE when it is not a readable image.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    group_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                url: string;
+                                width: number;
+                                height: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{org}/organization-assets/groups/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A group's logo (size=thumb for the thumbnail) */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "full" | "thumb";
+                };
+                header?: never;
+                path: {
+                    org: string;
+                    asset: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/png */
                 200: {
                     headers: {
                         [name: string]: unknown;
