@@ -159,6 +159,11 @@ export const ErrorCodes = {
   UNDO_NOT_AVAILABLE: 'invalid',
   ACTIVITY_ALREADY_UNDONE: 'invalid',
   UNDO_STALE: 'conflict',
+  // stages
+  STAGE_NOT_FOUND: 'not_found',
+  STAGE_SUBJECT_NOT_FOUND: 'not_found',
+  STAGE_NOT_OF_TEMPLATE: 'invalid',
+  STAGE_NOT_OF_PROCESS: 'invalid',
   // generic
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',

@@ -112,6 +112,8 @@ export const ACTIONS = [
   // the activity feed: reading it (light members: their own tasks' rows) and undoing a change
   'activity.read',
   'activity.undo',
+  // stages (milestones) of templates and processes
+  'stage.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -359,6 +361,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'job_title.read':
     case 'activity.read':
     case 'activity.undo':
+    case 'stage.manage':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')

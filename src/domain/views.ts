@@ -15,6 +15,7 @@ import type { Thread } from './tasks/thread.js';
 import type {
   FieldDefinition,
   RuleDefinition,
+  StageDefinition,
   StepDefinition,
   TemplateDefinition,
 } from './templates/definition.js';
@@ -70,6 +71,8 @@ export interface ProcessView {
   tags?: TagAttachment[];
   /** The run folders the process is filed in (`folders`). */
   folders?: FiledObject[];
+  /** Its stages: the frozen template's, then its own (`stages`). */
+  stages?: StageDefinition[];
 }
 
 export interface TemplateView {
@@ -92,6 +95,10 @@ export interface TemplateRelations {
   tags?: ReadonlyMap<string, TagAttachment[]>;
   /** The folders the templates' `folder_id` name, by folder id (`folder`). */
   folders?: ReadonlyMap<string, Folder>;
+  /** Stages by template id (`stages`). */
+  stages?: ReadonlyMap<string, StageDefinition[]>;
+  /** Tags by step id, for every step the answer shows. */
+  stepTags?: ReadonlyMap<string, TagAttachment[]>;
 }
 
 export interface OrganizationView {

@@ -69,7 +69,7 @@ export function presentTask(task: Task, view: TaskFacts) {
     is_due_soon: isDueSoon(task.status, task.deadline, view.now),
     completion_progress: completionProgress(task, view.sharesDone ?? 0),
     webhook: task.webhook,
-    stage_id: null,
+    stage_id: task.stageId ?? null,
   };
 }
 

@@ -57,6 +57,7 @@ export const PATH_FIXTURES: Record<string, string> = {
   ':notification': 'notification',
   ':token': 'mail_token',
   ':tag_id': 'tag',
+  ':stage_id': 'stage',
   'tags/:id': 'tag_link',
   'folders/:id': 'folder',
   'folders-objects/:id': 'folder_object',
@@ -88,6 +89,7 @@ export const PROPERTY_FIXTURES: Record<string, (v: Victim) => unknown> = {
   owners: (v) => ({ users: [v.values.get('user')], groups: [v.values.get('group')], guests: [] }),
   email: (v) => v.values.get('guest_email'),
   tag_id: (v) => v.values.get('tag'),
+  stage_id: (v) => v.values.get('stage'),
   tags: (v) => [v.values.get('tag')],
   subject_id: (v) => v.values.get('process'),
   folder_id: (v) => v.values.get('folder'),
@@ -355,6 +357,14 @@ async function seedOrganizing(
     }),
   );
   values.set('folder_object', filed.data.id);
+  const stage = await expectOk(
+    api.post(`${base}/stages`, {
+      title: `${MARKER} stage`,
+      subject_type: 'Checklist',
+      subject_id: values.get('template'),
+    }),
+  );
+  values.set('stage', stage.data.id);
 }
 
 async function expectOk(pending: Promise<{ status: number; body: any }>) {

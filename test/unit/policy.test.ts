@@ -37,6 +37,7 @@ const baseline: Record<Action, Cells> = {
   'organization.read_activity': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'organization.admin': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'security_events.read': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'stage.manage': [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
   'activity.read': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'activity.undo': [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
   'process.manage_permissions': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],

@@ -22,6 +22,7 @@ import * as m0850 from './0850-tags-folders.js';
 import * as m0851 from './0851-favorites.js';
 import * as m0870 from './0870-search-index.js';
 import * as m0871 from './0871-activity-feed.js';
+import * as m0880 from './0880-stages-pins.js';
 import * as m0890 from './0890-account-changes.js';
 import * as m0891 from './0891-images.js';
 import * as m0900 from './0900-permissions.js';
@@ -52,6 +53,7 @@ export const migrations: Record<string, MigrationModule> = {
   '0851-favorites': m0851,
   '0870-search-index': m0870,
   '0871-activity-feed': m0871,
+  '0880-stages-pins': m0880,
   '0890-account-changes': m0890,
   '0891-images': m0891,
   '0900-permissions': m0900,

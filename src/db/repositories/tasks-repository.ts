@@ -49,6 +49,7 @@ export function toTask(row: TaskRow, owners: TaskOwners = emptyOwners()): Task {
     isSoftStartDate: toBool(row.is_soft_start_date),
     maxAssignable: row.max_assignable,
     webhook: row.webhook,
+    stageId: row.stage_id,
     starterId: row.starter_id,
     ownerId: row.owner_id,
     taskdata: fromJson<Record<string, unknown>>(row.taskdata, {}),
@@ -98,6 +99,7 @@ function toRow(task: NewTask): Insertable<TasksTable> {
     is_soft_start_date: task.isSoftStartDate,
     max_assignable: task.maxAssignable,
     webhook: task.webhook,
+    stage_id: task.stageId ?? null,
     starter_id: task.starterId,
     owner_id: task.ownerId,
     taskdata: toJson(task.taskdata),
@@ -246,6 +248,7 @@ const JSON_AND_NULLABLE: ReadonlyArray<[keyof NewTask, keyof TasksTable]> = [
   ['fields', 'fields'],
   ['settings', 'settings'],
   ['isApproved', 'is_approved'],
+  ['stageId', 'stage_id'],
 ];
 
 export async function deleteTask(db: Db, organizationId: string, id: string): Promise<void> {

@@ -32,6 +32,8 @@ function toStep(row: Selectable<TemplateStepsTable>): TemplateStep {
     settings: fromJson<Record<string, unknown>>(row.settings, {}),
     createdAt: row.created_at,
     lastUpdated: row.last_updated,
+    // Last, as step writes that do not speak of stages add it last (see commitTemplate).
+    stageId: row.stage_id,
   };
 }
 
@@ -58,6 +60,7 @@ function toRow(step: TemplateStep) {
     max_assignable: step.maxAssignable,
     webhook: step.webhook,
     settings: toJson(step.settings),
+    stage_id: step.stageId ?? null,
     last_updated: step.lastUpdated ?? step.createdAt,
   };
 }

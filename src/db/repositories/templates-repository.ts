@@ -43,6 +43,7 @@ function toTemplate(row: Selectable<TemplatesTable>): Template {
     groups: fromJson<string[]>(row.groups, []),
     version: row.version,
     publishedVersion: row.published_version,
+    isPinned: toBool(row.is_pinned),
     archivedAt: row.archived_at,
     createdAt: row.created_at,
     lastUpdated: row.last_updated,
@@ -194,17 +195,51 @@ export async function listTemplates(
   db: Db,
   organizationId: string,
   filter: TemplateListFilter,
-  sort: { field: TemplateSortField; direction: 'asc' | 'desc' },
+  sort: { field: TemplateSortField; direction: 'asc' | 'desc'; pinnedFirst?: boolean },
   window: { offset: number; limit: number | undefined },
 ): Promise<{ items: Template[]; total: number }> {
   const dialect = dialectOf(db);
   const base = filteredTemplates(db, dialect, organizationId, filter);
   const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
   const column = sort.field === 'updated' ? 'last_updated' : sort.field;
-  let query = base.selectAll().orderBy(column, sort.direction).orderBy('id', 'asc');
+  let query = base.selectAll();
+  if (sort.pinnedFirst) query = query.orderBy('is_pinned', 'desc');
+  query = query.orderBy(column, sort.direction).orderBy('id', 'asc');
   if (window.limit !== undefined) query = query.limit(window.limit).offset(window.offset);
   const rows = await query.execute();
   return { items: rows.map(toTemplate), total: toInt(count?.n) };
+}
+
+/** Pins or unpins a template (not a content change: no new version). */
+export async function setTemplatePinned(
+  db: Db,
+  organizationId: string,
+  id: string,
+  pinned: boolean,
+): Promise<void> {
+  await db
+    .updateTable('templates')
+    .set({ is_pinned: pinned })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Which of `ids` name a template of the organization not archived (one query). */
+export async function findExistingTemplateIds(
+  db: Db,
+  organizationId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('templates')
+    .select('id')
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', [...new Set(ids)])
+    .where('archived_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Every template's id and title (the light `checklists-list`), archived ones left out. */

@@ -57,7 +57,20 @@ export interface FavoritesTable {
   created_at: Timestamp;
 }
 
+/** A stage (milestone) of a template (frozen into its versions) or of one process. */
+export interface StagesTable {
+  id: string;
+  organization_id: string;
+  subject_type: 'template' | 'process';
+  subject_id: string;
+  title: string;
+  position: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface OrganizeTables {
+  stages: StagesTable;
   favorites: FavoritesTable;
   tags: TagsTable;
   tag_links: TagLinksTable;

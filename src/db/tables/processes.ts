@@ -91,6 +91,8 @@ export interface TasksTable {
   is_soft_start_date: DbBool;
   max_assignable: number;
   webhook: string | null;
+  /** The stage (milestone) the task is in: from its step at launch, or linked later. */
+  stage_id: ColumnType<string | null, string | null | undefined, string | null>;
   starter_id: number | null;
   owner_id: number | null;
   /** Form values keyed by field id. */

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { DbBool, DbJson, Timestamp } from './types.js';
 
 /** The current, editable template; its versions' frozen definitions live in template_versions. */
@@ -30,6 +31,8 @@ export interface TemplatesTable {
   /** The latest version number. */
   version: number;
   published_version: number | null;
+  /** Pinned templates come first in the template list's default order. */
+  is_pinned: ColumnType<boolean | number, boolean | undefined, boolean>;
   archived_at: Timestamp | null;
   created_at: Timestamp;
   last_updated: Timestamp;
@@ -66,6 +69,8 @@ export interface TemplateStepsTable {
   webhook: string | null;
   /** Other step keys of the spec (roles, bp_to_launch, …). */
   settings: DbJson;
+  /** The template's stage (milestone) the step belongs to. */
+  stage_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   last_updated: Timestamp;
 }

@@ -57,6 +57,8 @@ export interface Task {
   isSoftStartDate: boolean;
   maxAssignable: number;
   webhook: string | null;
+  /** The stage (milestone) the task is in: its step's at launch, or linked later. */
+  stageId?: string | null;
   starterId: number | null;
   ownerId: number | null;
   /** Form values keyed by field id. */

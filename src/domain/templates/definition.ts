@@ -105,6 +105,8 @@ export interface StepDefinition {
   topSecret: boolean;
   maxAssignable: number;
   webhook: string | null;
+  /** The stage (milestone) of the template this step belongs to, if any. */
+  stageId?: string | null;
   /** Form fields of this step, by position. */
   fields: FieldDefinition[];
   /** Everything else the client sent for the step (roles, bp_to_launch, …). */
@@ -112,6 +114,13 @@ export interface StepDefinition {
   /** When the step was created and last changed (for representations of old versions). */
   createdAt?: string;
   lastUpdated?: string;
+}
+
+/** A stage (milestone) of a template: steps point at it through `stageId`. */
+export interface StageDefinition {
+  id: string;
+  title: string;
+  position: number;
 }
 
 export interface RuleCondition {
@@ -176,6 +185,8 @@ export interface TemplateDefinition {
   /** Steps, by position 1..n. */
   steps: StepDefinition[];
   rules: RuleDefinition[];
+  /** Stages (milestones) grouping the steps, by position; absent in versions frozen before stages. */
+  stages?: StageDefinition[];
   /** Other template keys the spec lists (icon, flags, …), kept as given. */
   settings: Record<string, unknown>;
 }

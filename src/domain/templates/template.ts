@@ -6,6 +6,7 @@
 import type {
   FieldDefinition,
   RuleDefinition,
+  StageDefinition,
   StepDefinition,
   TemplateDefinition,
   TemplateType,
@@ -83,6 +84,8 @@ export interface Template {
   version: number;
   /** The version last published (`PUT …/publish`), if any. */
   publishedVersion: number | null;
+  /** Pinned templates come first in the list's default order (set by `PUT …/pin` only). */
+  isPinned?: boolean;
   archivedAt: string | null;
   createdAt: string;
   lastUpdated: string;
@@ -121,8 +124,15 @@ function toFieldDefinition(field: TemplateField): FieldDefinition {
   return definition;
 }
 
-/** The frozen definition of the template as it stands, numbered `version`. */
-export function buildDefinition(content: TemplateContent, version: number): TemplateDefinition {
+/**
+ * The frozen definition of the template as it stands, numbered `version`; `stages`, when
+ * given, are frozen with it (the steps' `stageId` point at them).
+ */
+export function buildDefinition(
+  content: TemplateContent,
+  version: number,
+  stages?: readonly StageDefinition[],
+): TemplateDefinition {
   const { template } = content;
   const fieldsOfStep = new Map<string, FieldDefinition[]>();
   const kickoffFields: FieldDefinition[] = [];
@@ -144,6 +154,7 @@ export function buildDefinition(content: TemplateContent, version: number): Temp
     lastUpdated: rule.lastUpdated,
   }));
   return {
+    ...(stages ? { stages: [...stages].sort(byPosition) } : {}),
     id: template.id,
     version,
     title: template.title,

@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
+import type { Tag, TagLink } from '../../domain/tags.js';
 import type { StepDefinition } from '../../domain/templates/definition.js';
 import { IsoDate, Nullable } from '../schemas/common.js';
 import { type FieldContext, FormFieldSchema, presentFormField } from './present-form-field.js';
+import { presentTagLink, TagLinkSchema } from './present-tag.js';
 
 /** The spec's Step, with its form fields (`captures`) inline. */
 export const StepSchema = Type.Object(
@@ -34,6 +36,8 @@ export const StepSchema = Type.Object(
     role_changes_every_time: Type.Boolean(),
     bp_to_launch: Type.Unknown(),
     captures: Type.Array(FormFieldSchema),
+    tags: Type.Array(TagLinkSchema),
+    stage_id: Nullable(Type.String()),
     created_at: Type.Optional(IsoDate),
     last_updated: Type.Optional(IsoDate),
     archived_at: Nullable(IsoDate),
@@ -41,8 +45,15 @@ export const StepSchema = Type.Object(
   { additionalProperties: true },
 );
 
-/** A step as the API shows it, its form fields in `captures`. */
-export function presentStep(step: StepDefinition, context: FieldContext) {
+/**
+ * A step as the API shows it, its form fields in `captures` and the tags put on it in
+ * `tags` (each `{id, tag_id, title, color}`, as `POST /checklists/tags` answers).
+ */
+export function presentStep(
+  step: StepDefinition,
+  context: FieldContext,
+  tags: ReadonlyArray<{ link: TagLink; tag: Tag }> = [],
+) {
   const s = step.settings;
   return {
     ...s,
@@ -71,8 +82,8 @@ export function presentStep(step: StepDefinition, context: FieldContext) {
     roles: Array.isArray(s.roles) ? s.roles : [],
     role_changes_every_time: s.role_changes_every_time === true,
     bp_to_launch: s.bp_to_launch ?? null,
-    tags: [],
-    stage_id: null,
+    tags: tags.map(({ link, tag }) => presentTagLink(link, tag)),
+    stage_id: step.stageId ?? null,
     captures: step.fields.map((f) => presentFormField(f, context)),
     created_at: step.createdAt ?? context.fallbackTime,
     last_updated: step.lastUpdated ?? context.fallbackTime,

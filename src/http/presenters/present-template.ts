@@ -83,6 +83,7 @@ export function presentTemplate(view: TemplateView, extra: Record<string, unknow
     auto_naming: t.autoNaming,
     can_add_oot: t.canAddOneOffTasks,
     status: t.status,
+    is_pinned: t.isPinned ?? false,
     folder_id: t.folderId,
     owner_id: t.ownerId,
     created_by: t.createdBy,

@@ -11,6 +11,7 @@ import { wrap } from '../includes.js';
 import { presentAsset } from './present-asset.js';
 import { presentFolderObject } from './present-folder.js';
 import { presentProcess } from './present-process.js';
+import { presentStageDefinition } from './present-stage.js';
 import { presentTagLink } from './present-tag.js';
 import { presentFieldWithValue } from './present-task.js';
 import { presentDefinitionSummary, presentTasks } from './task-includes.js';
@@ -77,6 +78,7 @@ function includesOf(view: ProcessView, options: PresentProcessesOptions): Record
   }
   if (requested.has('tags'))
     out.tags = wrap((view.tags ?? []).map(({ link, tag }) => presentTagLink(link, tag)));
+  if (requested.has('stages')) out.stages = wrap((view.stages ?? []).map(presentStageDefinition));
   if (requested.has('folders'))
     out.folders = wrap((view.folders ?? []).map(({ object, folder }) => presentFolderObject(object, folder)));
   // Everything uploaded to the process: kick-off files and its tasks' files.

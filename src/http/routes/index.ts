@@ -28,15 +28,18 @@ import { oneOffTaskRoutes } from './one-off-tasks.routes.js';
 import { organizationSettingsRoutes } from './organization-settings.routes.js';
 import { organizationRoutes } from './organizations.routes.js';
 import { permissionRoutes } from './permissions.routes.js';
+import { pickerRoutes } from './pickers.routes.js';
 import { ruleRoutes } from './rules.routes.js';
 import { runLifecycleRoutes } from './run-lifecycle.routes.js';
 import { runRoutes } from './runs.routes.js';
 import { searchRoutes } from './search.routes.js';
 import { securityEventRoutes } from './security-events.routes.js';
 import { sessionRoutes } from './session.routes.js';
+import { stageRoutes } from './stages.routes.js';
 import { stepRoutes } from './steps.routes.js';
 import { tagRoutes } from './tags.routes.js';
 import { taskRoutes } from './tasks.routes.js';
+import { templateHousekeepingRoutes } from './template-housekeeping.routes.js';
 import { templateTransferRoutes } from './template-transfer.routes.js';
 import { templateRoutes } from './templates.routes.js';
 import { threadRoutes } from './threads.routes.js';
@@ -63,7 +66,10 @@ export const routeModules: RouteModule[] = [
   templateRoutes,
   permissionRoutes,
   templateTransferRoutes,
+  templateHousekeepingRoutes,
   stepRoutes,
+  stageRoutes,
+  pickerRoutes,
   formFieldRoutes,
   ruleRoutes,
   webhookRoutes,

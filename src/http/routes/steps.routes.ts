@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
+import type { StepDefinition } from '../../domain/templates/definition.js';
 import { createStep, deleteStep, getStep, listSteps, updateStep } from '../../services/templates/steps.js';
+import { loadStepTags } from '../../services/templates/template-relations.js';
 import { requireActor } from '../plugins/auth.js';
 import { presentStep, StepSchema } from '../presenters/present-step.js';
 import { Envelope, ErrorResponses } from '../schemas/common.js';
@@ -12,6 +14,20 @@ const tags = ['Steps'];
 const context = (templateId: string) => ({ templateId });
 
 export const stepRoutes: RouteModule = (app, ctx) => {
+  /** The steps as the API shows them, with their tags (one query for all of them). */
+  const present = async (organizationId: string, templateId: string, steps: StepDefinition[]) => {
+    const tags = await loadStepTags(
+      ctx,
+      organizationId,
+      steps.map((s) => s.id),
+    );
+    return steps.map((s) => presentStep(s, context(templateId), tags.get(s.id)));
+  };
+  const presentOne = async (organizationId: string, templateId: string, step: StepDefinition) => {
+    const tags = await loadStepTags(ctx, organizationId, [step.id]);
+    return presentStep(step, context(templateId), tags.get(step.id));
+  };
+
   app.get(
     '/organizations/:org/checklists/:checklist_id/steps',
     {
@@ -25,8 +41,9 @@ export const stepRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const { checklist_id: id } = request.params;
-      const steps = await listSteps(ctx, requireActor(request), id);
-      return { data: steps.map((s) => presentStep(s, context(id))) };
+      const actor = requireActor(request);
+      const steps = await listSteps(ctx, actor, id);
+      return { data: await present(actor.organizationId, id, steps) };
     },
   );
 
@@ -61,7 +78,9 @@ export const stepRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const { checklist_id: id, step_id: stepId } = request.params;
-      return { data: presentStep(await getStep(ctx, requireActor(request), id, stepId), context(id)) };
+      const actor = requireActor(request);
+      const step = await getStep(ctx, actor, id, stepId);
+      return { data: await presentOne(actor.organizationId, id, step) };
     },
   );
 
@@ -78,9 +97,10 @@ export const stepRoutes: RouteModule = (app, ctx) => {
     },
     async (request) => {
       const { checklist_id: id, step_id: stepId } = request.params;
+      const actor = requireActor(request);
       const input = updateStepInputOf(request.body);
-      const step = await updateStep(ctx, requireActor(request), id, stepId, input);
-      return { data: presentStep(step, context(id)) };
+      const step = await updateStep(ctx, actor, id, stepId, input);
+      return { data: await presentOne(actor.organizationId, id, step) };
     },
   );
 

@@ -128,6 +128,7 @@ export function planTasks(input: PlanInput): Task[] {
       isSoftStartDate: step.isSoftStartDate,
       maxAssignable: override?.maxAssignable ?? step.maxAssignable,
       webhook: step.webhook,
+      stageId: step.stageId ?? null,
       starterId: input.launcherId,
       ownerId: null,
       taskdata: defaultValues(step),

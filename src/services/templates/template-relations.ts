@@ -1,7 +1,9 @@
+import type { TagAttachment } from '../../domain/tags.js';
 import type { TemplateRelations } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
 import { loadFoldersByIds } from '../folders/folder-includes.js';
+import { loadStagesOfSubjects } from '../stages/stage-includes.js';
 import { loadTagsOfSubjects } from '../tags/tag-includes.js';
 import type { TemplateView } from './template-views.js';
 
@@ -18,14 +20,28 @@ export async function loadTemplateRelations(
   const folderIds = [
     ...new Set(views.map((v) => v.template.folderId).filter((id): id is string => id !== null)),
   ];
-  const [assets, tags, folders] = await Promise.all([
+  const stepIds = views.flatMap((v) => (v.steps ?? []).map((s) => s.id));
+  const [assets, tags, folders, stepTags, stages] = await Promise.all([
     wants('assets') ? loadAssetsForSubjects(ctx, organizationId, 'Checklist', ids) : undefined,
     wants('tags') ? loadTagsOfSubjects(ctx, organizationId, 'template', ids) : undefined,
     wants('folder') ? loadFoldersByIds(ctx, organizationId, folderIds) : undefined,
+    stepIds.length > 0 ? loadStepTags(ctx, organizationId, stepIds) : undefined,
+    wants('stages') ? loadStagesOfSubjects(ctx, organizationId, 'template', ids) : undefined,
   ]);
   const relations: TemplateRelations = {};
   if (assets) relations.assets = assets;
   if (tags) relations.tags = tags;
   if (folders) relations.folders = folders;
+  if (stepTags) relations.stepTags = stepTags;
+  if (stages) relations.stages = stages;
   return relations;
+}
+
+/** The tags of many steps in one query (each id a key, possibly with []). */
+export function loadStepTags(
+  ctx: AppContext,
+  organizationId: string,
+  stepIds: readonly string[],
+): Promise<Map<string, TagAttachment[]>> {
+  return loadTagsOfSubjects(ctx, organizationId, 'step', stepIds);
 }

@@ -10,6 +10,7 @@ import {
   insertRules,
   saveRule,
 } from '../../db/repositories/rules-repository.js';
+import { findStagesOfSubjects } from '../../db/repositories/stages-repository.js';
 import {
   deleteFields,
   findFieldsOfTemplates,
@@ -30,7 +31,13 @@ import {
   saveTemplate,
 } from '../../db/repositories/templates-repository.js';
 import { notFound } from '../../domain/errors.js';
-import { buildDefinition, type Template, type TemplateContent } from '../../domain/templates/template.js';
+import type { StageDefinition } from '../../domain/templates/definition.js';
+import {
+  buildDefinition,
+  type Template,
+  type TemplateContent,
+  type TemplateStep,
+} from '../../domain/templates/template.js';
 import { type AppContext, type MemberActor, nowIso } from '../context.js';
 import type { ActivityInput } from '../events/record.js';
 import { assertChecklistFolder } from '../folders/folders.js';
@@ -159,12 +166,14 @@ export async function commitTemplate(
   if (before) await saveTemplate(db, template);
   else await insertTemplate(db, template);
 
-  const content = await writeParts(tx, before, { ...after, template }, now);
+  const stages = await stagesOfTemplate(tx, template);
+  const steps = withStages(before?.steps ?? [], after.steps, stages);
+  const content = await writeParts(tx, before, { ...after, template, steps }, now);
   await insertTemplateVersion(db, {
     organizationId: template.organizationId,
     templateId: template.id,
     version,
-    definition: buildDefinition(content, version),
+    definition: buildDefinition(content, version, stages),
     createdBy: actor.userId,
     createdAt: now,
   });
@@ -174,4 +183,28 @@ export async function commitTemplate(
     newValue: details.newValue ?? { version },
   });
   return content;
+}
+
+/** The template's stages as its versions freeze them. */
+async function stagesOfTemplate(tx: AppContext, template: Template): Promise<StageDefinition[]> {
+  const found = await findStagesOfSubjects(tx.db.kysely, template.organizationId, 'template', [template.id]);
+  return (found.get(template.id) ?? []).map((s) => ({ id: s.id, title: s.title, position: s.position }));
+}
+
+/**
+ * The steps with their stage: a step written without one (a step edit that does not speak
+ * of stages) keeps the stage it had; a stage that is not the template's (copied or
+ * imported from elsewhere, or deleted) is dropped.
+ */
+function withStages(
+  before: readonly TemplateStep[],
+  after: readonly TemplateStep[],
+  stages: readonly StageDefinition[],
+): TemplateStep[] {
+  const previous = new Map(before.map((s) => [s.id, s.stageId ?? null]));
+  const known = new Set(stages.map((s) => s.id));
+  return after.map((step) => {
+    const stageId = 'stageId' in step ? (step.stageId ?? null) : (previous.get(step.id) ?? null);
+    return { ...step, stageId: stageId !== null && known.has(stageId) ? stageId : null };
+  });
 }

@@ -60,7 +60,7 @@ function archivedFilter(value: string | undefined): TemplateListFilter['archived
 const readerOf = (actor: MemberActor) =>
   actor.role === 'admin' ? undefined : { organizationId: actor.organizationId, userId: actor.userId };
 
-/** One page of the organization's templates, most recently changed first by default. */
+/** One page of the organization's templates; by default pinned first, then most recently changed. */
 export async function listTemplatesPage(
   ctx: AppContext,
   actor: Actor,
@@ -89,7 +89,14 @@ export async function listTemplatesPage(
     readableBy: readerOf(actor),
   };
   const org = actor.organizationId;
-  const result = await listTemplates(ctx.db.kysely, org, filter, sort, pageWindow(input.page));
+  const pinnedFirst = input.sort === undefined || input.sort === '';
+  const result = await listTemplates(
+    ctx.db.kysely,
+    org,
+    filter,
+    { ...sort, pinnedFirst },
+    pageWindow(input.page),
+  );
   const views = await loadTemplateViews(ctx, org, result.items, { withSteps: input.withSteps });
   return toPage(input.page, views, result.total);
 }

@@ -3,13 +3,14 @@ import type { ProcessView } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
 import { loadFoldersOfSubjects } from '../folders/folder-includes.js';
+import { loadStagesOfSubjects } from '../stages/stage-includes.js';
 import { loadTagsOfSubjects } from '../tags/tag-includes.js';
 import { loadDefinitionsOfProcesses, loadLateTaskCounts, loadTasksOfProcesses } from './task-relations.js';
 import { loadTaskViews } from './task-views.js';
 
 export type { ProcessView };
 
-const DEFINITION_NAMES = ['checklist', 'form_fields', 'ko_form_fields'];
+const DEFINITION_NAMES = ['checklist', 'form_fields', 'ko_form_fields', 'stages'];
 const TASK_NAMES = ['tasks', 'next_task', 'form_fields', 'tasks_meta'];
 
 /** `tasks.step,tasks.threads` → `step,threads` for the nested task answer. */
@@ -29,7 +30,7 @@ export async function loadProcessViews(
   const { requested } = options;
   const wants = (names: readonly string[]) => processes.length > 0 && names.some((n) => requested.has(n));
   const ids = processes.map((p) => p.id);
-  const [late, definitions, tasks, assets, tags, folders] = await Promise.all([
+  const [late, definitions, tasks, assets, tags, folders, ownStages] = await Promise.all([
     loadLateTaskCounts(ctx, organizationId, ids),
     wants(DEFINITION_NAMES) ? loadDefinitionsOfProcesses(ctx, organizationId, processes) : undefined,
     wants(TASK_NAMES) ? loadTasksOfProcesses(ctx, organizationId, ids) : undefined,
@@ -40,6 +41,7 @@ export async function loadProcessViews(
       : undefined,
     wants(['tags']) ? loadTagsOfSubjects(ctx, organizationId, 'process', ids) : undefined,
     wants(['folders']) ? loadFoldersOfSubjects(ctx, organizationId, 'process', ids) : undefined,
+    wants(['stages']) ? loadStagesOfSubjects(ctx, organizationId, 'process', ids) : undefined,
   ]);
   const taskViews =
     tasks && requested.has('tasks')
@@ -58,6 +60,7 @@ export async function loadProcessViews(
     if (assets) view.assets = assets.get(process.id) ?? [];
     if (tags) view.tags = tags.get(process.id) ?? [];
     if (folders) view.folders = folders.get(process.id) ?? [];
+    if (ownStages) view.stages = [...(view.definition?.stages ?? []), ...(ownStages.get(process.id) ?? [])];
     return view;
   });
 }

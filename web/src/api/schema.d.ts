@@ -11779,6 +11779,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -12167,6 +12174,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -12512,6 +12526,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -12883,6 +12904,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -13213,6 +13241,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -13551,6 +13586,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -14071,6 +14113,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -14591,6 +14640,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -14939,6 +14995,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -15288,6 +15351,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -15672,6 +15742,13 @@ export interface paths {
                                         } & {
                                             [key: string]: unknown;
                                         })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                         created_at?: string;
                                         /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -15684,6 +15761,900 @@ export interface paths {
                                 };
                             } & {
                                 [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/checklists/{checklist_id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pin or unpin a template (pinned templates come first in the list by default) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    checklist_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        is_pinned: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                title: string;
+                                alias: string;
+                                type: string;
+                                summary: string | null;
+                                guidance: string | null;
+                                webhook: string | null;
+                                kickoff_title: string | null;
+                                kickoff_description: string | null;
+                                default_process_name_format: string | null;
+                                auto_naming: boolean;
+                                can_add_oot: boolean;
+                                status: string;
+                                folder_id: string | null;
+                                owner_id: number | null;
+                                created_by: number | null;
+                                last_updated_by: number | null;
+                                users: number[];
+                                groups: string[];
+                                prerun: ({
+                                    id: string;
+                                    checklist_id: string;
+                                    step_id?: string | null;
+                                    alias: string;
+                                    label: string;
+                                    field_type: string;
+                                    guidance: string | null;
+                                    position: number;
+                                    required: boolean;
+                                    options: {
+                                        id: number;
+                                        text: string;
+                                    }[];
+                                    columns: {
+                                        id: number;
+                                        label: string;
+                                    }[];
+                                    default_value: unknown;
+                                    default_value_enabled: boolean;
+                                    use_wysiwyg_editor: boolean;
+                                    collect_time: boolean;
+                                    field_validation: unknown;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    created_at?: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    last_updated?: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    archived_at: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                automated_actions: ({
+                                    id: string;
+                                    automated_alias: string;
+                                    conditions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                    then_actions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    created_at: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    last_updated: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    archived_at: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                steps_count: number;
+                                started_processes: number;
+                                version: number;
+                                is_published_state: boolean;
+                                industry_tags: {
+                                    [key: string]: unknown;
+                                }[];
+                                topic_tags: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                archived_at: string | null;
+                                steps?: {
+                                    data: ({
+                                        id: string;
+                                        checklist_id: string;
+                                        alias: string;
+                                        title: string;
+                                        summary: string | null;
+                                        step_type: string;
+                                        position: number;
+                                        deadline: {
+                                            value: number;
+                                            unit: string;
+                                            option: string;
+                                            step: string;
+                                        } | null;
+                                        start_date: {
+                                            value: number;
+                                            unit: string;
+                                        } | null;
+                                        assignees: number[];
+                                        guests: string[];
+                                        groups: string[];
+                                        assign_run_starter: boolean;
+                                        can_complete_only_assignees: boolean;
+                                        everyone_must_complete: boolean;
+                                        allow_guest_owners: boolean;
+                                        prevent_guest_comment: boolean;
+                                        skip_start_process: boolean;
+                                        is_soft_start_date: boolean;
+                                        top_secret: boolean;
+                                        max_assignable: number;
+                                        webhook: string | null;
+                                        roles: string[];
+                                        role_changes_every_time: boolean;
+                                        bp_to_launch: unknown;
+                                        captures: ({
+                                            id: string;
+                                            checklist_id: string;
+                                            step_id?: string | null;
+                                            alias: string;
+                                            label: string;
+                                            field_type: string;
+                                            guidance: string | null;
+                                            position: number;
+                                            required: boolean;
+                                            options: {
+                                                id: number;
+                                                text: string;
+                                            }[];
+                                            columns: {
+                                                id: number;
+                                                label: string;
+                                            }[];
+                                            default_value: unknown;
+                                            default_value_enabled: boolean;
+                                            use_wysiwyg_editor: boolean;
+                                            collect_time: boolean;
+                                            field_validation: unknown;
+                                            /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                            created_at?: string;
+                                            /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                            last_updated?: string;
+                                            /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                            archived_at: string | null;
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
+                                        /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                        created_at?: string;
+                                        /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                        last_updated?: string;
+                                        /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                        archived_at: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/checklists/{checklist_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the readiness of a template (status=started|in_progress|almost_completed|completed) */
+        put: {
+            parameters: {
+                query?: {
+                    status?: string;
+                };
+                header?: never;
+                path: {
+                    org: string;
+                    checklist_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        status?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                title: string;
+                                alias: string;
+                                type: string;
+                                summary: string | null;
+                                guidance: string | null;
+                                webhook: string | null;
+                                kickoff_title: string | null;
+                                kickoff_description: string | null;
+                                default_process_name_format: string | null;
+                                auto_naming: boolean;
+                                can_add_oot: boolean;
+                                status: string;
+                                folder_id: string | null;
+                                owner_id: number | null;
+                                created_by: number | null;
+                                last_updated_by: number | null;
+                                users: number[];
+                                groups: string[];
+                                prerun: ({
+                                    id: string;
+                                    checklist_id: string;
+                                    step_id?: string | null;
+                                    alias: string;
+                                    label: string;
+                                    field_type: string;
+                                    guidance: string | null;
+                                    position: number;
+                                    required: boolean;
+                                    options: {
+                                        id: number;
+                                        text: string;
+                                    }[];
+                                    columns: {
+                                        id: number;
+                                        label: string;
+                                    }[];
+                                    default_value: unknown;
+                                    default_value_enabled: boolean;
+                                    use_wysiwyg_editor: boolean;
+                                    collect_time: boolean;
+                                    field_validation: unknown;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    created_at?: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    last_updated?: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    archived_at: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                automated_actions: ({
+                                    id: string;
+                                    automated_alias: string;
+                                    conditions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                    then_actions: {
+                                        [key: string]: unknown;
+                                    }[];
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    created_at: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    last_updated: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    archived_at: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                steps_count: number;
+                                started_processes: number;
+                                version: number;
+                                is_published_state: boolean;
+                                industry_tags: {
+                                    [key: string]: unknown;
+                                }[];
+                                topic_tags: {
+                                    [key: string]: unknown;
+                                }[];
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                archived_at: string | null;
+                                steps?: {
+                                    data: ({
+                                        id: string;
+                                        checklist_id: string;
+                                        alias: string;
+                                        title: string;
+                                        summary: string | null;
+                                        step_type: string;
+                                        position: number;
+                                        deadline: {
+                                            value: number;
+                                            unit: string;
+                                            option: string;
+                                            step: string;
+                                        } | null;
+                                        start_date: {
+                                            value: number;
+                                            unit: string;
+                                        } | null;
+                                        assignees: number[];
+                                        guests: string[];
+                                        groups: string[];
+                                        assign_run_starter: boolean;
+                                        can_complete_only_assignees: boolean;
+                                        everyone_must_complete: boolean;
+                                        allow_guest_owners: boolean;
+                                        prevent_guest_comment: boolean;
+                                        skip_start_process: boolean;
+                                        is_soft_start_date: boolean;
+                                        top_secret: boolean;
+                                        max_assignable: number;
+                                        webhook: string | null;
+                                        roles: string[];
+                                        role_changes_every_time: boolean;
+                                        bp_to_launch: unknown;
+                                        captures: ({
+                                            id: string;
+                                            checklist_id: string;
+                                            step_id?: string | null;
+                                            alias: string;
+                                            label: string;
+                                            field_type: string;
+                                            guidance: string | null;
+                                            position: number;
+                                            required: boolean;
+                                            options: {
+                                                id: number;
+                                                text: string;
+                                            }[];
+                                            columns: {
+                                                id: number;
+                                                label: string;
+                                            }[];
+                                            default_value: unknown;
+                                            default_value_enabled: boolean;
+                                            use_wysiwyg_editor: boolean;
+                                            collect_time: boolean;
+                                            field_validation: unknown;
+                                            /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                            created_at?: string;
+                                            /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                            last_updated?: string;
+                                            /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                            archived_at: string | null;
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        tags: {
+                                            id: number;
+                                            tag_id: string;
+                                            title: string;
+                                            color: string;
+                                        }[];
+                                        stage_id: string | null;
+                                        /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                        created_at?: string;
+                                        /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                        last_updated?: string;
+                                        /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                        archived_at: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/check-checklists-existence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which of these template ids exist (archived ones do not): {"data": {"<id>": true|false}} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                [key: string]: boolean;
                             };
                         };
                     };
@@ -15925,6 +16896,13 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                tags: {
+                                    id: number;
+                                    tag_id: string;
+                                    title: string;
+                                    color: string;
+                                }[];
+                                stage_id: string | null;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                 created_at?: string;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -16204,6 +17182,13 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                tags: {
+                                    id: number;
+                                    tag_id: string;
+                                    title: string;
+                                    color: string;
+                                }[];
+                                stage_id: string | null;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                 created_at?: string;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -16454,6 +17439,13 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                tags: {
+                                    id: number;
+                                    tag_id: string;
+                                    title: string;
+                                    color: string;
+                                }[];
+                                stage_id: string | null;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                 created_at?: string;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -16733,6 +17725,13 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                tags: {
+                                    id: number;
+                                    tag_id: string;
+                                    title: string;
+                                    color: string;
+                                }[];
+                                stage_id: string | null;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                 created_at?: string;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -16969,6 +17968,13 @@ export interface paths {
                                 } & {
                                     [key: string]: unknown;
                                 })[];
+                                tags: {
+                                    id: number;
+                                    tag_id: string;
+                                    title: string;
+                                    color: string;
+                                }[];
+                                stage_id: string | null;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
                                 created_at?: string;
                                 /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
@@ -17116,6 +18122,2607 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a stage (milestone) of a template (subject_type Checklist) or of one process (Run) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description At most 250 characters */
+                        title: string;
+                        /** @description Checklist | Run */
+                        subject_type: string;
+                        /** @description The template or process id */
+                        subject_id: string;
+                        /** @description 1-based; absent: last */
+                        position?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                title: string;
+                                position: number;
+                                subject_type?: string;
+                                subject_id?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                updated_at?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/stages/{stage_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename a stage or move it to another position */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    /** @description Stage id (32 hex) */
+                    stage_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @description 1-based; absent: last */
+                        position?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                title: string;
+                                position: number;
+                                subject_type?: string;
+                                subject_id?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                updated_at?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a stage: its steps and tasks stay, in no stage */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    /** @description Stage id (32 hex) */
+                    stage_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                title: string;
+                                position: number;
+                                subject_type?: string;
+                                subject_id?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                updated_at?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/checklists/{checklist_id}/steps/{step_id}/link-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put a step in one of its template's stages */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    /** @description Template id */
+                    checklist_id: string;
+                    /** @description Step id */
+                    step_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stage id */
+                        stage_id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                checklist_id: string;
+                                alias: string;
+                                title: string;
+                                summary: string | null;
+                                step_type: string;
+                                position: number;
+                                deadline: {
+                                    value: number;
+                                    unit: string;
+                                    option: string;
+                                    step: string;
+                                } | null;
+                                start_date: {
+                                    value: number;
+                                    unit: string;
+                                } | null;
+                                assignees: number[];
+                                guests: string[];
+                                groups: string[];
+                                assign_run_starter: boolean;
+                                can_complete_only_assignees: boolean;
+                                everyone_must_complete: boolean;
+                                allow_guest_owners: boolean;
+                                prevent_guest_comment: boolean;
+                                skip_start_process: boolean;
+                                is_soft_start_date: boolean;
+                                top_secret: boolean;
+                                max_assignable: number;
+                                webhook: string | null;
+                                roles: string[];
+                                role_changes_every_time: boolean;
+                                bp_to_launch: unknown;
+                                captures: ({
+                                    id: string;
+                                    checklist_id: string;
+                                    step_id?: string | null;
+                                    alias: string;
+                                    label: string;
+                                    field_type: string;
+                                    guidance: string | null;
+                                    position: number;
+                                    required: boolean;
+                                    options: {
+                                        id: number;
+                                        text: string;
+                                    }[];
+                                    columns: {
+                                        id: number;
+                                        label: string;
+                                    }[];
+                                    default_value: unknown;
+                                    default_value_enabled: boolean;
+                                    use_wysiwyg_editor: boolean;
+                                    collect_time: boolean;
+                                    field_validation: unknown;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    created_at?: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    last_updated?: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    archived_at: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                tags: {
+                                    id: number;
+                                    tag_id: string;
+                                    title: string;
+                                    color: string;
+                                }[];
+                                stage_id: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                archived_at: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/checklists/{checklist_id}/steps/{step_id}/unlink-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Take a step out of its stage */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    /** @description Template id */
+                    checklist_id: string;
+                    /** @description Step id */
+                    step_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                checklist_id: string;
+                                alias: string;
+                                title: string;
+                                summary: string | null;
+                                step_type: string;
+                                position: number;
+                                deadline: {
+                                    value: number;
+                                    unit: string;
+                                    option: string;
+                                    step: string;
+                                } | null;
+                                start_date: {
+                                    value: number;
+                                    unit: string;
+                                } | null;
+                                assignees: number[];
+                                guests: string[];
+                                groups: string[];
+                                assign_run_starter: boolean;
+                                can_complete_only_assignees: boolean;
+                                everyone_must_complete: boolean;
+                                allow_guest_owners: boolean;
+                                prevent_guest_comment: boolean;
+                                skip_start_process: boolean;
+                                is_soft_start_date: boolean;
+                                top_secret: boolean;
+                                max_assignable: number;
+                                webhook: string | null;
+                                roles: string[];
+                                role_changes_every_time: boolean;
+                                bp_to_launch: unknown;
+                                captures: ({
+                                    id: string;
+                                    checklist_id: string;
+                                    step_id?: string | null;
+                                    alias: string;
+                                    label: string;
+                                    field_type: string;
+                                    guidance: string | null;
+                                    position: number;
+                                    required: boolean;
+                                    options: {
+                                        id: number;
+                                        text: string;
+                                    }[];
+                                    columns: {
+                                        id: number;
+                                        label: string;
+                                    }[];
+                                    default_value: unknown;
+                                    default_value_enabled: boolean;
+                                    use_wysiwyg_editor: boolean;
+                                    collect_time: boolean;
+                                    field_validation: unknown;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    created_at?: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    last_updated?: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    archived_at: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                tags: {
+                                    id: number;
+                                    tag_id: string;
+                                    title: string;
+                                    color: string;
+                                }[];
+                                stage_id: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated?: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                archived_at: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/runs/{run_id}/tasks/{task_id}/link-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Put a task in one of its process's stages */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated related records to include */
+                    with?: string;
+                };
+                header?: never;
+                path: {
+                    org: string;
+                    /** @description Process id */
+                    run_id: string;
+                    /** @description Task id */
+                    task_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stage id */
+                        stage_id: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                increment_id: number;
+                                title: string;
+                                original_title: string;
+                                summary?: string | null;
+                                original_summary?: string | null;
+                                run_id: string | null;
+                                checklist_id: string | null;
+                                step_id: string | null;
+                                linked_step_id: string | null;
+                                alias: string;
+                                taskdata: {
+                                    [key: string]: unknown;
+                                };
+                                owners: {
+                                    users: number[];
+                                    guests: string[];
+                                    groups: string[];
+                                };
+                                is_completable: boolean;
+                                status: string;
+                                status_label: string;
+                                task_type: string;
+                                is_approved: boolean | null;
+                                position: number;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                started_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                deadline: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                archived_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                completed_at: string | null;
+                                starter_id: number | null;
+                                owner_id: number | null;
+                                completer_id: number | null;
+                                completer_guest_id: number | null;
+                                run_status: string | null;
+                                max_assignable: number;
+                                prevent_guest_comment: boolean;
+                                can_complete_only_assignees: boolean;
+                                everyone_must_complete: boolean;
+                                is_soft_start_date: boolean;
+                                allow_guest_owners: boolean;
+                                top_secret: boolean;
+                                is_oneoff_task: boolean;
+                                problem: boolean;
+                                problems_count: number;
+                                is_overdue: boolean;
+                                is_due_soon: boolean;
+                                completion_progress: number;
+                                webhook: string | null;
+                                stage_id: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/runs/{run_id}/tasks/{task_id}/unlink-stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Take a task out of its stage */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated related records to include */
+                    with?: string;
+                };
+                header?: never;
+                path: {
+                    org: string;
+                    /** @description Process id */
+                    run_id: string;
+                    /** @description Task id */
+                    task_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                increment_id: number;
+                                title: string;
+                                original_title: string;
+                                summary?: string | null;
+                                original_summary?: string | null;
+                                run_id: string | null;
+                                checklist_id: string | null;
+                                step_id: string | null;
+                                linked_step_id: string | null;
+                                alias: string;
+                                taskdata: {
+                                    [key: string]: unknown;
+                                };
+                                owners: {
+                                    users: number[];
+                                    guests: string[];
+                                    groups: string[];
+                                };
+                                is_completable: boolean;
+                                status: string;
+                                status_label: string;
+                                task_type: string;
+                                is_approved: boolean | null;
+                                position: number;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                started_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                deadline: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                created_at: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                last_updated: string;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                archived_at: string | null;
+                                /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                completed_at: string | null;
+                                starter_id: number | null;
+                                owner_id: number | null;
+                                completer_id: number | null;
+                                completer_guest_id: number | null;
+                                run_status: string | null;
+                                max_assignable: number;
+                                prevent_guest_comment: boolean;
+                                can_complete_only_assignees: boolean;
+                                everyone_must_complete: boolean;
+                                is_soft_start_date: boolean;
+                                allow_guest_owners: boolean;
+                                top_secret: boolean;
+                                is_oneoff_task: boolean;
+                                problem: boolean;
+                                problems_count: number;
+                                is_overdue: boolean;
+                                is_due_soon: boolean;
+                                completion_progress: number;
+                                webhook: string | null;
+                                stage_id: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/runs/{run_id}/stages/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A process's tasks grouped by stage (its stages in order, then the tasks in none) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 1-based page number */
+                    page?: number;
+                    /** @description Page size, 1 to 100 */
+                    per_page?: number;
+                    /** @description Synonym of per_page */
+                    limit?: number;
+                    /** @description true: every row in one page */
+                    without_pagination?: boolean;
+                    /** @description Field name; a leading - sorts descending */
+                    sort?: string;
+                    /** @description Synonym of sort */
+                    sort_by?: string;
+                    /** @description Free-text search */
+                    q?: string;
+                    /** @description Comma-separated related records to include */
+                    with?: string;
+                    /** @description complete, active, active_visible, incomplete, inprogress, not-started, hasproblem, overdue, due_soon, upcoming (comma-separated: any of) */
+                    status?: string;
+                    /** @description Comma-separated member ids */
+                    owners?: string;
+                    /** @description Comma-separated guest e-mails */
+                    guests?: string;
+                    /** @description Comma-separated group ids */
+                    groups?: string;
+                    /** @description Only tasks nobody is assigned to */
+                    unassigned?: boolean;
+                    /** @description YYYY-MM-DD: deadline on that day (wins over the other deadline filters) */
+                    deadline_on?: string;
+                    /** @description YYYY-MM-DD: deadline before that day (exclusive) */
+                    deadline_before?: string;
+                    /** @description YYYY-MM-DD: deadline after that day (exclusive) */
+                    deadline_after?: string;
+                    /** @description Deadline on or after this day */
+                    deadline_start_range?: string;
+                    /** @description Deadline on or before this day */
+                    deadline_end_range?: string;
+                    /** @description Tag ids: tasks carrying one, or whose process does */
+                    tag?: string;
+                    /** @description Synonym of tag */
+                    tag_ids?: string;
+                    /** @description Only tasks without a tag, in processes without one */
+                    untagged?: boolean;
+                    /** @description Process folder ids */
+                    folder?: string;
+                    /** @description Job-title role ids (not supported: job titles are not modelled) */
+                    roles?: string;
+                    /** @description YYYY-MM-DD or YYYY-MM-DD:YYYY-MM-DD */
+                    created?: string;
+                    is_oneoff?: boolean;
+                    /** @description true (include archived) or only */
+                    archived?: string;
+                    /** @description Accepted for compatibility; no effect */
+                    currentTask?: string;
+                    /** @description Accepted for compatibility; no effect */
+                    replace_page?: number;
+                };
+                header?: never;
+                path: {
+                    org: string;
+                    /** @description Process id */
+                    run_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                stage_id: string | null;
+                                title: string | null;
+                                position: number | null;
+                                data: ({
+                                    id: string;
+                                    increment_id: number;
+                                    title: string;
+                                    original_title: string;
+                                    summary?: string | null;
+                                    original_summary?: string | null;
+                                    run_id: string | null;
+                                    checklist_id: string | null;
+                                    step_id: string | null;
+                                    linked_step_id: string | null;
+                                    alias: string;
+                                    taskdata: {
+                                        [key: string]: unknown;
+                                    };
+                                    owners: {
+                                        users: number[];
+                                        guests: string[];
+                                        groups: string[];
+                                    };
+                                    is_completable: boolean;
+                                    status: string;
+                                    status_label: string;
+                                    task_type: string;
+                                    is_approved: boolean | null;
+                                    position: number;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    started_at: string | null;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    deadline: string | null;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    created_at: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    last_updated: string;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    archived_at: string | null;
+                                    /** @description ISO 8601 UTC, e.g. 2025-05-20T17:00:00.000Z */
+                                    completed_at: string | null;
+                                    starter_id: number | null;
+                                    owner_id: number | null;
+                                    completer_id: number | null;
+                                    completer_guest_id: number | null;
+                                    run_status: string | null;
+                                    max_assignable: number;
+                                    prevent_guest_comment: boolean;
+                                    can_complete_only_assignees: boolean;
+                                    everyone_must_complete: boolean;
+                                    is_soft_start_date: boolean;
+                                    allow_guest_owners: boolean;
+                                    top_secret: boolean;
+                                    is_oneoff_task: boolean;
+                                    problem: boolean;
+                                    problems_count: number;
+                                    is_overdue: boolean;
+                                    is_due_soon: boolean;
+                                    completion_progress: number;
+                                    webhook: string | null;
+                                    stage_id: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/runs-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ids and names of the processes the caller can see (q: part of the name; type) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the name */
+                    q?: string;
+                    type?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/users-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ids and names of every member */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                first_name: string;
+                                last_name: string;
+                                full_name: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/guests-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ids, e-mails and names of every guest */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: number;
+                                email: string;
+                                first_name: string | null;
+                                last_name: string | null;
+                                full_name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{org}/groups-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ids and names of every group */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the name */
+                    q?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Organization id */
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            error: true;
+                            code: string;
+                            message: string;
+                            errors?: {
+                                [key: string]: string[];
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
