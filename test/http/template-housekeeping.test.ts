@@ -23,6 +23,8 @@ const base = () => `/organizations/${org.orgId}`;
 describe('template housekeeping', () => {
   it('lists pinned templates first in the default order, and not when a sort is asked for', async () => {
     const a = await createTemplate(api, org.orgId, { title: 'Alpha pin', steps: plainSteps(1) });
+    // B is the more recently changed (the default order's key; equal times fall back to ids).
+    t.clock.advance(1_000);
     const b = await createTemplate(api, org.orgId, { title: 'Beta pin', steps: plainSteps(1) });
     const pinned = await api.put(`${base()}/checklists/${a.id}/pin`, { is_pinned: true });
     expect(pinned.status).toBe(200);
