@@ -3,23 +3,10 @@
  * wire, mapped to the actions and object types Flowlane records, and which changes an undo
  * can take back. Pure: no I/O.
  */
+import type { Activity } from './activities.js';
 
-/** A row of the audit trail as the feed reads it: who did what to which object, and its undo. */
-export interface FeedActivity {
-  id: number;
-  organizationId: string;
-  actorType: 'user' | 'guest' | 'system';
-  actorId: number | null;
-  action: string;
-  objectType: string;
-  objectId: string;
-  processId: string | null;
-  taskId: string | null;
-  field: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-  text: string | null;
-  createdAt: string;
+/** A row of the audit trail as the feed reads it: the activity, and when it was undone. */
+export interface FeedActivity extends Activity {
   /** When the change was undone; null while it stands. */
   undoneAt: string | null;
 }

@@ -6,8 +6,9 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { FeedActivity } from '../../domain/activity-feed.js';
 import type { Db } from '../database.js';
-import { dialectOf, fromJson, likeOperator, likePattern, lockForUpdate, toInt } from '../dialect.js';
+import { dialectOf, likeOperator, likePattern, lockForUpdate, toInt } from '../dialect.js';
 import type { Database } from '../schema.js';
+import { toActivity } from './events-repository.js';
 
 export type { FeedActivity };
 
@@ -149,38 +150,6 @@ export async function markActivityUndone(
   return toInt(result.numUpdatedRows) === 1;
 }
 
-function toFeedActivity(row: {
-  id: number;
-  organization_id: string;
-  actor_type: 'user' | 'guest' | 'system';
-  actor_id: number | null;
-  action: string;
-  object_type: string;
-  object_id: string;
-  process_id: string | null;
-  task_id: string | null;
-  field: string | null;
-  old_value: unknown;
-  new_value: unknown;
-  text: string | null;
-  created_at: string;
-  undone_at: string | null;
-}): FeedActivity {
-  return {
-    id: row.id,
-    organizationId: row.organization_id,
-    actorType: row.actor_type,
-    actorId: row.actor_id,
-    action: row.action,
-    objectType: row.object_type,
-    objectId: row.object_id,
-    processId: row.process_id,
-    taskId: row.task_id,
-    field: row.field,
-    oldValue: fromJson(row.old_value, null),
-    newValue: fromJson(row.new_value, null),
-    text: row.text,
-    createdAt: row.created_at,
-    undoneAt: row.undone_at,
-  };
+function toFeedActivity(row: Parameters<typeof toActivity>[0] & { undone_at: string | null }): FeedActivity {
+  return { ...toActivity(row), undoneAt: row.undone_at };
 }

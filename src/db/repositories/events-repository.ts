@@ -78,7 +78,8 @@ export async function findActivitiesOfProcess(
   return { items: (await query.execute()).map(toActivity), total: toInt(count?.n) };
 }
 
-function toActivity(row: {
+/** An activity row as the domain reads it (the feed's reader adds its undo time). */
+export function toActivity(row: {
   id: number;
   organization_id: string;
   actor_type: 'user' | 'guest' | 'system';
