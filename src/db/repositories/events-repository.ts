@@ -129,24 +129,32 @@ export interface NewOutboxEvent {
 }
 
 /**
- * Appends events to the outbox, numbering them per process. Call inside the transaction that
- * made the change, after locking the process row, so sequence numbers never collide. One
- * statement: each row's number is the process's last one (read by a subquery, which sees
- * the table as it was before this statement on both databases) plus its place among this
- * statement's rows of that process.
+ * Appends events to the outbox, numbering them per process, and a one-off task's events (no
+ * process, a task) per task. Call inside the transaction that made the change, after locking
+ * the process row (or the one-off task's row), so sequence numbers never collide. One
+ * statement: each row's number is the last one of its process or one-off task (read by a
+ * subquery, which sees the table as it was before this statement on both databases) plus its
+ * place among this statement's rows of that process or task. Events of neither carry 0.
  */
 export async function insertOutboxEvents(db: Db, events: readonly NewOutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
   const placed = new Map<string, number>();
+  const nextPlace = (key: string): number => {
+    const place = (placed.get(key) ?? 0) + 1;
+    placed.set(key, place);
+    return place;
+  };
   await db
     .insertInto('outbox_events')
     .values(
       events.map((e) => {
         let sequence: number | RawBuilder<number> = 0;
         if (e.processId !== null) {
-          const place = (placed.get(e.processId) ?? 0) + 1;
-          placed.set(e.processId, place);
+          const place = nextPlace(`process:${e.processId}`);
           sequence = sql<number>`(select coalesce(max(sequence), 0) from outbox_events where process_id = ${e.processId}) + ${place}`;
+        } else if (e.taskId !== null) {
+          const place = nextPlace(`task:${e.taskId}`);
+          sequence = sql<number>`(select coalesce(max(sequence), 0) from outbox_events where task_id = ${e.taskId} and process_id is null) + ${place}`;
         }
         return {
           id: e.id,

@@ -26,8 +26,9 @@ export async function deleteFinishedDeliveries(db: Db, before: string, limit: nu
 }
 
 /**
- * Outbox events dispatched before `before` that no delivery still waits on. A process's
- * latest event stays: the next event's sequence number continues from it.
+ * Outbox events dispatched before `before` that no delivery still waits on. The latest event
+ * of a process, and of a one-off task, stays: the next event's sequence number continues
+ * from it.
  */
 export async function deleteDispatchedEvents(db: Db, before: string, limit: number): Promise<number> {
   const ids = db
@@ -47,7 +48,18 @@ export async function deleteDispatchedEvents(db: Db, before: string, limit: numb
     )
     .where((eb) =>
       eb.or([
-        eb('e.process_id', 'is', null),
+        eb.and([eb('e.process_id', 'is', null), eb('e.task_id', 'is', null)]),
+        eb.and([
+          eb('e.process_id', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('outbox_events as later')
+              .select(sql.lit(1).as('one'))
+              .whereRef('later.task_id', '=', 'e.task_id')
+              .where('later.process_id', 'is', null)
+              .whereRef('later.sequence', '>', 'e.sequence'),
+          ),
+        ]),
         eb.exists(
           eb
             .selectFrom('outbox_events as later')
