@@ -12,16 +12,24 @@ const TASKS = 700;
 let t: TestContext;
 let catalog: SeedCatalog;
 
-beforeAll(async () => {
-  t = await createTestContext();
-  catalog = (await seedOrganization(t.ctx, TASKS, () => {})).catalog;
-}, 120_000);
-afterAll(() => t.close());
+/** A freshly seeded organization for the tests of one describe block. */
+function seededDatabase(): void {
+  beforeAll(async () => {
+    t = await createTestContext();
+    catalog = (await seedOrganization(t.ctx, TASKS, () => {})).catalog;
+  }, 120_000);
+  afterAll(() => t.close());
+}
 
 const db = () => t.db.kysely;
 const org = () => catalog.organization.id;
 
+// The seeding tests only read (the index test drops and restores what it found); they share
+// one seed. The operations change the data (completions, launches that move the task
+// sequence), so they run on a seed of their own.
 describe('bench seeding', () => {
+  seededDatabase();
+
   it('seeds exactly the tasks asked for, 200 members, and 30 templates of 5 to 15 steps with rules', async () => {
     expect(await countTasks(db(), org())).toBe(TASKS);
     expect(catalog.memberIds).toHaveLength(200);
@@ -111,6 +119,8 @@ describe('bench seeding', () => {
 });
 
 describe('bench operations', () => {
+  seededDatabase();
+
   it('run each operation’s database-only work without an error, on fresh data each time', async () => {
     const fixture = await loadFixture(t.ctx, catalog);
     await fixture.completions.ensure(20, () => {});

@@ -4,7 +4,7 @@
  * it answer exactly what the general query answers.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deadlineKeySql } from '../../src/db/dialect.js';
 import { type Api, apiClient } from '../helpers/api.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
@@ -20,6 +20,9 @@ let carol: TestMember;
 /** Owns no task: `owners=bob,nobody` takes the general query and must answer as `owners=bob`. */
 let nobody: TestMember;
 let p: LaunchedProcess;
+let template: LaunchedProcess['template'];
+/** The instant every test starts at (the test context's Monday morning). */
+const START = '2025-01-06T09:00:00.000Z';
 
 const hours = (value: number) => ({ value, unit: 'hours', option: 'from', step: 'start_run' });
 const days = (value: number) => ({ value, unit: 'days', option: 'from', step: 'start_run' });
@@ -94,12 +97,7 @@ beforeAll(async () => {
     ),
   );
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const run = await api.post(`${base()}/runs`, { checklist_id: tpl.id, name: 'Sync run' });
-  expect(run.status, JSON.stringify(run.body)).toBe(201);
-  const list = await api.get(`${base()}/runs/${run.body.data.id}/tasks?without_pagination=true`);
-  const tasks: Record<string, string> = {};
-  for (const task of list.body.data) tasks[task.title] = task.id;
-  p = { runId: run.body.data.id, template: tpl, tasks, body: run.body };
+  template = tpl;
   // A one-off task of bob's too, and a second process so the lists hold more than one run.
   const oneoff = await api.post(`${base()}/tasks`, {
     title: 'Call the bank',
@@ -112,6 +110,20 @@ beforeAll(async () => {
   expect(other.status).toBe(201);
 });
 afterAll(() => t.close());
+
+/**
+ * Each test changes a process of its own, launched at the same instant (the clock goes back
+ * to the start), so no test sees what another did to its process, in any order.
+ */
+beforeEach(async () => {
+  t.clock.set(START);
+  const run = await api.post(`${base()}/runs`, { checklist_id: template.id, name: 'Sync run' });
+  expect(run.status, JSON.stringify(run.body)).toBe(201);
+  const list = await api.get(`${base()}/runs/${run.body.data.id}/tasks?without_pagination=true`);
+  const tasks: Record<string, string> = {};
+  for (const task of list.body.data) tasks[task.title] = task.id;
+  p = { runId: run.body.data.id, template, tasks, body: run.body };
+});
 
 describe('task_owners keeps a copy of its task’s state (triggers)', () => {
   it('fills new owner rows at launch, hidden steps included', async () => {
@@ -186,6 +198,8 @@ describe('the one-owner lists answer as the general query', () => {
 
   it('answers the same items, order, totals and deadline counts for every status and sort', async () => {
     // Tuesday 10:00: Draft (Monday 10:00) is overdue, Review (Tuesday 09:00+) is near.
+    // A completed task, so the `complete` status lists something.
+    expect((await complete('Ship')).status).toBe(200);
     t.clock.set('2025-01-07T10:00:00.000Z');
     let nonEmpty = 0;
     for (const status of STATUSES) {

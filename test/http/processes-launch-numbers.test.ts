@@ -3,7 +3,7 @@
  * launch reserves its numbers in their own short transaction before the launch transaction,
  * so an organization's launches run side by side; a launch that then fails leaves a gap.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Api, apiClient } from '../helpers/api.js';
 import { createTestContext, type TestContext, testDatabaseKind } from '../helpers/context.js';
 import { createOrgWithAdmin, type TestOrg } from '../helpers/factories.js';
@@ -16,6 +16,11 @@ let template: CreatedTemplate;
 
 beforeAll(async () => {
   t = await createTestContext();
+});
+afterAll(() => t.close());
+
+// Numbers are per organization: each test numbers launches in an organization of its own.
+beforeEach(async () => {
   org = await createOrgWithAdmin(t.ctx);
   api = apiClient(t.app, org.admin.token);
   template = await createTemplate(api, org.orgId, {
@@ -24,7 +29,6 @@ beforeAll(async () => {
     prerun: [{ label: 'Client', field_type: 'text', required: true }],
   });
 });
-afterAll(() => t.close());
 
 const runs = () => `/organizations/${org.orgId}/runs`;
 const launch = (client: string) =>
@@ -64,6 +68,7 @@ describe('launch numbers', () => {
   });
 
   it('leaves at most one launch of gap after a launch that fails, and writes nothing for it', async () => {
+    expect((await launch('First')).status).toBe(201);
     const before = await numbers();
     const failed = await launch('  ');
     expect(failed.status).toBe(422);

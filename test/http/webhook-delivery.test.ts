@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { verifyWebhookSignature } from '../../src/domain/webhooks/signature.js';
 import { backgroundJobs } from '../../src/jobs/index.js';
@@ -16,11 +16,13 @@ const ENV = { WEBHOOK_ALLOW_PRIVATE: 'true' };
 let t: TestContext;
 let org: TestOrg;
 
-beforeAll(async () => {
+// A fresh database per test: the dispatcher and the sender count every due row, so a
+// delivery another test left pending (a retry, a timeout) must not be there to count.
+beforeEach(async () => {
   t = await createTestContext(ENV);
   org = await createOrgWithAdmin(t.ctx);
 });
-afterAll(() => t.close());
+afterEach(() => t.close());
 
 const secretOf = async (orgId: string, token: string) =>
   (await apiClient(t.app, token).get(`/organizations/${orgId}/webhook-secret`)).body.data.secret as string;
