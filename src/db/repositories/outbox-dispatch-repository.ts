@@ -22,6 +22,9 @@ export async function claimUndispatchedEvents(db: Db, limit: number): Promise<Un
     .select(['id', 'organization_id', 'name', 'process_id', 'task_id', 'targets'])
     .where('dispatched_at', 'is', null)
     .orderBy('created_at')
+    // Events written at one instant (one write's several events) go out in their sequence
+    // order, not in the order of their random ids.
+    .orderBy('sequence')
     .orderBy('id')
     .limit(limit);
   const rows = await lockSkipLocked(query, dialect).execute();

@@ -190,6 +190,7 @@ export async function findTasksOfProcess(db: Db, organizationId: string, process
     .where('process_id', '=', processId)
     .orderBy('position')
     .orderBy('created_at')
+    .orderBy('increment_id')
     .execute();
   return withOwners(db, organizationId, rows);
 }
@@ -270,6 +271,7 @@ export async function findTasksOfProcesses(
     .orderBy('process_id')
     .orderBy('position')
     .orderBy('created_at')
+    .orderBy('increment_id')
     .execute();
   return withOwners(db, organizationId, rows);
 }
