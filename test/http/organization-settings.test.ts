@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendQueuedEmails } from '../../src/jobs/email-delivery.js';
 import { inTransaction } from '../../src/services/context.js';
 import { queueEmail } from '../../src/services/email/queue-email.js';
@@ -13,13 +13,15 @@ import { addMember, createOrgWithAdmin, type TestOrg } from '../helpers/factorie
 let t: TestContext;
 let org: TestOrg;
 
+const ENV = {
+  ORG_SMTP_ALLOW_PRIVATE: 'true',
+  ORGANIZATION_CREATION: 'admins',
+  INSTANCE_ADMIN_EMAILS: 'Root@Example.com, other@example.com',
+  ORGANIZATION_CREATE_PER_DAY: '2',
+};
+
 beforeAll(async () => {
-  t = await createTestContext({
-    ORG_SMTP_ALLOW_PRIVATE: 'true',
-    ORGANIZATION_CREATION: 'admins',
-    INSTANCE_ADMIN_EMAILS: 'Root@Example.com, other@example.com',
-    ORGANIZATION_CREATE_PER_DAY: '2',
-  });
+  t = await createTestContext(ENV);
   org = await createOrgWithAdmin(t.ctx, 'Acme');
 });
 afterAll(() => t.close());
@@ -112,6 +114,16 @@ describe('POST /organizations', () => {
 });
 
 describe('custom branding', () => {
+  // Each test brands an organization of its own: what one saves or resets is not another's start.
+  let shared: TestOrg;
+  beforeEach(async () => {
+    shared = org;
+    org = await createOrgWithAdmin(t.ctx, 'Branded');
+  });
+  afterEach(() => {
+    org = shared;
+  });
+
   it('saves colours normalised, keeps the others, answers them publicly, and records old and new values', async () => {
     const api = apiClient(t.app, org.admin.token);
     t.clock.advance(1000);
@@ -150,6 +162,8 @@ describe('custom branding', () => {
 
   it('answers 422 naming each colour that is not hexadecimal, and changes nothing', async () => {
     const api = apiClient(t.app, org.admin.token);
+    const saved = await api.post(`/organizations/${org.orgId}/custom-branding`, { text_color: '#000000' });
+    expect(saved.status).toBe(200);
     const res = await api.post(`/organizations/${org.orgId}/custom-branding`, {
       bg_color: 'red',
       dark_shade: '#12345g',
@@ -222,6 +236,42 @@ describe("the organization's own SMTP connection", () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
+  // A database of its own per test: the mail sender takes every organization's queued mail,
+  // and the transports are built per context, so no test starts from another's leftovers.
+  let shared: { t: TestContext; org: TestOrg };
+  beforeEach(async () => {
+    shared = { t, org };
+    t = await createTestContext(ENV);
+    org = await createOrgWithAdmin(t.ctx, 'Acme');
+    received.length = 0;
+  });
+  afterEach(async () => {
+    await t.close();
+    ({ t, org } = shared);
+  });
+
+  /** Saves the working connection to the test server (mailer / s3cret-pass). */
+  async function saveConnection() {
+    const res = await apiClient(t.app, org.admin.token).post(`/organizations/${org.orgId}/smtp`, {
+      host: '127.0.0.1',
+      port: String(port),
+      username: 'mailer',
+      password: 's3cret-pass',
+      from_address: 'Desk@Acme.test',
+      from_name: 'Acme desk',
+      encryption: 'none',
+    });
+    expect(res.status).toBe(200);
+  }
+  /** Saves the working connection and turns it on. */
+  async function connect() {
+    await saveConnection();
+    const enabled = await apiClient(t.app, org.admin.token).put(`/organizations/${org.orgId}/enable-smtp`, {
+      enable_custom_smtp: true,
+    });
+    expect(enabled.status).toBe(200);
+  }
+
   it('answers data null before anything is saved', async () => {
     const res = await apiClient(t.app, org.admin.token).get(`/organizations/${org.orgId}/smtp`);
     expect(res.status).toBe(200);
@@ -264,6 +314,7 @@ describe("the organization's own SMTP connection", () => {
   });
 
   it("sends the organization's mail through its server once enabled, and other organizations' elsewhere", async () => {
+    await saveConnection();
     const api = apiClient(t.app, org.admin.token);
     const enabled = await api.put(`/organizations/${org.orgId}/enable-smtp`, { enable_custom_smtp: true });
     expect(enabled.status).toBe(200);
@@ -298,8 +349,8 @@ describe("the organization's own SMTP connection", () => {
   });
 
   it('keeps one transport while the settings hold and builds a new one when they change', async () => {
+    await connect();
     const mailers = t.ctx.adapters.organizationMailers;
-    const builtBefore = mailers.built;
     const send = async () => {
       await inTransaction(t.ctx, (tx) =>
         queueEmail(tx, {
@@ -312,6 +363,9 @@ describe("the organization's own SMTP connection", () => {
       );
       expect(await sendQueuedEmails(t.ctx)).toBe(1);
     };
+    // The first mail builds the organization's transport; the next one reuses it.
+    await send();
+    const builtBefore = mailers.built;
     await send();
     expect(mailers.built).toBe(builtBefore);
     t.clock.advance(1000);
@@ -331,6 +385,7 @@ describe("the organization's own SMTP connection", () => {
   });
 
   it('refuses at send time a host that resolves to a private address when the instance stops allowing it', async () => {
+    await connect();
     const strict = withConfig(t.ctx, (c) => ({
       ...c,
       organizations: { ...c.organizations, smtpAllowPrivate: false },
@@ -354,10 +409,10 @@ describe("the organization's own SMTP connection", () => {
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('queued');
     expect(row.last_error).toContain('resolves to 127.0.0.1');
-    await t.db.kysely.updateTable('outgoing_emails').set({ status: 'failed' }).where('id', '=', id).execute();
   });
 
   it('fails the mail with a clear reason when the password no longer opens (another instance secret)', async () => {
+    await connect();
     const rekeyed = withConfig(t.ctx, (c) => ({
       ...c,
       secretKey: 'a different instance secret, 32+ characters',

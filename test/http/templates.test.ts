@@ -77,6 +77,7 @@ const CHECKLIST_KEYS = [
 
 describe('POST /organizations/:org/checklists', () => {
   it('creates a template with kick-off fields as version 1 and answers every Checklist key', async () => {
+    const now = t.clock.now().toISOString();
     const res = await api.post(paths.base, {
       title: 'Client onboarding',
       type: 'procedure',
@@ -111,7 +112,7 @@ describe('POST /organizations/:org/checklists', () => {
       version: 1,
       automated_actions: [],
       archived_at: null,
-      created_at: '2025-01-06T09:00:00.000Z',
+      created_at: now,
     });
     expect(data.steps).toBeUndefined();
     expect(data.prerun).toHaveLength(2);
@@ -299,7 +300,13 @@ describe('GET /organizations/:org/checklists', () => {
   });
 
   it("never lists another organization's templates", async () => {
-    const res = await apiClient(t.app, other.admin.token).get(`/organizations/${other.orgId}/checklists`);
+    // An organization of its own: other tests create templates in the shared ones.
+    const stranger = await createOrgWithAdmin(t.ctx, 'Stranger');
+    expect((await listApi.get(listPaths.base)).body.data.length).toBeGreaterThan(0);
+    const res = await apiClient(t.app, stranger.admin.token).get(
+      `/organizations/${stranger.orgId}/checklists`,
+    );
+    expect(res.status).toBe(200);
     expect(res.body.data).toEqual([]);
   });
 });
