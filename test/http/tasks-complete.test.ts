@@ -3,7 +3,7 @@
  * `POST /organizations/{org_id}/completed-tasks`, with every refusal, and reopening with
  * `DELETE` (and `POST`) on the same resource.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Api, apiClient } from '../helpers/api.js';
 import { createTestContext, type TestContext } from '../helpers/context.js';
 import { addMember, createOrgWithAdmin, type TestMember, type TestOrg } from '../helpers/factories.js';
@@ -104,7 +104,8 @@ describe('POST /runs/{run_id}/completed-tasks', () => {
 
   describe('approval tasks', () => {
     let p: Awaited<ReturnType<typeof launchTemplate>>;
-    beforeAll(async () => {
+    // A process per test: one test's decision on a task is not another's starting point.
+    beforeEach(async () => {
       p = await launchTemplate(api, org.orgId, {
         steps: [
           { title: 'Approve A', step_type: 'approval' },
