@@ -7,7 +7,6 @@
  */
 import { findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
 import { findProcessesByIds } from '../../db/repositories/processes-repository.js';
-import { findSnippetsByIds } from '../../db/repositories/snippets-repository.js';
 import {
   type SearchGroup,
   type SearchHit,
@@ -15,6 +14,7 @@ import {
   searchGroup,
   searchWords,
 } from '../../db/repositories/search-repository.js';
+import { findSnippetsByIds } from '../../db/repositories/snippets-repository.js';
 import { findTasksByIds } from '../../db/repositories/tasks-repository.js';
 import { findTemplatesByIds } from '../../db/repositories/templates-repository.js';
 import { invalidFields } from '../../domain/errors.js';
