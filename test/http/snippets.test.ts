@@ -323,7 +323,7 @@ describe("members' marks and guests' shares", () => {
 });
 
 describe('{{snippet:ID}} in summaries', () => {
-  it("shows the snippet's current content in task and step summaries; unknown references stay as written", async () => {
+  it("shows the snippet's current content in task and step summaries and task webhook payloads; unknown references stay as written", async () => {
     const { id } = await newSnippet('Signature', 'Call 555-0100.');
     const written = `Before you start: {{snippet:${id}}} Then {{ snippet : 999999 }}.`;
     const launched = await launchTemplate(admin, org.orgId, {
@@ -343,6 +343,21 @@ describe('{{snippet:ID}} in summaries', () => {
     expect(list.body.data.map((x: { summary: string }) => x.summary)).toEqual([
       'Before you start: Call 555-0199. Then {{ snippet : 999999 }}.',
     ]);
+
+    const completed = await admin.post(`${base()}/runs/${launched.runId}/completed-tasks`, {
+      task_id: taskId,
+    });
+    expect(completed.status, JSON.stringify(completed.body)).toBeLessThan(300);
+    const event = await t.db.kysely
+      .selectFrom('outbox_events')
+      .select('payload')
+      .where('organization_id', '=', org.orgId)
+      .where('name', '=', 'task.completed')
+      .where('task_id', '=', taskId)
+      .executeTakeFirstOrThrow();
+    const payload = typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload;
+    expect(payload.this_task.summary).toBe('Before you start: Call 555-0199. Then {{ snippet : 999999 }}.');
+    expect(payload.this_task.original_summary).toBe(written);
 
     await admin.delete(snippets(`/${id}`));
     const after = await admin.get(`${base()}/runs/${launched.runId}/tasks/${taskId}`);
