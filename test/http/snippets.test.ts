@@ -67,6 +67,7 @@ describe('snippet CRUD', () => {
       template: 'Some rights reserved.',
       updated_at: '2025-01-06T09:01:00.000Z',
     });
+    t.clock.advance(60_000);
     const removed = await admin.delete(snippets(`/${id}`));
     expect(removed.status).toBe(200);
     expect(removed.body).toEqual({ message: 'Text template deleted.' });
@@ -92,18 +93,25 @@ describe('snippet CRUD', () => {
       ],
       ['deleted', { title: 'Legal notice', template: 'Some rights reserved.', is_public: false }, null],
     ]);
+    const feed = await admin.get(`${base()}/activity-feeds?type=TextTemplate&sort=created_at`);
+    expect(feed.status).toBe(200);
+    const rows = feed.body.data.filter((r: { auditable_id: string }) => r.auditable_id === String(id));
+    expect(rows.map((r: { verb: string; type: string }) => [r.verb, r.type])).toEqual([
+      ['created', 'TextTemplate'],
+      ['updated', 'TextTemplate'],
+      ['deleted', 'TextTemplate'],
+    ]);
     const events = await t.db.kysely
       .selectFrom('outbox_events')
       .select('name')
       .where('organization_id', '=', org.orgId)
       .where('name', 'like', 'text_template.%')
       .orderBy('created_at')
-      .orderBy('name')
       .execute();
     expect(events.map((e) => e.name)).toEqual([
       'text_template.created',
-      'text_template.deleted',
       'text_template.updated',
+      'text_template.deleted',
     ]);
   });
 
