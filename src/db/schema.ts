@@ -11,6 +11,7 @@ import type { OrganizationSettingsTables } from './tables/organization-settings.
 import type { OrganizeTables } from './tables/organize.js';
 import type { PeopleTables } from './tables/people.js';
 import type { ProcessTables } from './tables/processes.js';
+import type { SnippetTables } from './tables/snippets.js';
 import type { TemplateTables } from './tables/templates.js';
 import type { WebhookTables } from './tables/webhooks.js';
 
@@ -24,5 +25,6 @@ export interface Database
     OrganizeTables,
     PeopleTables,
     ProcessTables,
+    SnippetTables,
     TemplateTables,
     WebhookTables {}

@@ -3,6 +3,7 @@
  * source table insert, update and delete its documents in the writing transaction, so every
  * write path keeps the index current. Making a new kind searchable is one migration calling
  * `installSearchSource` for its table, plus its entry in the search repository's kinds.
+ * Source ids may be text or integers: the document keeps them as text.
  */
 import { sql } from 'kysely';
 import type { AnyKysely, SqlDialect } from './dialect.js';
@@ -22,7 +23,7 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
 /** The values of one document for the source row `row` (`new`, `old` or a table alias). */
 function documentValues(s: SearchSource, row: string) {
   return sql.raw(
-    `${row}.organization_id, '${s.kind}', '${s.kind}' || ${row}.organization_id, ${row}.id, ` +
+    `${row}.organization_id, '${s.kind}', '${s.kind}' || ${row}.organization_id, cast(${row}.id as text), ` +
       `${s.parent ? `${row}.${s.parent}` : 'null'}, ${row}.${s.title}, ${s.body ? `${row}.${s.body}` : 'null'}`,
   );
 }
@@ -70,10 +71,10 @@ async function sqliteTriggers(db: AnyKysely, s: SearchSource): Promise<void> {
     end`.execute(db);
   await sql`create trigger ${name('update')} after update of ${sql.raw(textColumns(s).join(', '))} on ${table} when ${changed} begin
       update search_documents set ${sql.raw(updateSet(s))}
-      where kind = ${sql.lit(s.kind)} and subject_id = new.id;
+      where kind = ${sql.lit(s.kind)} and subject_id = cast(new.id as text);
     end`.execute(db);
   await sql`create trigger ${name('delete')} after delete on ${table} begin
-      delete from search_documents where kind = ${sql.lit(s.kind)} and subject_id = old.id;
+      delete from search_documents where kind = ${sql.lit(s.kind)} and subject_id = cast(old.id as text);
     end`.execute(db);
 }
 
@@ -83,13 +84,13 @@ async function postgresTriggers(db: AnyKysely, s: SearchSource): Promise<void> {
   await sql`create function ${fn}() returns trigger language plpgsql as $$
     begin
       if tg_op = 'DELETE' then
-        delete from search_documents where kind = ${kind} and subject_id = old.id;
+        delete from search_documents where kind = ${kind} and subject_id = cast(old.id as text);
         return old;
       elsif tg_op = 'INSERT' then
         insert into search_documents ${COLUMNS} values (${documentValues(s, 'new')});
       elsif ${sql.raw(changedCondition(s))} then
         update search_documents set ${sql.raw(updateSet(s))}
-        where kind = ${kind} and subject_id = new.id;
+        where kind = ${kind} and subject_id = cast(new.id as text);
       end if;
       return new;
     end $$`.execute(db);

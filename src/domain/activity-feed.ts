@@ -71,6 +71,8 @@ const TYPES: Record<string, { objectTypes: readonly string[]; actions?: readonly
   group: { objectTypes: ['group'] },
   folder: { objectTypes: ['folder'] },
   asset: { objectTypes: ['asset'] },
+  texttemplate: { objectTypes: ['text_template'] },
+  snippet: { objectTypes: ['text_template'] },
 };
 
 export const FEED_TYPES = [
@@ -87,6 +89,7 @@ export const FEED_TYPES = [
   'Group',
   'Folder',
   'Asset',
+  'TextTemplate',
 ] as const;
 
 export function typeFilterOf(

@@ -159,6 +159,9 @@ export const ErrorCodes = {
   UNDO_NOT_AVAILABLE: 'invalid',
   ACTIVITY_ALREADY_UNDONE: 'invalid',
   UNDO_STALE: 'conflict',
+  // snippets (text templates)
+  SNIPPET_NOT_FOUND: 'not_found',
+  SNIPPET_LINK_NOT_FOUND: 'not_found',
   // stages
   STAGE_NOT_FOUND: 'not_found',
   STAGE_SUBJECT_NOT_FOUND: 'not_found',

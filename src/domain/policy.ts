@@ -16,7 +16,10 @@
  * Lists name members, groups and job titles; a template's read list also admits whoever
  * its edit or launch list names.
  * - guest: only their own tasks through the guest code, and only on tasks that admit guests
- *   (`allow_guest_owners`); commenting also needs `prevent_guest_comment` off.
+ *   (`allow_guest_owners`); commenting also needs `prevent_guest_comment` off; snippets an
+ *   administrator shared with them.
+ * Snippets: every member reads them, administrators write them, a member marks them for
+ * themselves (administrators for anyone).
  *
  * Usage in a service:
  *   assertCanSee(actor, 'process.read', facts, () => notFound('Process'));  // hidden → 404
@@ -114,6 +117,10 @@ export const ACTIONS = [
   'activity.undo',
   // stages (milestones) of templates and processes
   'stage.manage',
+  // snippets (text templates): reading (guests: those shared with them), writing, a member's own marks
+  'snippet.read',
+  'snippet.manage',
+  'snippet.mark',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -167,6 +174,8 @@ export interface PolicyContext {
   isUploader?: boolean;
   /** The member acted for is the actor. */
   isSelf?: boolean;
+  /** For a guest reading a snippet: it has been shared with them. */
+  isSharedWithGuest?: boolean;
   /** The member acted on is the actor (their own settings). */
   /** For `organization.create`: the instance's setting (absent: nobody may). */
   organizationCreation?: 'everyone' | 'admins' | 'nobody';
@@ -214,6 +223,12 @@ function decideMember(action: Action, c: PolicyContext): Decision | undefined {
       return c.isSelf
         ? ALLOW
         : deny('ADMIN_ONLY', "Only administrators can change another member's settings.");
+    case 'snippet.mark':
+      return c.isSelf
+        ? ALLOW
+        : deny('ADMIN_ONLY', "Only administrators can change another member's snippets.");
+    case 'snippet.read':
+      return ALLOW;
     case 'organization.read_domains':
       return ALLOW;
     default:
@@ -460,6 +475,7 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'process.delete':
     case 'process.manage_permissions':
     case 'job_title.manage':
+    case 'snippet.manage':
       return ADMIN_ONLY;
     default:
       return LIGHT_DENIED;
@@ -482,6 +498,8 @@ function decideGuest(action: Action, c: PolicyContext): Decision {
       return ownTask ? ALLOW : GUEST_DENIED;
     case 'comment.manage':
       return c.isAuthor ? ALLOW : NOT_AUTHOR;
+    case 'snippet.read':
+      return c.isSharedWithGuest ? ALLOW : GUEST_DENIED;
     case 'task.comment':
       if (!ownTask) return GUEST_DENIED;
       return c.preventGuestComment

@@ -50,6 +50,8 @@ export interface TaskView {
   tags?: TagAttachment[];
   /** The folders the task is filed in (`folders`). */
   folders?: FiledObject[];
+  /** Content of the snippets its summary and its step's summary reference, by snippet id. */
+  snippets?: ReadonlyMap<number, string>;
 }
 
 /**

@@ -3,6 +3,7 @@
  * Pure: no context, no I/O; shared by the HTTP layer and the event payload builders.
  */
 import { displayStatus, type Process } from '../domain/processes/process.js';
+import { expandSnippets } from '../domain/snippets.js';
 import { isDueSoon, isOverdue } from '../domain/tasks/status-filters.js';
 import { isOpen, statusLabel, type Task } from '../domain/tasks/task.js';
 import type { FieldDefinition, StepDefinition } from '../domain/templates/definition.js';
@@ -15,7 +16,11 @@ export interface TaskFacts {
   withSummary: boolean;
   /** Shares given on an everyone-must-complete task. */
   sharesDone?: number;
+  /** Content of the snippets the summary references (`{{snippet:ID}}`), by id. */
+  snippets?: ReadonlyMap<number, string> | undefined;
 }
+
+const NO_SNIPPETS: ReadonlyMap<number, string> = new Map();
 
 function completionProgress(task: Task, sharesDone: number): number {
   if (task.status === 'completed') return 100;
@@ -30,7 +35,13 @@ export function presentTask(task: Task, view: TaskFacts) {
     increment_id: task.incrementId,
     title: task.title,
     original_title: task.originalTitle,
-    ...(view.withSummary ? { summary: task.summary, original_summary: task.summary } : {}),
+    // `summary` shows the referenced snippets' content; `original_summary` is the text as written.
+    ...(view.withSummary
+      ? {
+          summary: expandSnippets(task.summary, view.snippets ?? NO_SNIPPETS),
+          original_summary: task.summary,
+        }
+      : {}),
     run_id: task.processId,
     checklist_id: task.templateId,
     step_id: task.stepId,
@@ -73,14 +84,18 @@ export function presentTask(task: Task, view: TaskFacts) {
   };
 }
 
-/** A step as `with=step` shows it inside a task. */
-export function presentStepOfTask(step: StepDefinition, templateId: string) {
+/** A step as `with=step` shows it inside a task, its summary with the referenced snippets' content. */
+export function presentStepOfTask(
+  step: StepDefinition,
+  templateId: string,
+  snippets: ReadonlyMap<number, string> = NO_SNIPPETS,
+) {
   return {
     id: step.id,
     checklist_id: templateId,
     alias: step.alias,
     title: step.title,
-    summary: step.summary,
+    summary: expandSnippets(step.summary, snippets),
     step_type: step.stepType,
     position: step.position,
     deadline: step.deadline,

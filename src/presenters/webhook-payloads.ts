@@ -29,6 +29,8 @@ export interface PayloadFacts {
   guests: ReadonlyMap<number, Guest>;
   /** Shares given so far on open everyone-must-complete tasks, by task id. */
   shares: ReadonlyMap<string, number>;
+  /** Content of the snippets the tasks' summaries reference, by id (none when absent). */
+  snippets?: ReadonlyMap<number, string>;
 }
 
 /** The members a payload of these tasks of this process names (launcher, completers, owners). */
@@ -103,6 +105,7 @@ function taskObject(
       now: facts.now,
       withSummary: true,
       sharesDone: facts.shares.get(task.id) ?? 0,
+      snippets: facts.snippets,
     }),
     owners: {
       users: task.owners.users.map((id) => person(facts.users.get(id)) ?? { id }),

@@ -62,6 +62,9 @@ export const PATH_FIXTURES: Record<string, string> = {
   'folders/:id': 'folder',
   'folders-objects/:id': 'folder_object',
   'organization-roles/:role': 'job_title',
+  'text-templates/:id': 'snippet',
+  ':text_template_id': 'snippet',
+  ':guest_id': 'guest_id',
   'roles-object/:id': 'role_object',
   ':activity_feed_id': 'activity',
   ':*': 'docs_asset',
@@ -144,8 +147,11 @@ export async function seedVictim(t: TestContext): Promise<Victim> {
   // B's guest e-mail carries no marker: the walk sends it in requests, and an error message
   // that repeats the caller's own input is not a leak.
   const guestEmail = 'b-guest@example.com';
-  await expectOk(api.post(`${base}/guests`, { email: guestEmail, first_name: `${MARKER} guest` }));
+  const guest = await expectOk(
+    api.post(`${base}/guests`, { email: guestEmail, first_name: `${MARKER} guest` }),
+  );
   values.set('guest_email', guestEmail);
+  values.set('guest_id', guest.data.id);
   values.set('guest_code', await guestCodeOf(api, org.orgId, guestEmail));
   const group = await expectOk(
     api.post(`${base}/groups`, { name: `${MARKER} group`, members: [light.userId], guests: [guestEmail] }),
@@ -269,6 +275,7 @@ async function seedWork(t: TestContext, org: TestOrg, values: Map<string, string
   if (watcher) values.set('mail_token', `w.${org.orgId}.${watcher.id}.${'A'.repeat(43)}`);
   await seedOrganizing(api, base, values);
   await seedAccess(api, base, values);
+  await seedSnippets(api, base, values);
   // A change with an undo, for the activity feed's undo route.
   await expectOk(api.put(`${base}/runs/${values.get('process')}`, { name: `${MARKER} process renamed` }));
   const renamed = await t.db.kysely
@@ -303,6 +310,34 @@ async function seedAccess(
   );
   await expectOk(
     api.put(`${base}/runs/${values.get('process')}/permissions`, { process_read: [values.get('user')] }),
+  );
+}
+
+/**
+ * A snippet of B (not public: the public library must not serve it), shared with B's guest,
+ * marked by B's light member and referenced by B's step.
+ */
+async function seedSnippets(
+  api: ReturnType<typeof apiClient>,
+  base: string,
+  values: Map<string, string | number>,
+) {
+  const snippet = await expectOk(
+    api.post(`${base}/text-templates`, {
+      title: `${MARKER} snippet`,
+      template: `${MARKER} snippet content`,
+    }),
+  );
+  values.set('snippet', snippet.data.id);
+  await expectOk(api.put(`${base}/guests/${values.get('guest_id')}/text-templates/${snippet.data.id}`));
+  await expectOk(
+    api.put(`${base}/users/${values.get('user')}/text-templates/${snippet.data.id}`, { type: 'favorite' }),
+  );
+  await expectOk(
+    api.put(`${base}/checklists/${values.get('template')}/steps/${values.get('step')}`, {
+      title: `${MARKER} step`,
+      summary: `Read {{snippet:${snippet.data.id}}}`,
+    }),
   );
 }
 

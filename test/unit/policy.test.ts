@@ -43,6 +43,9 @@ const baseline: Record<Action, Cells> = {
   'process.manage_permissions': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'job_title.read': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'job_title.manage': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'snippet.read': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  'snippet.manage': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'snippet.mark': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'organization.create': [
     'ORGANIZATION_CREATION_DISABLED',
     'ORGANIZATION_CREATION_DISABLED',
@@ -418,6 +421,20 @@ describe('the process and task actions of the write path refuse with their codes
       { standard: 'NOT_COMMENT_AUTHOR', light: 'NOT_COMMENT_AUTHOR', guest: 'NOT_COMMENT_AUTHOR' },
     ],
     ['the author changes their comment', 'comment.manage', { isAuthor: true }, [Y, Y, Y, Y], {}],
+    [
+      'a member marks a snippet for themselves',
+      'snippet.mark',
+      { isSelf: true },
+      [Y, Y, Y, N],
+      { guest: 'GUEST_NOT_PERMITTED' },
+    ],
+    [
+      'a guest reads a snippet shared with them',
+      'snippet.read',
+      { isSharedWithGuest: true },
+      [Y, Y, Y, Y],
+      {},
+    ],
   ];
   for (const [situation, action, context, row, codes] of refusals) {
     it.each(ROLES.map((role, i) => [role, row[i]] as const))(

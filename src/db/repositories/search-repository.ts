@@ -11,7 +11,7 @@ import type { Db } from '../database.js';
 import { dialectOf, type SqlDialect, toInt } from '../dialect.js';
 
 /** The answer groups; a group reads documents of one or more kinds. */
-export type SearchGroup = 'task' | 'process' | 'template';
+export type SearchGroup = 'task' | 'process' | 'template' | 'snippet';
 
 /** Who is looking: light members see only their own tasks and processes. */
 export interface SearchViewer {
@@ -46,6 +46,7 @@ const GROUP_KINDS: Record<SearchGroup, readonly string[]> = {
   task: ['task'],
   process: ['process'],
   template: ['template', 'step'],
+  snippet: ['snippet'],
 };
 
 /**
@@ -125,6 +126,9 @@ function sourceJoin(q: SearchQuery, group: SearchGroup): RawBuilder<unknown> {
   const org = q.organizationId;
   if (group === 'task') return sql`join tasks t on t.id = d.subject_id and t.organization_id = ${org}`;
   if (group === 'process') return sql`join processes p on p.id = d.subject_id and p.organization_id = ${org}`;
+  // Snippet ids are integers; the document keeps them as text.
+  if (group === 'snippet')
+    return sql`join snippets sn on cast(sn.id as text) = d.subject_id and sn.organization_id = ${org}`;
   return sql`join templates tt on tt.organization_id = ${org}
     and tt.id = case when d.kind = 'step' then d.parent_id else d.subject_id end`;
 }

@@ -41,7 +41,9 @@ function includesOf(view: TaskView, options: PresentTasksOptions, now: Date): Re
     out.folders = wrap((view.folders ?? []).map(({ object, folder }) => presentFolderObject(object, folder)));
   if (requested.has('step')) {
     out.step = wrap(
-      parts?.step && parts.definition ? presentStepOfTask(parts.step, parts.definition.id) : null,
+      parts?.step && parts.definition
+        ? presentStepOfTask(parts.step, parts.definition.id, view.snippets)
+        : null,
     );
   }
   if (requested.has('form_fields')) {
@@ -116,6 +118,7 @@ export function presentTasks(views: readonly TaskView[], options: PresentTasksOp
       now: options.now,
       withSummary,
       sharesDone: view.sharesDone,
+      snippets: view.snippets,
     }),
     ...includesOf(view, options, options.now),
   }));

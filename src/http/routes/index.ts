@@ -3,6 +3,7 @@ import type { RouteModule } from '../types.js';
 import { accountRoutes } from './account.routes.js';
 import { activityFeedRoutes } from './activity-feed.routes.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
+import { countryRoutes } from './countries.routes.js';
 import { favoriteRoutes } from './favorites.routes.js';
 import { fileRoutes } from './files.routes.js';
 import { guestFileRoutes } from './files-guest.routes.js';
@@ -35,6 +36,7 @@ import { runRoutes } from './runs.routes.js';
 import { searchRoutes } from './search.routes.js';
 import { securityEventRoutes } from './security-events.routes.js';
 import { sessionRoutes } from './session.routes.js';
+import { snippetRoutes } from './snippets.routes.js';
 import { stageRoutes } from './stages.routes.js';
 import { stepRoutes } from './steps.routes.js';
 import { tagRoutes } from './tags.routes.js';
@@ -63,6 +65,8 @@ export const routeModules: RouteModule[] = [
   guestPortalRoutes,
   groupRoutes,
   jobTitleRoutes,
+  snippetRoutes,
+  countryRoutes,
   templateRoutes,
   permissionRoutes,
   templateTransferRoutes,

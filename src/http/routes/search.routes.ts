@@ -2,6 +2,7 @@ import { search, searchTemplateTasks } from '../../services/search/search.js';
 import { baseUrlOf } from '../base-url.js';
 import { paginationMeta } from '../list.js';
 import { requireActor } from '../plugins/auth.js';
+import { presentSnippet } from '../presenters/present-snippet.js';
 import { presentTemplate } from '../presenters/present-template.js';
 import { presentProcesses } from '../presenters/process-includes.js';
 import { presentTasks } from '../presenters/task-includes.js';
@@ -17,7 +18,7 @@ export const searchRoutes: RouteModule = (app, ctx) => {
       schema: {
         tags: ['Search'],
         summary:
-          'Search tasks, processes and templates (titles, names, summaries, step titles); one group per `on` value, each paged',
+          'Search tasks, processes, templates (titles, names, summaries, step titles) and snippets (titles, content); one group per `on` value, each paged',
         params: OrgParams,
         querystring: SearchQuery,
         response: { 200: SearchAnswer, ...ErrorResponses },
@@ -40,7 +41,7 @@ export const searchRoutes: RouteModule = (app, ctx) => {
               ? presentProcesses(group.page.items, present)
               : group.kind === 'template'
                 ? group.page.items.map((view) => presentTemplate(view))
-                : [];
+                : group.page.items.map((snippet) => presentSnippet(snippet));
         answer[group.key] = {
           data,
           meta: { pagination: paginationMeta(request, group.page.info, ctx.config.publicUrl) },

@@ -2,7 +2,8 @@
  * Outbox event payloads, built inside the transaction of the change so they describe exactly
  * what was committed. The shapes come from the presenters the API answers with
  * (presenters/webhook-payloads.ts); this module loads what they name: the people (through the
- * unit, once per unit) and the shares of everyone-must-complete tasks.
+ * unit, once per unit), the shares of everyone-must-complete tasks and the snippets the
+ * summaries reference (no query when none does).
  */
 import { findGuestsByIds } from '../../db/repositories/guests-repository.js';
 import { countTaskCompletions } from '../../db/repositories/task-owners-repository.js';
@@ -18,6 +19,7 @@ import {
   presentTaskEvent,
 } from '../../presenters/webhook-payloads.js';
 import type { AppContext } from '../context.js';
+import { loadSnippetContents } from '../snippets/summaries.js';
 import { guestsOfWrite, type ProcessWrite, usersOfWrite } from './process-write.js';
 
 const NO_SHARES: ReadonlyMap<string, number> = new Map();
@@ -56,7 +58,12 @@ export async function taskEventPayloads(
     tasks.map((t) => t.completerGuestId),
   );
   const shares = await sharesOf(unit.tx, process.organizationId, shown);
-  const facts: PayloadFacts = { now: unit.tx.clock.now(), users, guests, shares };
+  const snippets = await loadSnippetContents(
+    unit.tx,
+    process.organizationId,
+    shown.map((t) => t.summary),
+  );
+  const facts: PayloadFacts = { now: unit.tx.clock.now(), users, guests, shares, snippets };
   return new Map(tasks.map((t) => [t.id, presentTaskEvent(t, process, definition, unit.tasks, facts)]));
 }
 
@@ -67,7 +74,8 @@ export async function looseTaskEventPayload(tx: AppContext, task: Task): Promise
     ? await findGuestsByIds(tx.db.kysely, task.organizationId, [task.completerGuestId])
     : new Map<number, Guest>();
   const shares = await sharesOf(tx, task.organizationId, [task]);
-  const facts: PayloadFacts = { now: tx.clock.now(), users, guests, shares };
+  const snippets = await loadSnippetContents(tx, task.organizationId, [task.summary]);
+  const facts: PayloadFacts = { now: tx.clock.now(), users, guests, shares, snippets };
   return presentTaskEvent(task, undefined, undefined, [task], facts);
 }
 

@@ -1,7 +1,7 @@
 /**
- * Search (`GET /search`, `POST /checklists/search/tasks`): tasks, processes and templates
- * (titles, names, summaries and step titles) through the text index, each group paged on
- * its own. What the caller may not see is never matched: light members see only tasks
+ * Search (`GET /search`, `POST /checklists/search/tasks`): tasks, processes, templates
+ * (titles, names, summaries and step titles) and snippets (titles and content) through the
+ * text index, each group paged on its own. What the caller may not see is never matched: light members see only tasks
  * assigned to them and processes they launched, own or have a task in (as the lists do);
  * guests cannot search.
  */
@@ -14,18 +14,20 @@ import {
   searchGroup,
   searchWords,
 } from '../../db/repositories/search-repository.js';
+import { findSnippetsByIds } from '../../db/repositories/snippets-repository.js';
 import { findTasksByIds } from '../../db/repositories/tasks-repository.js';
 import { findTemplatesByIds } from '../../db/repositories/templates-repository.js';
 import { invalidFields } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
 import { assertCan } from '../../domain/policy.js';
+import type { Snippet } from '../../domain/snippets.js';
 import type { AppContext, MemberActor } from '../context.js';
 import { loadTemplateViews, type TemplateView } from '../templates/template-views.js';
 import { loadProcessViews, type ProcessView } from '../views/process-views.js';
 import { loadTaskViews, type TaskView } from '../views/task-views.js';
 
-/** What a group answers: `snippet` is a kind with nothing to search yet (always empty). */
-export type SearchKind = SearchGroup | 'snippet';
+/** What a group answers. */
+export type SearchKind = SearchGroup;
 
 export interface SearchInput {
   text: string;
@@ -42,7 +44,7 @@ export type SearchGroupResult =
   | { key: string; kind: 'task'; page: Page<TaskView> }
   | { key: string; kind: 'process'; page: Page<ProcessView> }
   | { key: string; kind: 'template'; page: Page<TemplateView> }
-  | { key: string; kind: 'snippet'; page: Page<never> };
+  | { key: string; kind: 'snippet'; page: Page<Snippet> };
 
 export const SEARCH_TEXT_MIN = 1;
 export const SEARCH_TEXT_MAX = 200;
@@ -74,7 +76,6 @@ export async function search(
   const limit = window.limit ?? 100;
   return Promise.all(
     input.groups.map(async ({ key, kind }): Promise<SearchGroupResult> => {
-      if (kind === 'snippet') return { key, kind, page: toPage(input.page, [], 0) };
       const { hits, total } = await searchGroup(ctx.db.kysely, query, kind, { offset: window.offset, limit });
       return loadGroup(ctx, actor.organizationId, { key, kind, hits, total }, input);
     }),
@@ -102,6 +103,11 @@ async function loadGroup(
     const processes = await findProcessesByIds(db, org, processIds);
     const views = await loadTaskViews(ctx, org, tasks, { requested, processes });
     return { key, kind: 'task', page: toPage(input.page, views, total) };
+  }
+  if (found.kind === 'snippet') {
+    const byId = await findSnippetsByIds(db, org, ids.map(Number));
+    const snippets = hits.flatMap((h) => byId.get(Number(h.id)) ?? []);
+    return { key, kind: 'snippet', page: toPage(input.page, snippets, total) };
   }
   if (found.kind === 'process') {
     const processes = inHitOrder(hits, [...(await findProcessesByIds(db, org, ids)).values()]);

@@ -4,6 +4,7 @@ import type { TaskView } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { loadAssetsForSubjects } from '../files/file-values.js';
 import { loadFoldersOfSubjects } from '../folders/folder-includes.js';
+import { loadSnippetContents } from '../snippets/summaries.js';
 import { loadTagsOfSubjects } from '../tags/tag-includes.js';
 import {
   loadActivitiesOfTasks,
@@ -51,9 +52,14 @@ export async function loadTaskViews(
     wants(['folders']) ? loadFoldersOfSubjects(ctx, organizationId, 'task', ids) : undefined,
     loadSharesOfTasks(ctx, organizationId, tasks),
   ]);
+  // Summaries show the referenced snippets' current content: one query for the page.
+  const snippets = await loadSnippetContents(ctx, organizationId, [
+    ...tasks.map((t) => t.summary),
+    ...(parts ? [...parts.values()].map((p) => p?.step?.summary) : []),
+  ]);
   return tasks.map((task) => {
     const process = task.processId ? processes.get(task.processId) : undefined;
-    const view: TaskView = { task, process, sharesDone: shares.get(task.id) ?? 0 };
+    const view: TaskView = { task, process, sharesDone: shares.get(task.id) ?? 0, snippets };
     if (parts) view.parts = parts.get(task.id);
     if (threads) {
       view.threads = threads.threads.get(task.id) ?? [];
