@@ -46,6 +46,8 @@ export const ACTIONS = [
   'asset.manage',
   // people
   'account.manage',
+  // the signed-in member's own personal API tokens
+  'api_token.manage',
   'member.list',
   'member.read',
   'member.invite',
@@ -339,6 +341,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
   switch (action) {
     case 'organization.read':
     case 'account.manage':
+    case 'api_token.manage':
     case 'member.list':
     case 'member.read':
     case 'guest.list':
@@ -408,6 +411,7 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
   switch (action) {
     case 'organization.read':
     case 'account.manage':
+    case 'api_token.manage':
     case 'member.list':
     case 'member.read':
     case 'group.read':
