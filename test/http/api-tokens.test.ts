@@ -22,7 +22,13 @@ async function member(role: 'admin' | 'standard' | 'light' = 'standard') {
 async function create(token: string, name: string) {
   const res = await apiClient(t.app, token).post(tokens(), { name });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data as { id: string; name: string; access_token: string; expires_at: string };
+  return res.body.data as {
+    id: string;
+    name: string;
+    access_token: string;
+    created_at: string;
+    expires_at: string;
+  };
 }
 
 describe('personal API tokens: /organizations/{org}/me/api-tokens', () => {
