@@ -138,6 +138,7 @@ export function GroupsPanel({ org }: { org: string }) {
         )}
       </Paper>
       <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? 'New group' : 'Edit group'}
@@ -160,7 +161,12 @@ export function GroupsPanel({ org }: { org: string }) {
           />
         ) : null}
       </Modal>
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete group">
+      <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
+        opened={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title="Delete group"
+      >
         <Stack>
           <Text>
             Delete {deleting?.name}? Tasks assigned to the group lose it as an assignee; its people keep their

@@ -166,6 +166,7 @@ export function GuestsPanel({ org }: { org: string }) {
         )}
       </Paper>
       <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? 'Add a guest' : 'Edit guest'}

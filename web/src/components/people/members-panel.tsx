@@ -198,7 +198,12 @@ export function MembersPanel({ org, myId }: { org: string; myId: number | undefi
           </Stack>
         )}
       </Paper>
-      <Modal opened={inviting} onClose={close} title="Invite a member">
+      <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
+        opened={inviting}
+        onClose={close}
+        title="Invite a member"
+      >
         <InviteForm onSubmit={invite} />
       </Modal>
     </Stack>
