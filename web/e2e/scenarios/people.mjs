@@ -131,7 +131,10 @@ export async function peopleScenario(t) {
       secret = await p.getByRole('textbox', { name: /^New token/ }).inputValue();
       assert(/^flp_[\w-]{43}$/.test(secret), 'the new token is not shown');
       await p.getByRole('button', { name: 'Copy new token' }).waitFor();
-      await p.getByRole('table', { name: 'Your API tokens' }).getByText('CI script', { exact: true }).waitFor();
+      await p
+        .getByRole('table', { name: 'Your API tokens' })
+        .getByText('CI script', { exact: true })
+        .waitFor();
       await page(b, '34-settings');
       const res = await fetch(`${base}/me`, { headers: { authorization: `Bearer ${secret}` } });
       assert(res.status === 200, `the new token answered ${res.status}`);
