@@ -70,21 +70,33 @@ describe('personal API tokens: /organizations/{org}/me/api-tokens', () => {
   });
 
   it('lists neither session tokens nor tokens of other members', async () => {
-    const m = await member();
+    const password = 'a long enough password';
+    const m = await addMember(t.ctx, org.orgId, 'standard', { password });
     const other = await member();
     const theirs = await create(other.token, 'Not yours');
+    const signedIn = await apiClient(t.app).post('/oauth/token', {
+      grant_type: 'password',
+      username: m.email,
+      password,
+    });
+    expect(signedIn.status).toBe(200);
+    const own = await t.db.kysely
+      .selectFrom('access_tokens')
+      .select(['id', 'kind'])
+      .where('user_id', '=', m.userId)
+      .execute();
+    expect(own.some((r) => r.kind === 'access')).toBe(true);
     const res = await apiClient(t.app, m.token).get(tokens());
     expect(res.status).toBe(200);
     const ids = res.body.data.map((x: { id: string }) => x.id);
     expect(ids).not.toContain(theirs.id);
-    // The member's own factory token is personal too and is listed; nothing else of theirs exists.
-    const live = await t.db.kysely
-      .selectFrom('access_tokens')
-      .select('id')
-      .where('user_id', '=', m.userId)
-      .where('kind', '=', 'personal')
-      .execute();
-    expect(ids.sort()).toEqual(live.map((r) => r.id).sort());
+    // Only the member's personal token (the factory's) is listed; the signed-in session's are not.
+    expect(ids.sort()).toEqual(
+      own
+        .filter((r) => r.kind === 'personal')
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('records the token last used once it is used', async () => {
