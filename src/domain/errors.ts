@@ -43,6 +43,7 @@ export const ErrorCodes = {
   ADMIN_ONLY: 'forbidden',
   ORGANIZATION_NOT_FOUND: 'not_found',
   USER_NOT_FOUND: 'not_found',
+  API_TOKEN_NOT_FOUND: 'not_found',
   EMAIL_TAKEN: 'conflict',
   // organizations and their settings
   ORGANIZATION_CREATION_DISABLED: 'forbidden',

@@ -49,6 +49,8 @@ export const ACTIONS = [
   'asset.manage',
   // people
   'account.manage',
+  // the signed-in member's own personal API tokens
+  'api_token.manage',
   'member.list',
   'member.read',
   'member.invite',
@@ -354,6 +356,7 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
   switch (action) {
     case 'organization.read':
     case 'account.manage':
+    case 'api_token.manage':
     case 'member.list':
     case 'member.read':
     case 'guest.list':
@@ -423,6 +426,7 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
   switch (action) {
     case 'organization.read':
     case 'account.manage':
+    case 'api_token.manage':
     case 'member.list':
     case 'member.read':
     case 'group.read':

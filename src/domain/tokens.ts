@@ -15,3 +15,17 @@ export function constantTimeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** A personal API token as its owner sees it: never the secret or its hash. */
+export interface ApiToken {
+  id: string;
+  name: string | null;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+/** A token just made, with the secret its owner sees this once. */
+export interface CreatedApiToken extends ApiToken {
+  secret: string;
+}

@@ -72,6 +72,7 @@ export const PATH_FIXTURES: Record<string, string> = {
   'users-picture-thumb/:id': 'user_picture',
   'logo/:ID': 'org_logo',
   ':asset': 'group_logo',
+  'api-tokens/:token_id': 'api_token',
 };
 
 /** Body and query properties filled with B's objects (everything else gets a neutral value). */
@@ -157,6 +158,9 @@ export async function seedVictim(t: TestContext): Promise<Victim> {
     api.post(`${base}/groups`, { name: `${MARKER} group`, members: [light.userId], guests: [guestEmail] }),
   );
   values.set('group', group.data.id);
+  // A personal API token of B's admin: its id must never reach A, nor may A revoke it.
+  const apiToken = await expectOk(api.post(`${base}/me/api-tokens`, { name: `${MARKER} token` }));
+  values.set('api_token', apiToken.data.id);
   await seedWork(t, org, values);
   await seedImages(t, org, light.token, values);
   values.set('docs_asset', 'index.html');
@@ -167,7 +171,9 @@ export async function seedVictim(t: TestContext): Promise<Victim> {
       synthetic.push(name);
     }
   }
-  return { org, values, hexIds: await hexIdsOf(t, org.orgId), synthetic };
+  const hexIds = await hexIdsOf(t, org.orgId);
+  hexIds.add(apiToken.data.id);
+  return { org, values, hexIds, synthetic };
 }
 
 /** Templates, a process with tasks and a watcher, through the templates and processes APIs. */

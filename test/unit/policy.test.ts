@@ -59,6 +59,7 @@ const baseline: Record<Action, Cells> = {
   'watcher.manage_others': [Y, 'FORBIDDEN', 'FORBIDDEN', 'GUEST_NOT_PERMITTED'],
   'asset.manage': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'account.manage': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  'api_token.manage': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'member.list': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'member.read': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'member.invite': [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],

@@ -130,6 +130,18 @@ export const newTaskRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/new-task'), 'NewTaskPage'),
 });
 
+export const peopleRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/people',
+  component: lazyRouteComponent(() => import('./pages/people'), 'PeoplePage'),
+});
+
+export const settingsRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('./pages/settings'), 'SettingsPage'),
+});
+
 export const guestRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/guest-all-task/$org/$code',
@@ -150,6 +162,8 @@ const routeTree = rootRoute.addChildren([
     newTaskRoute,
     templatesRoute,
     templateEditorRoute,
+    peopleRoute,
+    settingsRoute,
   ]),
   guestRoute,
 ]);

@@ -1,4 +1,5 @@
 import type { Role } from '../../domain/identity.js';
+import type { ApiToken } from '../../domain/tokens.js';
 import type { Db } from '../database.js';
 import { precompile } from '../precompiled.js';
 
@@ -170,4 +171,52 @@ export async function findTokenById(db: Db, id: string): Promise<TokenRecord | u
     .where('id', '=', id)
     .executeTakeFirst();
   return row ? toTokenRecord(row) : undefined;
+}
+
+/** The user's personal tokens that still work (not revoked, not expired), newest first. */
+export async function listLivePersonalTokens(db: Db, userId: number, now: string): Promise<ApiToken[]> {
+  const rows = await db
+    .selectFrom('access_tokens')
+    .select(['id', 'name', 'created_at', 'expires_at', 'last_used_at'])
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'personal')
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    lastUsedAt: r.last_used_at,
+  }));
+}
+
+/** One live personal token of this user, by id (another user's token is not found). */
+export async function findLivePersonalToken(
+  db: Db,
+  userId: number,
+  id: string,
+  now: string,
+): Promise<ApiToken | undefined> {
+  const row = await db
+    .selectFrom('access_tokens')
+    .select(['id', 'name', 'created_at', 'expires_at', 'last_used_at'])
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('kind', '=', 'personal')
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        name: row.name,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+        lastUsedAt: row.last_used_at,
+      }
+    : undefined;
 }

@@ -2,6 +2,7 @@
 import type { RouteModule } from '../types.js';
 import { accountRoutes } from './account.routes.js';
 import { activityFeedRoutes } from './activity-feed.routes.js';
+import { apiTokenRoutes } from './api-tokens.routes.js';
 import { completedTaskRoutes } from './completed-tasks.routes.js';
 import { countryRoutes } from './countries.routes.js';
 import { favoriteRoutes } from './favorites.routes.js';
@@ -54,6 +55,7 @@ export const routeModules: RouteModule[] = [
   sessionRoutes,
   meRoutes,
   accountRoutes,
+  apiTokenRoutes,
   organizationRoutes,
   organizationSettingsRoutes,
   instanceRoutes,

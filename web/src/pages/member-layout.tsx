@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { api, unwrap } from '../api/client';
 import { NavLinkLink } from '../components/links';
 import { NotificationBell } from '../components/notification-bell';
+import { useMyMembership } from '../lib/me';
 import { forgetMemberData, rememberOrganization, signOut } from '../lib/session';
 import { toastFailure } from '../lib/toast';
 
@@ -15,6 +16,8 @@ const NAV = [
   { to: '/app/$org/templates', label: 'Templates' },
   { to: '/app/$org/launch', label: 'Launch a process' },
   { to: '/app/$org/new-task', label: 'New one-off task' },
+  { to: '/app/$org/people', label: 'People', adminOnly: true },
+  { to: '/app/$org/settings', label: 'Settings' },
 ] as const;
 
 /** The frame of every member page: the organization switcher, navigation, sign-out. */
@@ -31,6 +34,7 @@ export function MemberLayout() {
     staleTime: 5 * 60_000,
   });
   useEffect(() => rememberOrganization(org), [org]);
+  const isAdmin = useMyMembership(org).data?.role === 'admin';
 
   const current = orgs.data?.find((o) => o.id === org);
   const onSignOut = async () => {
@@ -70,7 +74,7 @@ export function MemberLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label="Main">
         <Stack gap="xs">
-          {NAV.map((item) => (
+          {NAV.filter((item) => !('adminOnly' in item) || isAdmin).map((item) => (
             <NavLinkLink
               key={item.to}
               to={item.to}
