@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { axeViolations, docsShot, openBrowser, SHOTS, screenshot } from './browser.mjs';
+import { run as runWebhooks } from './scenarios/webhooks.mjs';
 import { ANN, BOB, MAX, PASSWORD, seed } from './seed.mjs';
 import { startServer } from './server.mjs';
 
@@ -680,6 +681,22 @@ await flow('other organization', async () => {
       assert(status === 404, `the API answered ${status}`);
     });
   });
+});
+
+await runWebhooks({
+  server,
+  data,
+  flow,
+  step,
+  page,
+  assert,
+  openBrowser,
+  browsers,
+  setCurrent: (p) => {
+    current = p;
+  },
+  signInAs,
+  ANN,
 });
 
 await step('no console errors and no serious or critical axe-core findings on any page', async () => {

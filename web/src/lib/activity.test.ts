@@ -53,6 +53,12 @@ describe('changeText', () => {
     expect(changeText({ field: 'title', old_value: null, new_value: null })).toBeNull();
   });
 
+  it('shows a record of facts (a creation) as key: value pairs, leaving out empty ones', () => {
+    expect(changeText({ field: null, old_value: null, new_value: { title: 'Report', run_id: null } })).toBe(
+      '— → title: Report',
+    );
+  });
+
   it('names members in an assignee change', () => {
     const members = new Map([[4, { id: 4, name: 'Ann Lee' }]]);
     expect(

@@ -75,6 +75,20 @@ export function changeText(
 ): string | null {
   const none = (v: unknown) => v === null || v === undefined;
   if (none(row.old_value) && none(row.new_value)) return null;
-  const change = `${formatValue(row.old_value, members)} → ${formatValue(row.new_value, members)}`;
+  const change = `${valueText(row.old_value, members)} → ${valueText(row.new_value, members)}`;
   return row.field ? `${row.field}: ${change}` : change;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A recorded value in words; a record of several facts (a creation) as "key: value" pairs. */
+function valueText(value: unknown, members?: Map<number, Person>): string {
+  if (isRecord(value) && !('text' in value) && !('users' in value)) {
+    const parts = Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => `${k}: ${formatValue(v, members)}`);
+    return parts.length ? parts.join(', ') : '—';
+  }
+  return formatValue(value, members);
 }

@@ -140,65 +140,62 @@ export function ActivityPage() {
         ) : rows.length === 0 ? (
           <Empty title="No activity matches">Try fewer filters.</Empty>
         ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm" aria-label="Activity">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>When</Table.Th>
-                  <Table.Th>What</Table.Th>
-                  <Table.Th>Change</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((a) => {
-                  const change = changeText(a, members.data);
-                  return (
-                    <Table.Tr key={a.id}>
-                      <Table.Td>
-                        <Text size="sm">{absoluteTime(a.created_at)}</Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{a.description}</Text>
-                        <Text size="xs" c="dimmed">
-                          {a.type} · {a.auditable_type} {a.auditable_id}
+          <Table verticalSpacing="sm" layout="fixed" aria-label="Activity">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w="50%">What</Table.Th>
+                <Table.Th>Change</Table.Th>
+                <Table.Th w={84}>
+                  <span className="visually-hidden">Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((a) => {
+                const change = changeText(a, members.data);
+                return (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>
+                      <Text size="xs" c="dimmed">
+                        {absoluteTime(a.created_at)}
+                      </Text>
+                      <Text size="sm">{a.description}</Text>
+                      <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                        {a.type} · {a.auditable_type} {a.auditable_id}
+                      </Text>
+                      {a.text ? (
+                        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                          {a.text}
                         </Text>
-                        {a.text ? (
-                          <Text size="xs" c="dimmed" style={{ wordBreak: 'break-word' }}>
-                            {a.text}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ wordBreak: 'break-word' }}>
-                          {change ?? '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {a.undone_at ? (
-                          <Badge color="gray" variant="light">
-                            Undone
-                          </Badge>
-                        ) : a.undoable ? (
-                          <Button
-                            size="xs"
-                            variant="light"
-                            aria-label={`Undo: ${a.description}${change ? ` (${change})` : ''}`}
-                            loading={undo.isPending && undo.variables === a.id}
-                            onClick={() => undo.mutate(a.id)}
-                          >
-                            Undo
-                          </Button>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                        {change ?? '—'}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {a.undone_at ? (
+                        <Badge color="gray" variant="light">
+                          Undone
+                        </Badge>
+                      ) : a.undoable ? (
+                        <Button
+                          size="xs"
+                          variant="light"
+                          aria-label={`Undo: ${a.description}${change ? ` (${change})` : ''}`}
+                          loading={undo.isPending && undo.variables === a.id}
+                          onClick={() => undo.mutate(a.id)}
+                        >
+                          Undo
+                        </Button>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
         )}
       </Paper>
       <Group justify="space-between">

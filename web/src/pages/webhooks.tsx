@@ -173,7 +173,7 @@ export function Subscriptions({ org, userId }: { org: string; userId: number }) 
                     <Table.Td>{absoluteTime(w.created_at)}</Table.Td>
                     <Table.Td>
                       <Button
-                        variant="subtle"
+                        variant="light"
                         color="red"
                         size="xs"
                         aria-label={`Remove ${w.webhook}`}
@@ -189,7 +189,12 @@ export function Subscriptions({ org, userId }: { org: string; userId: number }) 
           </Table.ScrollContainer>
         )}
       </Stack>
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title="Remove this subscription?">
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title="Remove this subscription?"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <Stack>
           <Text style={{ wordBreak: 'break-all' }}>{removing?.url} will receive no more events.</Text>
           <Group justify="flex-end">
@@ -197,7 +202,7 @@ export function Subscriptions({ org, userId }: { org: string; userId: number }) 
               Cancel
             </Button>
             <Button
-              color="red"
+              color="red.9"
               loading={remove.isPending}
               onClick={() => removing && remove.mutate(removing.id)}
             >
@@ -283,12 +288,17 @@ export function SigningSecret({ org }: { org: string }) {
           <Button variant="default" onClick={() => void copy()}>
             {clipboard.copied ? 'Copied' : 'Copy secret'}
           </Button>
-          <Button variant="light" color="orange" onClick={() => setConfirming(true)}>
+          <Button variant="default" onClick={() => setConfirming(true)}>
             Rotate secret
           </Button>
         </Group>
       </Stack>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Rotate the signing secret?">
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Rotate the signing secret?"
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <Stack>
           <Text>
             A new secret replaces this one at once. Receivers that still verify with the old secret will
@@ -298,7 +308,7 @@ export function SigningSecret({ org }: { org: string }) {
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button color="orange" loading={rotate.isPending} onClick={() => rotate.mutate()}>
+            <Button color="red.9" loading={rotate.isPending} onClick={() => rotate.mutate()}>
               Rotate
             </Button>
           </Group>
