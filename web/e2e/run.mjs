@@ -12,6 +12,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { axeViolations, docsShot, openBrowser, SHOTS, screenshot } from './browser.mjs';
 import { peopleScenario } from './scenarios/people.mjs';
+import { run as runWebhooks } from './scenarios/webhooks.mjs';
 import { ANN, BOB, MAX, PASSWORD, seed } from './seed.mjs';
 import { startServer } from './server.mjs';
 
@@ -696,6 +697,22 @@ await peopleScenario({
   setCurrent: (p) => {
     current = p;
   },
+});
+
+await runWebhooks({
+  server,
+  data,
+  flow,
+  step,
+  page,
+  assert,
+  openBrowser,
+  browsers,
+  setCurrent: (p) => {
+    current = p;
+  },
+  signInAs,
+  ANN,
 });
 
 await step('no console errors and no serious or critical axe-core findings on any page', async () => {

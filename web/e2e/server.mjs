@@ -36,6 +36,8 @@ export async function startServer() {
     // The run checks the pages, not overload protection: a busy machine's event-loop lag
     // would otherwise turn the browser's requests away with 503s.
     OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+    // The webhooks scenario's receiver listens on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
   };
   const cli = (...args) =>
     JSON.parse(execFileSync(process.execPath, [bin, ...args, '--json'], { env, encoding: 'utf8' }));

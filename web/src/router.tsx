@@ -9,6 +9,7 @@ import {
 } from '@tanstack/react-router';
 import { api, unwrap } from './api/client';
 import { NotFound } from './components/states';
+import { type FeedFilters, OBJECT_TYPES, type ObjectType } from './lib/activity';
 import { lastOrganization, requireSession } from './lib/session';
 
 export const queryClient = new QueryClient({
@@ -142,6 +143,27 @@ export const settingsRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/settings'), 'SettingsPage'),
 });
 
+export const activityRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/activity',
+  validateSearch: (s: Record<string, unknown>): FeedFilters => ({
+    type: OBJECT_TYPES.some((t) => t.value === s.type) ? (s.type as ObjectType) : undefined,
+    id: page('id')(s),
+    actor: typeof s.actor === 'number' && s.actor >= 1 ? Math.floor(s.actor) : undefined,
+    from: page('from')(s),
+    to: page('to')(s),
+    q: page('q')(s),
+    page: typeof s.page === 'number' && s.page > 1 ? Math.floor(s.page) : undefined,
+  }),
+  component: lazyRouteComponent(() => import('./pages/activity'), 'ActivityPage'),
+});
+
+export const webhooksRoute = createRoute({
+  getParentRoute: () => orgRoute,
+  path: '/webhooks',
+  component: lazyRouteComponent(() => import('./pages/webhooks'), 'WebhooksPage'),
+});
+
 export const guestRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/guest-all-task/$org/$code',
@@ -164,6 +186,8 @@ const routeTree = rootRoute.addChildren([
     templateEditorRoute,
     peopleRoute,
     settingsRoute,
+    activityRoute,
+    webhooksRoute,
   ]),
   guestRoute,
 ]);

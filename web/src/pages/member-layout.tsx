@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Outlet, useNavigate, useParams, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { api, unwrap } from '../api/client';
+import { ActivityNav } from '../components/activity-nav';
 import { NavLinkLink } from '../components/links';
 import { NotificationBell } from '../components/notification-bell';
 import { useMyMembership } from '../lib/me';
@@ -84,6 +85,7 @@ export function MemberLayout() {
               active={pathname.startsWith(item.to.replace('$org', org))}
             />
           ))}
+          <ActivityNav org={org} pathname={pathname} onNavigate={close} />
           {orgs.data && orgs.data.length > 1 ? (
             <Select
               mt="md"
