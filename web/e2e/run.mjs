@@ -292,7 +292,12 @@ await flow('member', async () => {
     await p.getByRole('button', { name: 'Send problem report' }).click();
     await p.getByText('Problem reported', { exact: true }).first().waitFor();
     await b.allowing([422], async () => {
+      // The refusal itself: the text below also matches the "Resolve problem" button.
+      const refused = p.waitForResponse(
+        (r) => r.request().method() === 'POST' && r.url().includes('/completed-tasks') && r.status() === 422,
+      );
       await p.getByRole('button', { name: 'Complete' }).click();
+      await refused;
       await p
         .getByText(/problem/i)
         .filter({ hasText: /resolve|unresolved|open/i })

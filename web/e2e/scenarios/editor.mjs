@@ -18,9 +18,20 @@ export async function designTemplate(t) {
   const p = b.page;
   let editorUrl;
 
-  const saveStep = async () => {
-    const form = p.getByRole('form', { name: /^Step / });
+  /**
+   * Adds a step and answers its form, once open: named by the new step's own title
+   * ("Step 2"), so no keystroke lands in the form of the step open before.
+   */
+  const addStep = async (n) => {
+    await p.getByRole('button', { name: 'Add step' }).click();
+    const form = p.getByRole('form', { name: `Step Step ${n}` });
+    await form.waitFor();
+    return form;
+  };
+  const saveStep = async (form) => {
+    const saved = p.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes('/steps/'));
     await form.getByRole('button', { name: 'Save step' }).click();
+    assert((await saved).ok(), 'the step was not saved');
     await p.getByText('Step saved').first().waitFor();
   };
   /** A step's title in the list, by its place: "2. Manager approval". */
@@ -52,8 +63,7 @@ export async function designTemplate(t) {
   });
 
   await step('step 1: a rich-text summary, Max assigned and a required dropdown', async () => {
-    await p.getByRole('button', { name: 'Add step' }).click();
-    const form = p.getByRole('form', { name: /^Step / });
+    const form = await addStep(1);
     await form.getByLabel('Step title').fill('Check the budget');
     const summary = form.getByRole('textbox', { name: 'Summary' });
     await summary.click();
@@ -73,23 +83,21 @@ export async function designTemplate(t) {
       await form.getByLabel('Options').press('Enter');
     }
     await form.getByRole('checkbox', { name: 'Required' }).check();
-    await saveStep();
+    await saveStep(form);
     await placed(1, 'Check the budget').waitFor();
   });
 
   await step('steps 2 (an approval) and 3 are added', async () => {
-    await p.getByRole('button', { name: 'Add step' }).click();
-    let form = p.getByRole('form', { name: /^Step / });
-    await form.getByLabel('Step title').fill('Manager approval');
-    await form.getByRole('combobox', { name: 'Step type' }).click();
+    const approval = await addStep(2);
+    await approval.getByLabel('Step title').fill('Manager approval');
+    await approval.getByRole('combobox', { name: 'Step type' }).click();
     await p.getByRole('option', { name: 'Approval', exact: true }).click();
-    await saveStep();
+    await saveStep(approval);
     await placed(2, 'Manager approval').waitFor();
 
-    await p.getByRole('button', { name: 'Add step' }).click();
-    form = p.getByRole('form', { name: /^Step / });
-    await form.getByLabel('Step title').fill('Order the goods');
-    await saveStep();
+    const order = await addStep(3);
+    await order.getByLabel('Step title').fill('Order the goods');
+    await saveStep(order);
     await placed(3, 'Order the goods').waitFor();
     await p.getByRole('button', { name: 'Close Order the goods' }).click();
     await p.getByRole('form', { name: /^Step / }).waitFor({ state: 'detached' });

@@ -344,6 +344,8 @@ function StepsPanel({
           body: { title: `Step ${steps.length + 1}`, position: steps.length + 1, step_type: 'task' } as never,
         }),
       ).data as unknown as EditorStep,
+    // The step open until now closes at once: nothing typed meanwhile lands in it unseen.
+    onMutate: () => setOpenStep(null),
     onSuccess: (step) => {
       setOpenStep(step.id);
       onSaved();

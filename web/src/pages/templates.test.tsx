@@ -1,15 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import {
-  createMemoryHistory,
-  createRootRoute,
-  createRoute,
-  createRouter,
-  RouterProvider,
-} from '@tanstack/react-router';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { createMemoryHistory, createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderRouter } from '../test-render';
 
 interface Row {
   id: string;
@@ -80,7 +73,6 @@ vi.mock('../api/client', async (importOriginal) => {
 const { TemplatesPage } = await import('./templates');
 
 function setup() {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const root = createRootRoute();
   const list = createRoute({
     getParentRoute: () => root,
@@ -96,13 +88,7 @@ function setup() {
     routeTree: root.addChildren([list, editor]),
     history: createMemoryHistory({ initialEntries: ['/app/org1/templates'] }),
   });
-  render(
-    <MantineProvider>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>,
-  );
+  renderRouter(router);
   return userEvent.setup();
 }
 
