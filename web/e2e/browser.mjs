@@ -107,7 +107,13 @@ export async function docsShot(page, name, target) {
   if (process.env.E2E_DOCS !== '1') return;
   const before = page.viewportSize();
   await page.setViewportSize({ width: 1100, height: 720 });
-  if (target) await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  if (target) {
+    await target.evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      // Clear of the app's fixed header.
+      window.scrollBy(0, -72);
+    });
+  }
   // Two frames: the page has laid itself out at the new size.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   fs.mkdirSync(DOCS, { recursive: true });

@@ -152,7 +152,7 @@ export async function designTemplate(t) {
       await p.getByRole('button', { name: 'Edit rule No budget, no order' }).waitFor();
       await p.getByRole('button', { name: 'Edit Check the budget' }).click();
       await p.getByRole('form', { name: 'Step Check the budget' }).waitFor();
-      await docsShot(p, 'template-editor');
+      await docsShot(p, 'template-editor', p.getByRole('region', { name: 'Steps' }));
       await check(b, '17-template-editor');
       await p.getByRole('button', { name: 'Close Check the budget' }).click();
       await p.getByRole('button', { name: 'Edit rule No budget, no order' }).click();

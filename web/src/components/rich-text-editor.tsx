@@ -101,7 +101,7 @@ export function RichTextEditor({
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => editor && m.run(editor.chain().focus()).run()}
             >
-              {m.text}
+              <span aria-hidden="true">{m.text}</span>
             </UnstyledButton>
           ))}
         </Group>

@@ -13,6 +13,7 @@ interface Row {
   is_published_state: boolean;
   archived_at: string | null;
   folder_id: string | null;
+  folder?: { data: { id: string; name: string } | null };
 }
 type Call = {
   method: string;
@@ -154,10 +155,15 @@ describe('TemplatesPage', () => {
     });
   });
 
-  it('the folder filter asks the API for one folder’s templates', async () => {
-    rows = [row('t1', 'Audit', { folder_id: 'f1' }), row('t2', 'Billing')];
+  it('names each template’s folder; the folder filter asks the API for one folder’s templates', async () => {
+    rows = [
+      row('t1', 'Audit', { folder_id: 'f1', folder: { data: { id: 'f1', name: 'Finance' } } }),
+      row('t2', 'Billing', { folder: { data: null } }),
+    ];
     const user = setup();
     await screen.findByRole('link', { name: 'Billing' }, { timeout: 5000 });
+    // A template names its folder; one in no folder says nothing.
+    expect(screen.getAllByText(/^in /).map((e) => e.textContent)).toEqual(['in Finance']);
     await user.click(await screen.findByRole('combobox', { name: 'Folder' }));
     await user.click(await screen.findByRole('option', { name: 'Finance', hidden: true }));
     await waitFor(() => expect(titles()).toEqual(['Audit']));

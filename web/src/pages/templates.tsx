@@ -47,6 +47,9 @@ function tagsOf(t: Template): Tag[] {
   return Array.isArray(list) ? (list as Tag[]) : [];
 }
 
+/** The folder's name from `with=folder` (`folder: { data: Folder | null }`). */
+const folderNameOf = (t: Template) =>
+  (t as { folder?: { data?: { name?: string } | null } | null }).folder?.data?.name;
 const pinnedOf = (t: Template) => (t as { is_pinned?: boolean }).is_pinned === true;
 
 /** Saves a JSON document as a file the browser downloads. */
@@ -359,11 +362,9 @@ export function TemplatesPage() {
                       >
                         {t.title}
                       </AnchorLink>
-                      {(t as { folder?: { name?: string; title?: string } | null }).folder ? (
+                      {folderNameOf(t) ? (
                         <Text size="xs" c="dimmed">
-                          in{' '}
-                          {(t as { folder?: { name?: string; title?: string } }).folder?.name ??
-                            (t as { folder?: { title?: string } }).folder?.title}
+                          in {folderNameOf(t)}
                         </Text>
                       ) : null}
                     </Table.Td>
