@@ -7,11 +7,18 @@ import { useEffect, useId, useMemo } from 'react';
 const EMPTY = '<p></p>';
 export const storedHtml = (html: string) => (html === EMPTY ? '' : html);
 
+/** Toolbar icons: drawn, so that no visible text competes with the buttons' names. */
+const ICONS: Record<string, string> = {
+  bold: 'M7 5h6a3.5 3.5 0 0 1 0 7H7zM7 12h7a3.5 3.5 0 0 1 0 7H7z',
+  italic: 'M11 5h6M7 19h6M14 5l-4 14',
+  bulletList: 'M9 6h11M9 12h11M9 18h11M4.5 6h.01M4.5 12h.01M4.5 18h.01',
+  orderedList: 'M11 6h9M11 12h9M11 18h9M4 16a2 2 0 1 1 4 0c0 .6-.5 1-1 1.5L4 20h4M6 10V4L4 6',
+};
 const MARKS = [
-  { name: 'bold', label: 'Bold', text: 'B', run: (c: Chain) => c.toggleBold() },
-  { name: 'italic', label: 'Italic', text: 'I', run: (c: Chain) => c.toggleItalic() },
-  { name: 'bulletList', label: 'Bulleted list', text: '•', run: (c: Chain) => c.toggleBulletList() },
-  { name: 'orderedList', label: 'Numbered list', text: '1.', run: (c: Chain) => c.toggleOrderedList() },
+  { name: 'bold', label: 'Bold', run: (c: Chain) => c.toggleBold() },
+  { name: 'italic', label: 'Italic', run: (c: Chain) => c.toggleItalic() },
+  { name: 'bulletList', label: 'Bulleted list', run: (c: Chain) => c.toggleBulletList() },
+  { name: 'orderedList', label: 'Numbered list', run: (c: Chain) => c.toggleOrderedList() },
 ] as const;
 type Chain = ReturnType<NonNullable<ReturnType<typeof useEditor>>['chain']>;
 
@@ -101,7 +108,16 @@ export function RichTextEditor({
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => editor && m.run(editor.chain().focus()).run()}
             >
-              <span aria-hidden="true">{m.text}</span>
+              <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path
+                  d={ICONS[m.name]}
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth={m.name === 'bold' ? 2.5 : 2}
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                />
+              </svg>
             </UnstyledButton>
           ))}
         </Group>
