@@ -46,6 +46,13 @@ function selectAll(box: HTMLElement) {
   document.dispatchEvent(new Event('selectionchange'));
 }
 
+/** Selects everything and presses a toolbar button. */
+async function formatAll(box: HTMLElement, button: string) {
+  box.focus();
+  selectAll(box);
+  await userEvent.click(screen.getByRole('button', { name: button }));
+}
+
 describe('RichTextEditor', () => {
   it('is a multi-line textbox named by its label, showing the stored HTML', () => {
     const { box } = setup('<p>Check the <strong>invoice</strong></p>');
@@ -57,18 +64,14 @@ describe('RichTextEditor', () => {
 
   it('the Bold button formats the selection and reports the HTML, pressed while bold', async () => {
     const { box, onChange } = setup('<p>Urgent</p>');
-    box.focus();
-    selectAll(box);
-    await userEvent.click(screen.getByRole('button', { name: 'Bold' }));
+    await formatAll(box, 'Bold');
     expect(onChange).toHaveBeenLastCalledWith('<p><strong>Urgent</strong></p>');
     expect(screen.getByRole('button', { name: 'Bold' })).toHaveAttribute('aria-pressed', 'true');
   });
 
   it('the Bulleted list button turns the paragraph into a list', async () => {
     const { box, onChange } = setup('<p>One item</p>');
-    box.focus();
-    selectAll(box);
-    await userEvent.click(screen.getByRole('button', { name: 'Bulleted list' }));
+    await formatAll(box, 'Bulleted list');
     expect(onChange).toHaveBeenLastCalledWith('<ul><li><p>One item</p></li></ul>');
   });
 
