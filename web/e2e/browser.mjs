@@ -99,12 +99,23 @@ export async function screenshot(page, name) {
 
 const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshots');
 
-/** With E2E_DOCS=1: a small picture of the page for the README (docs/screenshots/). */
-export async function docsShot(page, name) {
+/**
+ * With E2E_DOCS=1: a small picture of the page for the README (docs/screenshots/), scrolled
+ * to `target` (a locator) when one is given.
+ */
+export async function docsShot(page, name, target) {
   if (process.env.E2E_DOCS !== '1') return;
   const before = page.viewportSize();
   await page.setViewportSize({ width: 1100, height: 720 });
-  await page.waitForTimeout(300);
+  if (target) {
+    await target.evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      // Clear of the app's fixed header.
+      window.scrollBy(0, -72);
+    });
+  }
+  // Two frames: the page has laid itself out at the new size.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   fs.mkdirSync(DOCS, { recursive: true });
   // Toasts of earlier steps would cover the page in the picture.
   const toasts = page.locator('.mantine-Notifications-root');

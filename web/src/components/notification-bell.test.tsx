@@ -1,16 +1,14 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import {
   createMemoryHistory,
   createRootRoute,
   createRoute,
   createRouter,
   Outlet,
-  RouterProvider,
 } from '@tanstack/react-router';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderRouter } from '../test-render';
 import type { InAppNotification } from './notification-bell';
 
 const calls: { method: string; path: string; params: unknown }[] = [];
@@ -56,7 +54,6 @@ const note = (id: string, title: string, extra: Partial<InAppNotification> = {})
 });
 
 function setup() {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const root = createRootRoute({
     component: () => (
       <>
@@ -75,13 +72,7 @@ function setup() {
     routeTree: root.addChildren([tasks, task]),
     history: createMemoryHistory({ initialEntries: ['/app/org1/tasks'] }),
   });
-  render(
-    <MantineProvider>
-      <QueryClientProvider client={queryClient}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </MantineProvider>,
-  );
+  renderRouter(router);
   return { router, user: userEvent.setup() };
 }
 

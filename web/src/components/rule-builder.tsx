@@ -9,7 +9,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError } from '../api/client';
 import type { Person } from '../lib/members';
 
@@ -110,6 +110,38 @@ const ACTIONS = [
   { value: 'status:reopen', label: 'Reopen step' },
   { value: 'webhook:emit_webhook', label: 'Send a webhook' },
 ];
+
+/**
+ * One condition or action: its pickers (children) as a named group, a remove button and the
+ * server's message about the row as a whole.
+ */
+function RuleRow({
+  name,
+  removeLabel,
+  onRemove,
+  message,
+  children,
+}: {
+  name: string;
+  removeLabel: string;
+  onRemove: () => void;
+  message: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <Group align="flex-end" wrap="wrap" gap="xs" role="group" aria-label={name}>
+      {children}
+      <Button size="compact-sm" variant="subtle" color="red" onClick={onRemove}>
+        {removeLabel}
+      </Button>
+      {message ? (
+        <Text c="red.8" size="sm" w="100%">
+          {message}
+        </Text>
+      ) : null}
+    </Group>
+  );
+}
 
 /** The server's messages for one rule, by path (`conditions.0.statement`). */
 type Errors = Record<string, string[]>;
@@ -239,13 +271,12 @@ export function RuleBuilder({
                 }));
           const n = i + 1;
           return (
-            <Group
+            <RuleRow
               key={c.id ?? `c${i}`}
-              align="flex-end"
-              wrap="wrap"
-              gap="xs"
-              role="group"
-              aria-label={`Condition ${n}`}
+              name={`Condition ${n}`}
+              removeLabel={`Remove condition ${n}`}
+              onRemove={() => setDraft((d) => ({ ...d, conditions: d.conditions.filter((_, j) => j !== i) }))}
+              message={errors[`conditions.${i}`]?.join(' ')}
             >
               {i > 0 ? (
                 <Select
@@ -309,22 +340,7 @@ export function RuleBuilder({
                   />
                 )
               ) : null}
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                color="red"
-                onClick={() =>
-                  setDraft((d) => ({ ...d, conditions: d.conditions.filter((_, j) => j !== i) }))
-                }
-              >
-                Remove condition {n}
-              </Button>
-              {errors[`conditions.${i}`] ? (
-                <Text c="red.8" size="sm" w="100%">
-                  {errors[`conditions.${i}`]?.join(' ')}
-                </Text>
-              ) : null}
-            </Group>
+            </RuleRow>
           );
         })}
         {under(errors, 'conditions') && draft.conditions.length === 0 ? (
@@ -361,13 +377,14 @@ export function RuleBuilder({
           const n = i + 1;
           const kind = `${a.action_type}:${a.action_verb}`;
           return (
-            <Group
+            <RuleRow
               key={a.id ?? `a${i}`}
-              align="flex-end"
-              wrap="wrap"
-              gap="xs"
-              role="group"
-              aria-label={`Action ${n}`}
+              name={`Action ${n}`}
+              removeLabel={`Remove action ${n}`}
+              onRemove={() =>
+                setDraft((d) => ({ ...d, then_actions: d.then_actions.filter((_, j) => j !== i) }))
+              }
+              message={errors[`then_actions.${i}`]?.join(' ')}
             >
               <Select
                 label={`Action ${n}`}
@@ -460,17 +477,7 @@ export function RuleBuilder({
                   />
                 </>
               ) : null}
-              <Button
-                size="compact-sm"
-                variant="subtle"
-                color="red"
-                onClick={() =>
-                  setDraft((d) => ({ ...d, then_actions: d.then_actions.filter((_, j) => j !== i) }))
-                }
-              >
-                Remove action {n}
-              </Button>
-            </Group>
+            </RuleRow>
           );
         })}
         {under(errors, 'then_actions') && draft.then_actions.length === 0 ? (

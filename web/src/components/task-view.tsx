@@ -26,7 +26,8 @@ import { RuleChanges } from './rule-changes';
 
 /** What a task page can do: members and guests reach the same things through different routes. */
 export interface TaskOperations {
-  saveValue(fieldId: string, value: unknown): Promise<void>;
+  /** Saves one form value; answers what rules changed (a value can show or hide steps). */
+  saveValue(fieldId: string, value: unknown): Promise<Record<string, ChangedByRule> | undefined>;
   /** Completes (approve: true / false on approval steps); answers what rules changed. */
   complete(isApproved?: boolean): Promise<Record<string, ChangedByRule> | undefined>;
   reopen(): Promise<Record<string, ChangedByRule> | undefined>;
@@ -65,8 +66,9 @@ export function TaskView({
 
   const save = async (field: FormField, value: unknown) => {
     try {
-      await ops.saveValue(field.id, value);
+      const changed = await ops.saveValue(field.id, value);
       setErrors(({ [field.id]: _, ...rest }) => rest);
+      if (changed && Object.keys(changed).length > 0) setChanges(changed);
     } catch (error) {
       const byId = fieldErrorsById(error);
       setErrors((e) => ({ ...e, [field.id]: byId[field.id] ?? (error as Error).message }));

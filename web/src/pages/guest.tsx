@@ -157,13 +157,14 @@ function GuestTask({ task, org, code }: { task: TaskWithIncludes; org: string; c
     (data as { tasks_changed_by_rules?: Record<string, ChangedByRule> }).tasks_changed_by_rules;
   const ops: TaskOperations = {
     async saveValue(fieldId, value) {
-      unwrap(
+      const saved = unwrap(
         await api.PUT('/organizations/{org}/guests/{guest_code}/tasks/{task_id}', {
           params: { path },
           body: { taskdata: { [fieldId]: value } } as never,
         }),
       );
       await refresh();
+      return changed(saved.data);
     },
     async complete(isApproved) {
       const result = unwrap(

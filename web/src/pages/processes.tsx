@@ -1,22 +1,11 @@
-import {
-  Badge,
-  Group,
-  Pagination,
-  Paper,
-  Progress,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Group, Pagination, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { AnchorLink, ButtonLink } from '../components/links';
+import { ListToolbar } from '../components/list-toolbar';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { absoluteTime } from '../lib/deadline';
 import type { Process } from '../lib/types';
@@ -79,26 +68,20 @@ export function ProcessesPage() {
           Launch a process
         </ButtonLink>
       </Group>
-      <SegmentedControl
-        aria-label="Status"
-        data={FILTERS}
-        value={status}
-        onChange={(v) =>
+      <ListToolbar
+        filterLabel="Status"
+        filters={FILTERS}
+        filter={status}
+        onFilter={(v) =>
           void navigate({
-            search: (s) => ({
-              ...s,
-              status: v === 'active' ? undefined : (v as ProcessFilter),
-              page: undefined,
-            }),
+            search: (s) => ({ ...s, status: v === 'active' ? undefined : v, page: undefined }),
           })
         }
-      />
-      <TextInput
-        label="Search by name"
-        value={text}
-        onChange={(e) => {
-          setText(e.currentTarget.value);
-          setQuery(e.currentTarget.value);
+        searchLabel="Search by name"
+        search={text}
+        onSearch={(value) => {
+          setText(value);
+          setQuery(value);
         }}
       />
       <Paper withBorder p="md">

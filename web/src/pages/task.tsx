@@ -44,17 +44,16 @@ export function TaskPage() {
   const ops: TaskOperations = {
     async saveValue(fieldId, value) {
       const body = { taskdata: { [fieldId]: value } } as never;
-      if (t.run_id) {
-        unwrap(
-          await api.PUT('/organizations/{org}/runs/{run_id}/tasks/{task_id}', {
-            params: { path: { ...path, run_id: t.run_id } },
-            body,
-          }),
-        );
-      } else {
-        unwrap(await api.PUT('/organizations/{org}/tasks/{task_id}', { params: { path }, body }));
-      }
+      const saved = t.run_id
+        ? unwrap(
+            await api.PUT('/organizations/{org}/runs/{run_id}/tasks/{task_id}', {
+              params: { path: { ...path, run_id: t.run_id } },
+              body,
+            }),
+          )
+        : unwrap(await api.PUT('/organizations/{org}/tasks/{task_id}', { params: { path }, body }));
       await refresh();
+      return changed(saved.data);
     },
     async complete(isApproved) {
       const body = { task_id: taskId, ...(isApproved === undefined ? {} : { is_approved: isApproved }) };

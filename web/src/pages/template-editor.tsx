@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
 import { type DraftField, draftOf, FormBuilder, wireOf } from '../components/form-builder';
 import { ButtonLink } from '../components/links';
+import { RichTextEditor } from '../components/rich-text-editor';
 import { RuleBuilder, type RuleDraft } from '../components/rule-builder';
 import { ErrorState, Loading } from '../components/states';
 import { useMembers } from '../lib/members';
@@ -80,6 +81,24 @@ export const STEP_TYPES = [
   { value: 'expiring', label: 'Expiring' },
   { value: 'email', label: 'E-mail' },
   { value: 'expiring_email', label: 'Expiring e-mail' },
+];
+/** A step's yes/no settings, in the order the form shows them. */
+const STEP_SETTINGS: {
+  key:
+    | 'skip_start_process'
+    | 'everyone_must_complete'
+    | 'can_complete_only_assignees'
+    | 'assign_run_starter'
+    | 'allow_guest_owners'
+    | 'prevent_guest_comment';
+  label: string;
+}[] = [
+  { key: 'skip_start_process', label: 'Hidden at launch (a rule or a person shows it)' },
+  { key: 'everyone_must_complete', label: 'Everyone assigned must complete it' },
+  { key: 'can_complete_only_assignees', label: 'Only assignees can complete it' },
+  { key: 'assign_run_starter', label: 'Assign the launcher when nobody else is' },
+  { key: 'allow_guest_owners', label: 'Guests may be assigned' },
+  { key: 'prevent_guest_comment', label: 'Guests may not comment' },
 ];
 const UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'].map((u) => ({ value: u, label: u }));
 
@@ -325,6 +344,8 @@ function StepsPanel({
           body: { title: `Step ${steps.length + 1}`, position: steps.length + 1, step_type: 'task' } as never,
         }),
       ).data as unknown as EditorStep,
+    // The step open until now closes at once: nothing typed meanwhile lands in it unseen.
+    onMutate: () => setOpenStep(null),
     onSuccess: (step) => {
       setOpenStep(step.id);
       onSaved();
@@ -588,14 +609,12 @@ function StepForm({
             onChange={(v) => v && set({ step_type: v })}
           />
         </SimpleGrid>
-        <Textarea
-          label="Step summary"
-          description="HTML is kept: <strong>, <em>, <a href>, lists"
-          autosize
-          minRows={2}
+        <RichTextEditor
+          label="Summary"
+          description="What the assignee reads on the task"
           value={draft.summary ?? ''}
           error={messageAt(errors, 'summary')}
-          onChange={(e) => set({ summary: e.currentTarget.value })}
+          onChange={(html) => set({ summary: html })}
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <MultiSelect
@@ -682,36 +701,14 @@ function StepForm({
           onChange={(e) => set({ webhook: e.currentTarget.value })}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-          <Checkbox
-            label="Hidden at launch (a rule or a person shows it)"
-            checked={draft.skip_start_process}
-            onChange={(e) => set({ skip_start_process: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label="Everyone assigned must complete it"
-            checked={draft.everyone_must_complete}
-            onChange={(e) => set({ everyone_must_complete: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label="Only assignees can complete it"
-            checked={draft.can_complete_only_assignees}
-            onChange={(e) => set({ can_complete_only_assignees: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label="Assign the launcher when nobody else is"
-            checked={draft.assign_run_starter}
-            onChange={(e) => set({ assign_run_starter: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label="Guests may be assigned"
-            checked={draft.allow_guest_owners}
-            onChange={(e) => set({ allow_guest_owners: e.currentTarget.checked })}
-          />
-          <Checkbox
-            label="Guests may not comment"
-            checked={draft.prevent_guest_comment}
-            onChange={(e) => set({ prevent_guest_comment: e.currentTarget.checked })}
-          />
+          {STEP_SETTINGS.map(({ key, label }) => (
+            <Checkbox
+              key={key}
+              label={label}
+              checked={draft[key]}
+              onChange={(e) => set({ [key]: e.currentTarget.checked })}
+            />
+          ))}
         </SimpleGrid>
         <FormBuilder
           title={`Form of ${step.title}`}

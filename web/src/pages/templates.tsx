@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Badge,
   Button,
   FileButton,
@@ -6,7 +7,7 @@ import {
   Menu,
   Modal,
   Paper,
-  SegmentedControl,
+  Select,
   Stack,
   Table,
   Text,
@@ -16,14 +17,19 @@ import {
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client';
 import { AnchorLink } from '../components/links';
+import { ListToolbar } from '../components/list-toolbar';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { toast, toastFailure } from '../lib/toast';
 import type { Template } from '../lib/types';
 
 type Filter = 'active' | 'archived';
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'active', label: 'Active' },
+  { value: 'archived', label: 'Archived' },
+];
 
 interface Tag {
   id: string;
@@ -41,6 +47,11 @@ function tagsOf(t: Template): Tag[] {
   return Array.isArray(list) ? (list as Tag[]) : [];
 }
 
+/** The folder's name from `with=folder` (`folder: { data: Folder | null }`). */
+const folderNameOf = (t: Template) =>
+  (t as { folder?: { data?: { name?: string } | null } | null }).folder?.data?.name;
+const pinnedOf = (t: Template) => (t as { is_pinned?: boolean }).is_pinned === true;
+
 /** Saves a JSON document as a file the browser downloads. */
 function download(name: string, doc: unknown) {
   const blob = new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' });
@@ -54,7 +65,7 @@ function download(name: string, doc: unknown) {
   URL.revokeObjectURL(url);
 }
 
-/** Templates: search, active or archived, tags; create, clone, archive, restore, delete, import, export. */
+/** Templates: pinned first; search, active or archived, tags, folders; pin, star, create, clone, archive, restore, delete, import, export. */
 export function TemplatesPage() {
   const { org } = useParams({ from: '/app/$org/templates' });
   const navigate = useNavigate();
@@ -63,12 +74,13 @@ export function TemplatesPage() {
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text, 250);
   const [tag, setTag] = useState<string | null>(null);
+  const [folder, setFolder] = useState<string | null>(null);
   const [creating, { open: openCreate, close: closeCreate }] = useDisclosure(false);
   const [title, setTitle] = useState('');
   const [titleError, setTitleError] = useState<string | undefined>();
 
   const list = useQuery({
-    queryKey: ['templates', org, filter, q, tag],
+    queryKey: ['templates', org, filter, q, tag, folder],
     queryFn: async () =>
       unwrap(
         await api.GET('/organizations/{org}/checklists', {
@@ -78,6 +90,7 @@ export function TemplatesPage() {
               q: q || undefined,
               archived: filter === 'archived' ? 'only' : undefined,
               tag: tag ?? undefined,
+              folder: folder ?? undefined,
               with: 'tags,folder',
               per_page: 100,
               sort: 'title',
@@ -87,7 +100,55 @@ export function TemplatesPage() {
       ).data,
     placeholderData: keepPreviousData,
   });
+  // The member's own stars: the list's `starred` filter, as a set of ids.
+  const starred = useQuery({
+    queryKey: ['templates', org, 'starred'],
+    queryFn: async () =>
+      new Set(
+        unwrap(
+          await api.GET('/organizations/{org}/checklists', {
+            params: { path: { org }, query: { starred: true, archived: 'true', per_page: 100 } },
+          }),
+        ).data.map((t) => t.id),
+      ),
+  });
+  const folders = useQuery({
+    queryKey: ['folders', org, 'checklist'],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/organizations/{org}/folders', {
+          params: { path: { org }, query: { folder_type: 'checklist', per_page: 100 } },
+        }),
+      ).data,
+    staleTime: 60_000,
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['templates', org] });
+
+  const mark = useMutation({
+    mutationFn: async ({ kind, t, on }: { kind: 'pin' | 'star'; t: Template; on: boolean }) => {
+      const path = { org, checklist_id: t.id };
+      if (kind === 'pin')
+        unwrap(
+          await api.PUT('/organizations/{org}/checklists/{checklist_id}/pin', {
+            params: { path },
+            body: { is_pinned: on },
+          }),
+        );
+      else {
+        const body = { subject_id: t.id, subject_type: 'Checklist' };
+        if (on) unwrap(await api.POST('/organizations/{org}/favorite', { params: { path: { org } }, body }));
+        else unwrap(await api.DELETE('/organizations/{org}/favorite', { params: { path: { org } }, body }));
+      }
+      return { kind, on };
+    },
+    onSuccess: ({ kind, on }) => {
+      toast(
+        kind === 'pin' ? (on ? 'Template pinned' : 'Template unpinned') : on ? 'Starred' : 'Star removed',
+      );
+      void refresh();
+    },
+    onError: toastFailure,
+  });
 
   const create = useMutation({
     mutationFn: async (t: string) =>
@@ -177,7 +238,8 @@ export function TemplatesPage() {
     onError: toastFailure,
   });
 
-  const rows = list.data ?? [];
+  // Pinned first, each part in the server's order (by title).
+  const rows = [...(list.data ?? [])].sort((a, b) => Number(pinnedOf(b)) - Number(pinnedOf(a)));
   const tags = new Map<string, Tag>();
   for (const t of rows) for (const g of tagsOf(t)) tags.set(g.id, g);
 
@@ -206,23 +268,27 @@ export function TemplatesPage() {
           </Button>
         </Group>
       </Group>
-      <Group align="flex-end" wrap="wrap">
-        <SegmentedControl
-          aria-label="Show"
-          data={[
-            { value: 'active', label: 'Active' },
-            { value: 'archived', label: 'Archived' },
-          ]}
-          value={filter}
-          onChange={(v) => setFilter(v as Filter)}
-        />
-        <TextInput
-          label="Search templates"
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          style={{ flex: 1, minWidth: 180 }}
-        />
-      </Group>
+      <ListToolbar
+        filterLabel="Show"
+        filters={FILTERS}
+        filter={filter}
+        onFilter={setFilter}
+        searchLabel="Search templates"
+        search={text}
+        onSearch={setText}
+      >
+        {(folders.data ?? []).length > 0 ? (
+          <Select
+            label="Folder"
+            placeholder="All folders"
+            clearable
+            data={(folders.data ?? []).map((f) => ({ value: f.id, label: f.name }))}
+            value={folder}
+            onChange={setFolder}
+            w={200}
+          />
+        ) : null}
+      </ListToolbar>
       {tag || tags.size > 0 ? (
         <Group gap="xs" aria-label="Filter by tag" role="group">
           {tag ? (
@@ -257,6 +323,9 @@ export function TemplatesPage() {
             <Table verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
+                  <Table.Th>
+                    <span className="visually-hidden">Pinned and starred</span>
+                  </Table.Th>
                   <Table.Th>Title</Table.Th>
                   <Table.Th>Steps</Table.Th>
                   <Table.Th>Tags</Table.Th>
@@ -270,6 +339,22 @@ export function TemplatesPage() {
                 {rows.map((t) => (
                   <Table.Tr key={t.id}>
                     <Table.Td>
+                      <Group gap={2} wrap="nowrap">
+                        <ToggleIcon
+                          label={`Pin ${t.title}`}
+                          on={pinnedOf(t)}
+                          onToggle={(on) => mark.mutate({ kind: 'pin', t, on })}
+                          icon={<PinIcon filled={pinnedOf(t)} />}
+                        />
+                        <ToggleIcon
+                          label={`Star ${t.title}`}
+                          on={starred.data?.has(t.id) ?? false}
+                          onToggle={(on) => mark.mutate({ kind: 'star', t, on })}
+                          icon={starred.data?.has(t.id) ? '★' : '☆'}
+                        />
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
                       <AnchorLink
                         to="/app/$org/templates/$templateId"
                         params={{ org, templateId: t.id }}
@@ -277,11 +362,9 @@ export function TemplatesPage() {
                       >
                         {t.title}
                       </AnchorLink>
-                      {(t as { folder?: { name?: string; title?: string } | null }).folder ? (
+                      {folderNameOf(t) ? (
                         <Text size="xs" c="dimmed">
-                          in{' '}
-                          {(t as { folder?: { name?: string; title?: string } }).folder?.name ??
-                            (t as { folder?: { title?: string } }).folder?.title}
+                          in {folderNameOf(t)}
                         </Text>
                       ) : null}
                     </Table.Td>
@@ -368,5 +451,45 @@ export function TemplatesPage() {
         </form>
       </Modal>
     </Stack>
+  );
+}
+
+/** A pin or star: a toggle button named by what it does, pressed while on. */
+function ToggleIcon({
+  label,
+  on,
+  onToggle,
+  icon,
+}: {
+  label: string;
+  on: boolean;
+  onToggle: (on: boolean) => void;
+  icon: ReactNode;
+}) {
+  return (
+    <ActionIcon
+      variant={on ? 'light' : 'subtle'}
+      color={on ? 'teal' : 'gray'}
+      aria-label={label}
+      aria-pressed={on}
+      onClick={() => onToggle(!on)}
+    >
+      <span aria-hidden>{icon}</span>
+    </ActionIcon>
+  );
+}
+
+function PinIcon({ filled }: { filled: boolean }) {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        d="M15 4.5l-4 4l-4 1.5l-1.5 1.5l7 7l1.5 -1.5l1.5 -4l4 -4M9 15l-4.5 4.5M14.5 4l5.5 5.5"
+        fill={filled ? 'currentColor' : 'none'}
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
   );
 }
