@@ -125,6 +125,7 @@ async function measure(options: BenchOptions, target: BenchTarget, ctx: AppConte
     server,
     token: seeded.catalog.token,
     connections: options.connections,
+    workers: options.workers,
   };
   try {
     const trivial = await measureTrivialRoute(settings);

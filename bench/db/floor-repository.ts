@@ -56,14 +56,19 @@ export async function floorMemberTasks(
 ): Promise<unknown[]> {
   const no = falseOf(db);
   const overdue = before === undefined ? sql`` : sql`and o.deadline_key < ${before}`;
+  const range = sql`o.organization_id = ${organizationId} and o.kind = 'user' and o.owner_id = ${String(userId)}
+      and o.task_archived = ${no} and o.task_completed = ${no} ${overdue}`;
+  // The page first, then its owners and the range's count: a window count over the join
+  // would look up the owners of every open task of the member, not of the page's twenty.
   const result = await sql`
-    select t.*, ${ownersOf(db, sql`t.id`)} as owners, count(*) over () as total
-    from task_owners o
-    join tasks t on t.id = o.task_id
-    where o.organization_id = ${organizationId} and o.kind = 'user' and o.owner_id = ${String(userId)}
-      and o.task_archived = ${no} and o.task_completed = ${no} ${overdue}
-    order by o.deadline_key
-    limit ${limit}`.execute(db);
+    with page as (
+      select o.task_id, o.deadline_key from task_owners o where ${range}
+      order by o.deadline_key limit ${limit}
+    )
+    select t.*, ${ownersOf(db, sql`t.id`)} as owners,
+      (select count(*) from task_owners o where ${range}) as total
+    from page join tasks t on t.id = page.task_id
+    order by page.deadline_key`.execute(db);
   return result.rows;
 }
 

@@ -6,13 +6,15 @@
 import type { Fixture } from './fixture.js';
 import { type InProcessResult, type LoadRequest, type LoadResult, runInProcess, runLoad } from './load.js';
 import type { Operation, OperationName } from './operations.js';
-import { sampleRss } from './rss.js';
+import { type MemoryBreakdown, sampleRss } from './rss.js';
 import type { Log } from './seed.js';
 import type { ServerProcess } from './server.js';
 
 export interface HttpPhase extends LoadResult {
   connections: number;
   peakRssMb: number;
+  /** Where the memory was at the peak (one server process only). */
+  memory: MemoryBreakdown | undefined;
 }
 
 export interface OperationResult {
@@ -35,6 +37,8 @@ export interface PhaseSettings {
   connections: number[];
   durationSeconds: number;
   log: Log;
+  /** Server processes: the memory breakdown is asked of a single one only. */
+  workers: number;
 }
 
 async function httpPhase(
@@ -42,7 +46,7 @@ async function httpPhase(
   connections: number,
   next: () => LoadRequest | undefined,
 ): Promise<HttpPhase> {
-  const rss = sampleRss(settings.server.pid);
+  const rss = sampleRss(settings.server.pid, 100, settings.workers === 1 ? settings.server.url : undefined);
   const result = await runLoad({
     url: settings.server.url,
     token: settings.token,
@@ -50,7 +54,8 @@ async function httpPhase(
     durationSeconds: settings.durationSeconds,
     next,
   });
-  return { ...result, connections, peakRssMb: rss.stop() };
+  const { peakMb, breakdown } = await rss.stop();
+  return { ...result, connections, peakRssMb: peakMb, memory: breakdown };
 }
 
 /** The trivial route's throughput at each connection count: the ceiling for HTTP. */

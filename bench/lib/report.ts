@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { HttpPhase, OperationResult } from './phases.js';
+import type { MemoryBreakdown } from './rss.js';
 import type { SeedReport } from './seed.js';
 import { round } from './stats.js';
 
@@ -49,6 +50,11 @@ export interface BenchResult {
   seed: { seconds: number; rows: number; rows_per_second: number } | null;
   /** The server's peak RSS in each phase, keyed `<operation>@<connections>`. */
   phase_peak_rss_mb: Record<string, number>;
+  /**
+   * Where the memory was at the run's highest peak (the server asked at that moment): V8's
+   * heap, buffers, and the rest (SQLite, code, stacks). Null with several server processes.
+   */
+  peak_memory: (MemoryBreakdown & { phase: string }) | null;
   /** Tasks seeded in fresh processes during the run so complete_task always had fresh tasks. */
   completion_pool_top_up_tasks: number;
   /** Phases that ran out of fresh data before their time was up, with the seconds measured. */
@@ -91,6 +97,11 @@ export function buildResult(input: ResultInput): BenchResult {
     input.trivial.map((t) => [`trivial_route@${t.connections}`, t.peakRssMb]),
   );
   const shortened: Record<string, number> = {};
+  let peakMemory: BenchResult['peak_memory'] = null;
+  const notePeak = (phase: string, memory: MemoryBreakdown | undefined) => {
+    if (memory && (!peakMemory || memory.rss_mb > peakMemory.rss_mb)) peakMemory = { phase, ...memory };
+  };
+  for (const t of input.trivial) notePeak(`trivial_route@${t.connections}`, t.memory);
   for (const op of input.operations) {
     for (const phase of op.http) {
       const trivial = trivialAt.get(phase.connections) ?? 0;
@@ -112,6 +123,7 @@ export function buildResult(input: ResultInput): BenchResult {
         db_only_vs_floor: op.floor.p50_ms > 0 ? round(op.direct.p50_ms / op.floor.p50_ms, 2) : 0,
       });
       rss[`${op.name}@${phase.connections}`] = phase.peakRssMb;
+      notePeak(`${op.name}@${phase.connections}`, phase.memory);
       if (phase.exhausted) shortened[`${op.name}@${phase.connections}`] = phase.seconds;
     }
     if (op.direct.exhausted) shortened[`${op.name}@db_only`] = 0;
@@ -139,6 +151,7 @@ export function buildResult(input: ResultInput): BenchResult {
         }
       : null,
     phase_peak_rss_mb: rss,
+    peak_memory: peakMemory,
     completion_pool_top_up_tasks: input.topUpTasks,
     shortened_phases: shortened,
     db_only_errors: Object.fromEntries(input.operations.map((op) => [op.name, op.direct.errors])),
@@ -181,6 +194,12 @@ export function markdownTable(result: BenchResult): string {
       `| ${op.name} | ${op.connections} | ${num(op.rps)}${short} | ${op.p50_ms} | ${op.p95_ms} | ${op.p99_ms} | ${errors} | ${num(op.db_only_rps)} | ${op.db_only_p50_ms} | ${op.ratio_vs_db} | ${num(op.floor_p50_us)} | ${op.ratio_vs_floor} | ${op.db_only_vs_floor} | ${op.ratio_vs_trivial} | ${result.phase_peak_rss_mb[key] ?? ''} |`,
     );
   }
+  const pm = result.peak_memory;
+  if (pm)
+    lines.push(
+      '',
+      `Memory at the highest peak (${pm.phase}): RSS ${pm.rss_mb} MB = V8 heap ${pm.heap_total_mb} MB (${pm.heap_used_mb} in use) + buffers ${pm.external_mb} MB + the rest ${pm.other_mb} MB (SQLite's page cache and statements, code, stacks).`,
+    );
   const dbErrors = Object.entries(result.db_only_errors).filter(([, n]) => n > 0);
   if (dbErrors.length)
     lines.push('', `**Database-only errors:** ${dbErrors.map(([k, n]) => `${k} ${n}`).join(', ')}`);

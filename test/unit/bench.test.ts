@@ -16,6 +16,7 @@ const phase = (connections: number, rps: number, p50: number, extra: Partial<Htt
   exhausted: false,
   firstError: undefined,
   peakRssMb: 100 + connections,
+  memory: undefined,
   ...extra,
 });
 
@@ -159,6 +160,26 @@ describe('bench result', () => {
     expect(r.phase_peak_rss_mb['list_run_tasks@32']).toBe(132);
     expect(r.machine.cores).toBeGreaterThan(0);
     expect(r.machine.node).toBe(process.version);
+  });
+
+  it('breaks the highest peak down into heap, buffers and the rest, at the phase it was seen', () => {
+    const at = (rss: number) => ({
+      rss_mb: rss,
+      heap_total_mb: 90,
+      heap_used_mb: 60,
+      external_mb: 10,
+      other_mb: rss - 100,
+    });
+    const busy: OperationResult = {
+      ...listing,
+      http: [phase(1, 900, 1.2, { memory: at(180) }), phase(32, 8000, 4, { memory: at(240) })],
+    };
+    const r = result([busy]);
+    expect(r.peak_memory).toEqual({ phase: 'list_run_tasks@32', ...at(240) });
+    expect(markdownTable(r)).toContain(
+      'Memory at the highest peak (list_run_tasks@32): RSS 240 MB = V8 heap 90 MB (60 in use) + buffers 10 MB + the rest 140 MB',
+    );
+    expect(result([listing]).peak_memory).toBeNull();
   });
 
   it('shows failed requests in bold in the table, HTTP, database-only and floor alike', () => {

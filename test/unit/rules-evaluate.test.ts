@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultWorkingDays } from '../../src/domain/identity.js';
-import { evaluateRules } from '../../src/domain/rules/evaluate.js';
+import { evaluateRules, rulesUseCalendar } from '../../src/domain/rules/evaluate.js';
 import type { RuleContext, RuleTask, RuleTrigger } from '../../src/domain/rules/types.js';
 import type {
   FieldDefinition,
@@ -176,6 +176,27 @@ describe('evaluateRules', () => {
     const tasks = [taskFor('A', done), taskFor('B', done), taskFor('C')];
     const result = evaluateRules(context(steps, rules, tasks, { kind: 'completed', taskId: 'task-A' }));
     expect(result.changes.size).toBe(0);
+  });
+
+  it('needs the organization calendar only for rules that move a deadline', () => {
+    const steps = [step('A', 1), step('B', 2)];
+    const hide = rule([stepCond('A', 'completed')], [action('visibility', 'hide', 'B')]);
+    const shift = rule(
+      [stepCond('A', 'completed')],
+      [action('deadline', 'deadline', 'B', { deadline: { value: 1, unit: 'days', option: 'from' } })],
+    );
+    expect(rulesUseCalendar({ rules: [hide] })).toBe(false);
+    expect(rulesUseCalendar({ rules: [hide, shift] })).toBe(true);
+
+    const tasks = [taskFor('A', done), taskFor('B')];
+    const trigger = { kind: 'completed' as const, taskId: 'task-A' };
+    const { organization: _calendar, ...withoutCalendar } = context(steps, [hide], tasks, trigger);
+    expect(evaluateRules(withoutCalendar).changes.get('task-B')).toEqual({
+      taskId: 'task-B',
+      status: { from: 'not-started', to: 'auto-skipped' },
+    });
+    const shifting = { ...context(steps, [shift], tasks, trigger), organization: undefined };
+    expect(() => evaluateRules(shifting)).toThrow('the evaluation needs the organization calendar');
   });
 
   it('runs an approval loop: reject reopens the draft, completing the draft reopens the approval', () => {

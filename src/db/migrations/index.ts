@@ -30,6 +30,7 @@ import * as m0901 from './0901-job-titles.js';
 import * as m0910 from './0910-organization-settings.js';
 import * as m0930 from './0930-snippets.js';
 import * as m0960 from './0960-one-off-event-sequence.js';
+import * as m0990 from './0990-notification-task-index.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -63,4 +64,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0910-organization-settings': m0910,
   '0930-snippets': m0930,
   '0960-one-off-event-sequence': m0960,
+  '0990-notification-task-index': m0990,
 };

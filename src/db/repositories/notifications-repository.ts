@@ -73,6 +73,19 @@ export async function insertNotifications(db: Db, rows: readonly NewNotification
   }
 }
 
+/** Who was told they were assigned one of these tasks (read through the partial index on the task). */
+export function assignmentsNotifiedQuery(db: Db, organizationId: string, taskIds: readonly string[]) {
+  return (
+    db
+      .selectFrom('notifications')
+      .select(['recipient_type', 'recipient_id', 'task_id'])
+      .where('organization_id', '=', organizationId)
+      // A literal, not a parameter: the planner matches it to the partial index's own condition.
+      .where(sql<boolean>`kind = 'assigned'`)
+      .where('task_id', 'in', [...new Set(taskIds)])
+  );
+}
+
 /** `type:id:task` of everyone already told they were assigned one of these tasks. */
 export async function findAssignmentsNotified(
   db: Db,
@@ -80,13 +93,7 @@ export async function findAssignmentsNotified(
   taskIds: readonly string[],
 ): Promise<Set<string>> {
   if (taskIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('notifications')
-    .select(['recipient_type', 'recipient_id', 'task_id'])
-    .where('organization_id', '=', organizationId)
-    .where('kind', '=', 'assigned')
-    .where('task_id', 'in', [...new Set(taskIds)])
-    .execute();
+  const rows = await assignmentsNotifiedQuery(db, organizationId, taskIds).execute();
   return new Set(rows.map((r) => `${r.recipient_type}:${r.recipient_id}:${r.task_id}`));
 }
 

@@ -33,6 +33,11 @@ interface State {
   webhooks: WebhookEmission[];
 }
 
+/** Whether any of these rules can move a deadline, and so needs the organization's calendar. */
+export function rulesUseCalendar(definition: Pick<RuleContext['definition'], 'rules'>): boolean {
+  return definition.rules.some((rule) => rule.actions.some((action) => action.actionType === 'deadline'));
+}
+
 export function evaluateRules(ctx: RuleContext): RuleEvaluation {
   const tasks = new Map(ctx.tasks.map((t) => [t.id, cloneTask(t)]));
   const byStep = new Map<string, RuleTask>();
@@ -236,7 +241,9 @@ function applyAssignment(target: RuleTask, action: RuleAction, state: State): bo
 
 function applyDeadline(target: RuleTask, action: RuleAction, state: State): boolean {
   if (target.status === 'completed' || !action.deadline) return false;
-  const { timezone, workingDays } = state.ctx.organization;
+  const calendar = state.ctx.organization;
+  if (!calendar) throw new Error('a rule moves a deadline: the evaluation needs the organization calendar');
+  const { timezone, workingDays } = calendar;
   let anchor: string | null = target.deadline ?? state.ctx.now.toISOString();
   if (action.actionableId && action.actionableType === 'Step') {
     anchor = state.byStep.get(action.actionableId)?.deadline ?? null;

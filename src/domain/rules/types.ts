@@ -50,7 +50,11 @@ export interface RuleContext {
   values: Record<string, unknown>;
   trigger: RuleTrigger;
   now: Date;
-  organization: { timezone: string; workingDays: WorkingDays };
+  /**
+   * The organization's calendar, for deadline actions. Needed only when a rule can move a
+   * deadline (`rulesUseCalendar`): a write whose rules never do reads no organization.
+   */
+  organization?: { timezone: string; workingDays: WorkingDays };
   /** Rounds of cascading (a reopen action triggers rules again) before a loop is declared. */
   maxRounds?: number;
 }

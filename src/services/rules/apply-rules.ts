@@ -10,7 +10,7 @@
  * changes, writes the changes with their activity rows and events, and returns the changed
  * tasks as they are now with how they changed.
  */
-import { evaluateRules } from '../../domain/rules/evaluate.js';
+import { evaluateRules, rulesUseCalendar } from '../../domain/rules/evaluate.js';
 import type { Task } from '../../domain/tasks/task.js';
 import { keepTasks, organizationOfWrite, type ProcessWrite } from '../processes/process-write.js';
 import { mayFire, type RuleEvent, ruleTasksOf, triggerOf, valuesOf } from './rule-context.js';
@@ -33,8 +33,10 @@ export async function applyRules(unit: ProcessWrite, event: RuleEvent): Promise<
   const orgId = process.organizationId;
   const ruleTasks = ruleTasksOf(tasks);
   if (!mayFire(definition, event, ruleTasks)) return [];
-  const organization = await organizationOfWrite(unit);
-  if (!organization) return [];
+  // The calendar (time zone, working days) only matters to rules that move a deadline.
+  const calendar = rulesUseCalendar(definition);
+  const organization = calendar ? await organizationOfWrite(unit) : undefined;
+  if (calendar && !organization) return [];
   const trigger = triggerOf(event);
   const evaluation = evaluateRules({
     definition,
@@ -42,7 +44,9 @@ export async function applyRules(unit: ProcessWrite, event: RuleEvent): Promise<
     values: valuesOf(process, tasks),
     trigger,
     now: tx.clock.now(),
-    organization: { timezone: organization.timezone, workingDays: organization.workingDays },
+    ...(organization && {
+      organization: { timezone: organization.timezone, workingDays: organization.workingDays },
+    }),
   });
   if (evaluation.executions.length === 0 && !evaluation.loopDetected) return [];
 
