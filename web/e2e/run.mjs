@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { axeViolations, docsShot, openBrowser, SHOTS, screenshot } from './browser.mjs';
+import { answerNo, designTemplate } from './scenarios/editor.mjs';
 import { peopleScenario } from './scenarios/people.mjs';
 import { run as runWebhooks } from './scenarios/webhooks.mjs';
-import { answerNo, designTemplate } from './scenarios/editor.mjs';
 import { ANN, BOB, MAX, PASSWORD, seed } from './seed.mjs';
 import { startServer } from './server.mjs';
 
