@@ -214,17 +214,18 @@ function applyAssignment(target: RuleTask, action: RuleAction, state: State): bo
       after = mergeOwners(before, source);
       break;
     case 'assign_only':
-      after = mergeOwners({ users: [], guests: [], groups: [] }, source);
+      after = mergeOwners({ users: [], guests: [], groups: [], roles: [] }, source);
       break;
     case 'unassign':
       after = {
         users: before.users.filter((u) => !source.users.includes(u)),
         guests: before.guests.filter((g) => !source.guests.includes(g)),
         groups: before.groups.filter((g) => !source.groups.includes(g)),
+        roles: [...(before.roles ?? [])],
       };
       break;
     case 'clear_assignees':
-      after = { users: [], guests: [], groups: [] };
+      after = { users: [], guests: [], groups: [], roles: [] };
       break;
     default:
       return false;
@@ -261,12 +262,18 @@ function mergeOwners(a: Owners, b: Owners): Owners {
     users: [...new Set([...a.users, ...b.users])],
     guests: [...new Set([...a.guests, ...b.guests])],
     groups: [...new Set([...a.groups, ...b.groups])],
+    roles: [...new Set([...(a.roles ?? []), ...(b.roles ?? [])])],
   };
 }
 
 function sameOwners(a: Owners, b: Owners): boolean {
   const key = (o: Owners) =>
-    JSON.stringify([[...o.users].sort((x, y) => x - y), [...o.guests].sort(), [...o.groups].sort()]);
+    JSON.stringify([
+      [...o.users].sort((x, y) => x - y),
+      [...o.guests].sort(),
+      [...o.groups].sort(),
+      [...(o.roles ?? [])].sort(),
+    ]);
   return key(a) === key(b);
 }
 
@@ -277,6 +284,7 @@ function cloneTask(task: RuleTask): RuleTask {
       users: [...task.owners.users],
       guests: [...task.owners.guests],
       groups: [...task.owners.groups],
+      roles: [...(task.owners.roles ?? [])],
     },
   };
 }
