@@ -214,18 +214,21 @@ function applyAssignment(target: RuleTask, action: RuleAction, state: State): bo
       after = mergeOwners(before, source);
       break;
     case 'assign_only':
-      after = mergeOwners({ users: [], guests: [], groups: [], roles: [] }, source);
+      after = mergeOwners(
+        { users: [], guests: [], groups: [], ...(before.roles ? { roles: [] } : {}) },
+        source,
+      );
       break;
     case 'unassign':
       after = {
         users: before.users.filter((u) => !source.users.includes(u)),
         guests: before.guests.filter((g) => !source.guests.includes(g)),
         groups: before.groups.filter((g) => !source.groups.includes(g)),
-        roles: [...(before.roles ?? [])],
+        ...(before.roles ? { roles: [...before.roles] } : {}),
       };
       break;
     case 'clear_assignees':
-      after = { users: [], guests: [], groups: [], roles: [] };
+      after = { users: [], guests: [], groups: [], ...(before.roles ? { roles: [] } : {}) };
       break;
     default:
       return false;
@@ -262,7 +265,7 @@ function mergeOwners(a: Owners, b: Owners): Owners {
     users: [...new Set([...a.users, ...b.users])],
     guests: [...new Set([...a.guests, ...b.guests])],
     groups: [...new Set([...a.groups, ...b.groups])],
-    roles: [...new Set([...(a.roles ?? []), ...(b.roles ?? [])])],
+    ...(a.roles || b.roles ? { roles: [...new Set([...(a.roles ?? []), ...(b.roles ?? [])])] } : {}),
   };
 }
 
@@ -284,7 +287,7 @@ function cloneTask(task: RuleTask): RuleTask {
       users: [...task.owners.users],
       guests: [...task.owners.guests],
       groups: [...task.owners.groups],
-      roles: [...(task.owners.roles ?? [])],
+      ...(task.owners.roles ? { roles: [...task.owners.roles] } : {}),
     },
   };
 }
