@@ -38,3 +38,15 @@ export function roleSubjectTypeOf(value: string): RoleObject['subjectType'] | un
   const v = value.trim().toLowerCase();
   return v === 'user' || v === 'member' ? 'user' : undefined;
 }
+
+/**
+ * The job titles a step assigns (its `roles`): job-title ids, lowercased. Steps keep them
+ * among their settings; anything there that is not an id (a title typed before job titles
+ * were checked) assigns nobody.
+ */
+export function stepJobTitleIds(step: { settings: Record<string, unknown> }): string[] {
+  const roles = step.settings.roles;
+  if (!Array.isArray(roles)) return [];
+  const ids = roles.filter((r): r is string => typeof r === 'string').map((r) => r.toLowerCase());
+  return [...new Set(ids.filter((id) => /^[0-9a-f]{32}$/.test(id)))];
+}

@@ -49,6 +49,7 @@ export function presentTask(task: Task, view: TaskFacts) {
     alias: task.alias,
     taskdata: task.taskdata,
     owners: task.owners,
+    roles: task.owners.roles,
     is_completable: isOpen(task.status) && task.openProblems === 0 && task.archivedAt === null,
     status: task.status,
     status_label: statusLabel(task.status),

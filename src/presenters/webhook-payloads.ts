@@ -111,6 +111,7 @@ function taskObject(
       users: task.owners.users.map((id) => person(facts.users.get(id)) ?? { id }),
       guests: task.owners.guests,
       groups: task.owners.groups,
+      roles: task.owners.roles,
     },
     completed_by: completerOf(task, facts),
     captures,

@@ -263,10 +263,16 @@ describe('assignees and task overrides', () => {
       users: [bob.userId],
       guests: ['ext@example.com'],
       groups: [],
+      roles: [],
     });
-    expect(owners.Launcher).toEqual({ users: [org.admin.userId], guests: [], groups: [] });
-    expect(owners.Nobody).toEqual({ users: [], guests: [], groups: [] });
-    expect(owners.Group).toEqual({ users: [org.admin.userId], guests: [], groups: [group.body.data.id] });
+    expect(owners.Launcher).toEqual({ users: [org.admin.userId], guests: [], groups: [], roles: [] });
+    expect(owners.Nobody).toEqual({ users: [], guests: [], groups: [], roles: [] });
+    expect(owners.Group).toEqual({
+      users: [org.admin.userId],
+      guests: [],
+      groups: [group.body.data.id],
+      roles: [],
+    });
 
     const overridden = await api.post(runs(), {
       checklist_id: p.template.id,
@@ -284,7 +290,7 @@ describe('assignees and task overrides', () => {
       owners: { users: [org.admin.userId], guests: ['new@example.com'], groups: [] },
       deadline: '2025-01-13T00:00:00.000Z', // Saturday noon pushed to Monday
     });
-    expect(list[2].owners).toEqual({ users: [], guests: [], groups: [] });
+    expect(list[2].owners).toEqual({ users: [], guests: [], groups: [], roles: [] });
     const guest = await api.get(
       `/organizations/${org.orgId}/guests/${encodeURIComponent('new@example.com')}`,
     );

@@ -221,9 +221,14 @@ describe('PUT deadline, owners, title', () => {
       owners: { users: [bob.userId], guests: ['Guest@Example.com'] },
     });
     expect(res.status).toBe(200);
-    expect(res.body.data.owners).toEqual({ users: [bob.userId], guests: ['guest@example.com'], groups: [] });
+    expect(res.body.data.owners).toEqual({
+      users: [bob.userId],
+      guests: ['guest@example.com'],
+      groups: [],
+      roles: [],
+    });
     const again = await api.put(orgTask('Other'), { owners: { guests: [] } });
-    expect(again.body.data.owners).toEqual({ users: [], guests: [], groups: [] });
+    expect(again.body.data.owners).toEqual({ users: [], guests: [], groups: [], roles: [] });
     expect(await outboxNames(p.tasks.Other!)).toContain('task.assigned');
     const stored = await api.get(`${orgTask('Other')}?with=activities`);
     expect(stored.body.data.activities.data.map((a: { action: string }) => a.action)).toContain(

@@ -27,9 +27,11 @@ export interface TaskListQuery {
   owners?: number[];
   guests?: string[];
   groups?: string[];
+  /** Tasks assigned one of these job titles. */
+  roles?: string[];
   unassigned?: boolean;
-  /** Only tasks assigned to this member, directly or through one of these groups. */
-  assignedTo?: { userId: number; groupIds: string[] };
+  /** Only tasks assigned to this member, directly, through one of these groups or job titles. */
+  assignedTo?: { userId: number; groupIds: string[]; jobTitleIds: string[] };
   /**
    * Only tasks assigned to this guest (lowercased e-mail), directly or through one of these
    * groups; `workable` keeps only what the guest can work themselves: tasks that admit guest
@@ -88,7 +90,7 @@ function window(
 function ownerIn(
   eb: TaskEb,
   organizationId: string,
-  kind: 'user' | 'guest' | 'group',
+  kind: 'user' | 'guest' | 'group' | 'role',
   ids: readonly string[],
 ): Condition {
   return eb(
@@ -139,6 +141,7 @@ export function taskConditions(
     who.push(ownerIn(eb, org, 'user', q.owners.map(String)));
   if (q.guests?.length) who.push(ownerIn(eb, org, 'guest', q.guests));
   if (q.groups?.length) who.push(ownerIn(eb, org, 'group', q.groups));
+  if (q.roles?.length) who.push(ownerIn(eb, org, 'role', q.roles));
   if (who.length) parts.push(eb.or(who));
   if (q.unassigned) {
     parts.push(
@@ -155,6 +158,7 @@ export function taskConditions(
   if (q.assignedTo && driver?.replaces !== 'assignedTo') {
     const mine = [ownerIn(eb, org, 'user', [String(q.assignedTo.userId)])];
     if (q.assignedTo.groupIds.length) mine.push(ownerIn(eb, org, 'group', q.assignedTo.groupIds));
+    if (q.assignedTo.jobTitleIds.length) mine.push(ownerIn(eb, org, 'role', q.assignedTo.jobTitleIds));
     parts.push(eb.or(mine));
   }
   if (q.assignedToGuest) parts.push(...guestTasks(eb, org, q.assignedToGuest));

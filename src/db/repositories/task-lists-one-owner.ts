@@ -21,13 +21,16 @@ import {
 } from './task-list-query.js';
 import { withOwners } from './tasks-repository.js';
 
-/** The driving member when a list is one member's tasks (no guests or groups in the filter). */
+/**
+ * The driving member when a list is one member's tasks (no guests, groups or job titles in
+ * the filter, and none of theirs to include).
+ */
 export function ownerDriver(q: TaskListQuery): Driver | undefined {
   // A process's tasks are fewer than a member's: the process index stays the better start.
-  if (q.processId !== undefined || q.guests?.length || q.groups?.length) return undefined;
+  if (q.processId !== undefined || q.guests?.length || q.groups?.length || q.roles?.length) return undefined;
   const [owner, ...others] = q.owners ?? [];
   if (owner !== undefined) return others.length ? undefined : { ownerId: String(owner), replaces: 'owners' };
-  if (q.assignedTo?.groupIds.length === 0)
+  if (q.assignedTo?.groupIds.length === 0 && q.assignedTo.jobTitleIds.length === 0)
     return { ownerId: String(q.assignedTo.userId), replaces: 'assignedTo' };
   return undefined;
 }

@@ -28,12 +28,14 @@ export async function findOwnersOfTasks(
     if (!owners) continue;
     if (row.kind === 'user') owners.users.push(Number(row.owner_id));
     else if (row.kind === 'guest') owners.guests.push(row.owner_id);
+    else if (row.kind === 'role') owners.roles.push(row.owner_id);
     else owners.groups.push(row.owner_id);
   }
   for (const owners of result.values()) {
     owners.users.sort((a, b) => a - b);
     owners.guests.sort();
     owners.groups.sort();
+    owners.roles.sort();
   }
   return result;
 }
@@ -43,6 +45,7 @@ function ownerRows(organizationId: string, taskId: string, owners: TaskOwners) {
     ...owners.users.map((id) => ({ kind: 'user' as const, owner_id: String(id) })),
     ...owners.guests.map((email) => ({ kind: 'guest' as const, owner_id: email })),
     ...owners.groups.map((id) => ({ kind: 'group' as const, owner_id: id })),
+    ...owners.roles.map((id) => ({ kind: 'role' as const, owner_id: id })),
   ].map((r) => ({ ...r, organization_id: organizationId, task_id: taskId }));
 }
 
@@ -96,11 +99,11 @@ export async function replaceOwnersOfTasks(
   await insertTaskOwners(db, organizationId, owners);
 }
 
-/** Removes one person or group from every task of the organization (member or guest removal). */
+/** Removes one person, group or job title from every task of the organization (their removal). */
 export async function removeOwnerFromAllTasks(
   db: Db,
   organizationId: string,
-  kind: 'user' | 'guest' | 'group',
+  kind: 'user' | 'guest' | 'group' | 'role',
   ownerId: string,
 ): Promise<void> {
   await db

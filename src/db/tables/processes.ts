@@ -115,7 +115,8 @@ export interface TasksTable {
 export interface TaskOwnersTable {
   organization_id: string;
   task_id: string;
-  kind: 'user' | 'guest' | 'group';
+  /** `role`: a job title, whose holders are the task's assignees. */
+  kind: 'user' | 'guest' | 'group' | 'role';
   owner_id: string;
   /**
    * A copy of the task's state for the lists of one owner (migration 0700), written only by

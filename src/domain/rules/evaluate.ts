@@ -219,17 +219,21 @@ function applyAssignment(target: RuleTask, action: RuleAction, state: State): bo
       after = mergeOwners(before, source);
       break;
     case 'assign_only':
-      after = mergeOwners({ users: [], guests: [], groups: [] }, source);
+      after = mergeOwners(
+        { users: [], guests: [], groups: [], ...(before.roles ? { roles: [] } : {}) },
+        source,
+      );
       break;
     case 'unassign':
       after = {
         users: before.users.filter((u) => !source.users.includes(u)),
         guests: before.guests.filter((g) => !source.guests.includes(g)),
         groups: before.groups.filter((g) => !source.groups.includes(g)),
+        ...(before.roles ? { roles: [...before.roles] } : {}),
       };
       break;
     case 'clear_assignees':
-      after = { users: [], guests: [], groups: [] };
+      after = { users: [], guests: [], groups: [], ...(before.roles ? { roles: [] } : {}) };
       break;
     default:
       return false;
@@ -268,12 +272,18 @@ function mergeOwners(a: Owners, b: Owners): Owners {
     users: [...new Set([...a.users, ...b.users])],
     guests: [...new Set([...a.guests, ...b.guests])],
     groups: [...new Set([...a.groups, ...b.groups])],
+    ...(a.roles || b.roles ? { roles: [...new Set([...(a.roles ?? []), ...(b.roles ?? [])])] } : {}),
   };
 }
 
 function sameOwners(a: Owners, b: Owners): boolean {
   const key = (o: Owners) =>
-    JSON.stringify([[...o.users].sort((x, y) => x - y), [...o.guests].sort(), [...o.groups].sort()]);
+    JSON.stringify([
+      [...o.users].sort((x, y) => x - y),
+      [...o.guests].sort(),
+      [...o.groups].sort(),
+      [...(o.roles ?? [])].sort(),
+    ]);
   return key(a) === key(b);
 }
 
@@ -284,6 +294,7 @@ function cloneTask(task: RuleTask): RuleTask {
       users: [...task.owners.users],
       guests: [...task.owners.guests],
       groups: [...task.owners.groups],
+      ...(task.owners.roles ? { roles: [...task.owners.roles] } : {}),
     },
   };
 }

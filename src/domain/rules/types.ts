@@ -11,6 +11,8 @@ export interface Owners {
   users: number[];
   guests: string[];
   groups: string[];
+  /** Job titles on the task; rules never name one, so `assign` keeps them and `assign_only` clears them. */
+  roles?: string[];
 }
 
 /** What the evaluator needs to know about one task of the process. */

@@ -11,17 +11,21 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_TYPES = ['task', 'approval', 'expiring', 'email', 'expiring_email'] as const;
 export type TaskType = StepType;
 
-/** Assignees: member ids, guest e-mails (lowercased) and group ids. */
+/**
+ * Assignees: member ids, guest e-mails (lowercased), group ids and job-title ids. A group or
+ * a job title assigns everyone in it (its members, the members holding it) at the time asked.
+ */
 export interface TaskOwners {
   users: number[];
   guests: string[];
   groups: string[];
+  roles: string[];
 }
 
-export const emptyOwners = (): TaskOwners => ({ users: [], guests: [], groups: [] });
+export const emptyOwners = (): TaskOwners => ({ users: [], guests: [], groups: [], roles: [] });
 
 export function hasOwners(owners: TaskOwners): boolean {
-  return owners.users.length + owners.guests.length + owners.groups.length > 0;
+  return owners.users.length + owners.guests.length + owners.groups.length + owners.roles.length > 0;
 }
 
 export interface Task {

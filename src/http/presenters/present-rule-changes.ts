@@ -5,7 +5,7 @@
  * `deadline` {from, to}; `reopened` true.
  */
 import { type TSchema, Type } from 'typebox';
-import type { TaskOwners } from '../../domain/tasks/task.js';
+import type { Owners } from '../../domain/rules/types.js';
 import type { RuleChangedTask } from '../../domain/views.js';
 import { Nullable } from '../schemas/common.js';
 
@@ -31,7 +31,7 @@ export const TasksChangedByRulesSchema = Type.Record(Type.String(), ChangedByRul
   description: 'Tasks of the process that automation rules changed, keyed by task id',
 });
 
-const owners = (o: TaskOwners) => ({ users: o.users, guests: o.guests, groups: o.groups });
+const owners = (o: Owners) => ({ users: o.users, guests: o.guests, groups: o.groups });
 
 function presentChange({ task, change }: RuleChangedTask) {
   const entry: Record<string, unknown> = { id: task.id, title: task.title };

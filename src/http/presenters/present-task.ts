@@ -5,6 +5,8 @@ export const OwnersSchema = Type.Object({
   users: Type.Array(Type.Integer()),
   guests: Type.Array(Type.String()),
   groups: Type.Array(Type.String()),
+  /** Job-title ids: the members holding one are assignees. */
+  roles: Type.Array(Type.String()),
 });
 
 /** The spec's `Task`; includes (`step`, `form_fields`, …) are added as `{data: …}` keys. */
@@ -23,6 +25,7 @@ export const TaskSchema = Type.Object(
     alias: Type.String(),
     taskdata: Type.Record(Type.String(), Type.Unknown()),
     owners: OwnersSchema,
+    roles: Type.Array(Type.String()),
     is_completable: Type.Boolean(),
     status: Type.String(),
     status_label: Type.String(),

@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { AppContext } from '../../services/context.js';
-import type { OwnersInput } from '../../services/processes/owners.js';
 import { getTask } from '../../services/tasks/get-task.js';
 import {
   archiveOneOffTask,
@@ -19,8 +18,9 @@ import { requireActor } from '../plugins/auth.js';
 import { TaskSchema } from '../presenters/present-task.js';
 import { type PresentedTask, presentTasks } from '../presenters/task-includes.js';
 import { AnyObject, Envelope, ErrorResponses, Nullable, OrgParams } from '../schemas/common.js';
-import { OwnersBody } from '../schemas/tasks.schemas.js';
+import { OwnersBody, TaskRolesBody } from '../schemas/tasks.schemas.js';
 import type { RouteModule } from '../types.js';
+import { ownersInputOf } from './tasks.inputs.js';
 
 const TaskParams = Type.Object({ org: Type.String(), task_id: Type.String() });
 const LinkParams = Type.Object({ org: Type.String(), task_id: Type.String(), run_id: Type.String() });
@@ -36,6 +36,7 @@ const CreateBody = Type.Object(
     deadline: Type.Optional(Type.String()),
     started_at: Type.Optional(Type.String()),
     owners: Type.Optional(OwnersBody),
+    roles: Type.Optional(TaskRolesBody),
     summary: Type.Optional(Nullable(Type.String())),
     description: Type.Optional(Nullable(Type.String())),
     run_id: Type.Optional(Type.String()),
@@ -57,7 +58,7 @@ function createInput(b: Static<typeof CreateBody>): CreateOneOffInput {
     ...b,
     title: b.title ?? b.name,
     summary: b.summary !== undefined ? b.summary : b.description,
-    owners: b.owners as OwnersInput | undefined,
+    owners: ownersInputOf(b.owners, b.roles),
   };
 }
 

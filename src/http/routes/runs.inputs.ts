@@ -33,6 +33,7 @@ export function launchInput(body: Static<typeof LaunchBody>): LaunchProcessInput
     users: body.users,
     groups: body.groups,
     folders: body.folders,
+    roles: body.roles as Record<string, OwnersInput> | undefined,
     starred: body.starred,
     isPublic: body.is_public,
     parentId: body.parent_id,

@@ -85,7 +85,10 @@ function stepSettingsOf(r: Reader): Record<string, unknown> {
   const settings = pickKeys(r.raw, STEP_SETTING_KEYS);
   const { roles, bp_to_launch: launch } = settings;
   if (roles !== undefined && (!Array.isArray(roles) || roles.some((x) => typeof x !== 'string'))) {
-    r.errors.add(`${r.prefix}roles`, 'The roles must be a list of job titles.');
+    r.errors.add(`${r.prefix}roles`, 'The roles must be a list of job-title ids.');
+  } else if (Array.isArray(roles)) {
+    // Job-title ids, as the other ids: lowercased, each once (checked against the organization later).
+    settings.roles = [...new Set(roles.map((x: string) => x.trim().toLowerCase()))];
   }
   if (launch !== undefined && launch !== null && !asObject(launch)) {
     r.errors.add(`${r.prefix}bp_to_launch`, 'The bp_to_launch must be an object with the template id.');

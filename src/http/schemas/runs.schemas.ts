@@ -9,6 +9,7 @@ const TaskOverride = Type.Object(
         users: Type.Optional(Type.Array(Type.Unknown())),
         guests: Type.Optional(Type.Array(Type.Unknown())),
         groups: Type.Optional(Type.Array(Type.Unknown())),
+        roles: Type.Optional(Type.Array(Type.Unknown())),
       }),
     ),
     deadline: Type.Optional(Type.String()),
@@ -34,6 +35,17 @@ export const LaunchBody = Type.Object(
     users: Type.Optional(Type.Array(Type.Integer())),
     groups: Type.Optional(Type.Array(Type.String())),
     folders: Type.Optional(Type.Array(Type.String())),
+    roles: Type.Optional(
+      Type.Record(
+        Type.String({ maxLength: 64 }),
+        Type.Object({
+          users: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 500 })),
+          guests: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 500 })),
+          groups: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 500 })),
+        }),
+        { description: 'Who fills each job title (by id) of the steps in this process' },
+      ),
+    ),
     starred: Type.Optional(Type.Boolean()),
     is_public: Type.Optional(Type.Boolean()),
     parent_id: Type.Optional(Type.String()),

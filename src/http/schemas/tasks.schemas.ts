@@ -30,13 +30,16 @@ export const TaskListQuery = Type.Object({
     Type.Boolean({ description: 'Only tasks without a tag, in processes without one' }),
   ),
   folder: Text('Process folder ids'),
-  roles: Text('Job-title role ids (not supported: job titles are not modelled)'),
+  roles: Text('Comma-separated job-title ids: tasks assigned one of them'),
   created: Text('YYYY-MM-DD or YYYY-MM-DD:YYYY-MM-DD'),
   is_oneoff: Type.Optional(Type.Boolean()),
   archived: Text('true (include archived) or only'),
   currentTask: Text('Accepted for compatibility; no effect'),
   replace_page: Type.Optional(Type.Integer({ description: 'Accepted for compatibility; no effect' })),
 });
+
+/** The spec's task `roles`: job-title ids assigned to the task (the same list as `owners.roles`). */
+export const TaskRolesBody = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 });
 
 export const WithQuery = Type.Object({ with: Text('Comma-separated related records to include') });
 
@@ -45,6 +48,7 @@ export const OwnersBody = Type.Object(
     users: Type.Optional(Type.Array(Type.Unknown())),
     guests: Type.Optional(Type.Array(Type.Unknown())),
     groups: Type.Optional(Type.Array(Type.Unknown())),
+    roles: Type.Optional(Type.Array(Type.Unknown())),
   },
   { additionalProperties: false },
 );
@@ -55,6 +59,7 @@ export const UpdateTaskBody = Type.Object(
     deadline: Type.Optional(Nullable(Type.String())),
     started_at: Type.Optional(Nullable(Type.String())),
     owners: Type.Optional(OwnersBody),
+    roles: Type.Optional(TaskRolesBody),
     title: Type.Optional(Type.String({ maxLength: 600 })),
     name: Type.Optional(Type.String({ maxLength: 600 })),
     summary: Type.Optional(Nullable(Type.String())),

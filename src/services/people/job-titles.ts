@@ -16,6 +16,7 @@ import {
   listJobTitles,
   renameJobTitle,
 } from '../../db/repositories/job-titles-repository.js';
+import { removeOwnerFromAllTasks } from '../../db/repositories/task-owners-repository.js';
 import { findMember } from '../../db/repositories/users-repository.js';
 import { notFound, rejected } from '../../domain/errors.js';
 import { newHexId } from '../../domain/ids.js';
@@ -112,6 +113,8 @@ export async function deleteJobTitle(ctx: AppContext, actor: MemberActor, jobTit
     if (!jobTitle) throw jobTitleNotFound();
     const now = nowIso(tx);
     await deleteJobTitleRows(tx.db.kysely, org, jobTitle.id, now);
+    // Like a deleted group: the tasks it was on lose it (steps keep the id, which assigns nobody).
+    await removeOwnerFromAllTasks(tx.db.kysely, org, 'role', jobTitle.id);
     await recordJobTitle(tx, actor, { ...jobTitle, deletedAt: now }, 'deleted', {
       oldValue: { title: jobTitle.title },
     });

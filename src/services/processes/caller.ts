@@ -1,8 +1,9 @@
 /**
- * Who works on a process's tasks: a member with their groups, or a guest through their code
- * with theirs; and whether a task is assigned to them.
+ * Who works on a process's tasks: a member with their groups and job titles, or a guest
+ * through their code with their groups; and whether a task is assigned to them.
  */
 import { findGroupIdsOfGuest, findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
+import { findJobTitleIdsOfUser } from '../../db/repositories/permissions-repository.js';
 import { notFound } from '../../domain/errors.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Actor, AppContext, GuestActor, MemberActor } from '../context.js';
@@ -10,16 +11,18 @@ import type { Actor, AppContext, GuestActor, MemberActor } from '../context.js';
 export const taskNotFound = () => notFound('TASK_NOT_FOUND', 'Task');
 export const processNotFound = () => notFound('PROCESS_NOT_FOUND', 'Process');
 
-/** The acting member and the groups they belong to. */
+/** The acting member, the groups they belong to and the job titles they hold. */
 export interface Caller {
   actor: MemberActor;
   groupIds: string[];
+  jobTitleIds: string[];
 }
 
-/** A guest acting through their guest code, and the groups they belong to. */
+/** A guest acting through their guest code, and the groups they belong to (guests hold no job titles). */
 export interface GuestCaller {
   actor: GuestActor;
   groupIds: string[];
+  jobTitleIds: readonly [];
 }
 
 /** Whoever works on tasks: a member, or a guest through their code. */
@@ -31,17 +34,34 @@ export async function loadCaller(ctx: AppContext, actor: MemberActor): Promise<C
 export async function loadCaller(ctx: AppContext, actor: GuestActor): Promise<GuestCaller>;
 export async function loadCaller(ctx: AppContext, actor: Actor): Promise<TaskCaller>;
 export async function loadCaller(ctx: AppContext, actor: Actor): Promise<TaskCaller> {
+  const db = ctx.db.kysely;
   if (actor.kind === 'guest') {
-    return { actor, groupIds: await findGroupIdsOfGuest(ctx.db.kysely, actor.organizationId, actor.guestId) };
+    return {
+      actor,
+      groupIds: await findGroupIdsOfGuest(db, actor.organizationId, actor.guestId),
+      jobTitleIds: [],
+    };
   }
-  return { actor, groupIds: await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId) };
+  const [groupIds, jobTitleIds] = await Promise.all([
+    findGroupIdsOfUser(db, actor.organizationId, actor.userId),
+    findJobTitleIdsOfUser(db, actor.organizationId, actor.userId),
+  ]);
+  return { actor, groupIds, jobTitleIds };
 }
 
-/** Assigned directly (member id, or guest e-mail) or through one of the caller's groups. */
+/**
+ * Assigned directly (member id, or guest e-mail), through one of the caller's groups or
+ * through a job title they hold.
+ */
 export function isAssignee(task: Pick<Task, 'owners'>, caller: TaskCaller): boolean {
   const direct =
     caller.actor.kind === 'guest'
       ? task.owners.guests.includes(caller.actor.email.toLowerCase())
       : task.owners.users.includes(caller.actor.userId);
-  return direct || task.owners.groups.some((g) => caller.groupIds.includes(g));
+  const jobTitleIds: readonly string[] = caller.jobTitleIds;
+  return (
+    direct ||
+    task.owners.groups.some((g) => caller.groupIds.includes(g)) ||
+    task.owners.roles.some((r) => jobTitleIds.includes(r))
+  );
 }

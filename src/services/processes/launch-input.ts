@@ -1,16 +1,20 @@
 /** The parts of a launch request that need checking against the template and organization. */
+import { findJobTitlesByIds } from '../../db/repositories/job-titles-repository.js';
 import { findActiveMemberIds } from '../../db/repositories/task-owners-repository.js';
 import { parseDateInput } from '../../domain/dates.js';
 import { pushToWorkingTime } from '../../domain/deadlines.js';
 import type { FieldErrorCollector } from '../../domain/errors.js';
 import type { Organization } from '../../domain/identity.js';
+import { isHexId } from '../../domain/ids.js';
+import { stepJobTitleIds } from '../../domain/job-titles.js';
 import { validateFormValues } from '../../domain/tasks/form-values.js';
+import type { TaskOwners } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import type { AppContext } from '../context.js';
 import { checkFileFormValues } from '../files/form-file-values.js';
 import type { StepOverride } from './launch-plan.js';
 import type { LaunchProcessInput } from './launch-process.js';
-import { resolveOwners } from './owners.js';
+import { type OwnersInput, resolveOwners } from './owners.js';
 
 /**
  * Kick-off values validated against the frozen kick-off fields (unknown keys dropped);
@@ -77,4 +81,46 @@ export async function checkPeople(
   if (strangers.length) errors.add('users', `Not active members: ${strangers.join(', ')}.`);
   if (input.ownerId && !members.has(input.ownerId))
     errors.add('owner_id', 'The owner must be an active member.');
+}
+
+/**
+ * The launch's `roles`: for each job title (by id), the members, guests and groups filling it
+ * in this process. Keys must be job titles of the organization; the people are checked like
+ * any owners (a job title cannot be filled by another job title).
+ */
+export async function checkFilledRoles(
+  tx: AppContext,
+  organizationId: string,
+  roles: Readonly<Record<string, OwnersInput>>,
+  errors: FieldErrorCollector,
+): Promise<Map<string, TaskOwners>> {
+  const filled = new Map<string, TaskOwners>();
+  const keys = Object.keys(roles);
+  const known = await findJobTitlesByIds(
+    tx.db.kysely,
+    organizationId,
+    keys.map((k) => k.toLowerCase()).filter(isHexId),
+  );
+  for (const key of keys) {
+    const id = key.toLowerCase();
+    const path = `roles.${key}`;
+    if (!known.has(id)) {
+      errors.add(path, 'There is no job title with this id in the organization.');
+      continue;
+    }
+    const { roles: _nested, ...people } = roles[key] ?? {};
+    const owners = await resolveOwners(tx, organizationId, people, path, errors);
+    if (owners.users.length + owners.guests.length + owners.groups.length > 0) filled.set(id, owners);
+  }
+  return filled;
+}
+
+/** The job titles the definition's steps assign that the organization still has. */
+export async function findJobTitleIdsOfSteps(
+  tx: AppContext,
+  organizationId: string,
+  definition: TemplateDefinition,
+): Promise<Set<string>> {
+  const ids = definition.steps.flatMap((s) => stepJobTitleIds(s));
+  return new Set((await findJobTitlesByIds(tx.db.kysely, organizationId, ids)).keys());
 }

@@ -10,6 +10,7 @@ import {
 } from '../../domain/deadlines.js';
 import type { DefaultDeadline, Organization } from '../../domain/identity.js';
 import { newHexId } from '../../domain/ids.js';
+import { stepJobTitleIds } from '../../domain/job-titles.js';
 import { emptyOwners, hasOwners, type Task, type TaskOwners } from '../../domain/tasks/task.js';
 import type { StepDefinition, TemplateDefinition } from '../../domain/templates/definition.js';
 
@@ -31,27 +32,59 @@ export interface PlanInput {
   overrides: ReadonlyMap<string, StepOverride>;
   /** Active members among the steps' assignees (removed members are not assigned). */
   activeStepUsers: ReadonlySet<number>;
+  /** Job titles of the steps that still exist (deleted ones assign nobody); none when left out. */
+  activeJobTitles?: ReadonlySet<string>;
+  /** Who fills a job title in this process (the launch's `roles`), by job-title id. */
+  filledRoles?: ReadonlyMap<string, TaskOwners>;
+}
+
+/** The people and job titles a step assigns at launch, before the launcher rule. */
+export interface StepAssignees {
+  activeUsers: ReadonlySet<number>;
+  activeJobTitles: ReadonlySet<string>;
+  filledRoles: ReadonlyMap<string, TaskOwners>;
+}
+
+/**
+ * A step's job titles: one the launch fills is replaced by the people filling it (for this
+ * process only); any other stays on the task, so whoever holds it works on the task.
+ */
+function addJobTitles(owners: TaskOwners, step: StepDefinition, who: StepAssignees): void {
+  for (const role of stepJobTitleIds(step)) {
+    if (!who.activeJobTitles.has(role)) continue;
+    const filled = who.filledRoles.get(role);
+    if (!filled) {
+      owners.roles.push(role);
+      continue;
+    }
+    for (const u of filled.users) if (!owners.users.includes(u)) owners.users.push(u);
+    for (const g of filled.guests) if (!owners.guests.includes(g)) owners.guests.push(g);
+    for (const g of filled.groups) if (!owners.groups.includes(g)) owners.groups.push(g);
+  }
 }
 
 /**
  * Assignees of a step's task, in the reference's order: the launch override; else the step's
- * own assignees (the launcher added when a group is assigned and "assign launcher" is on);
- * else the launcher when "assign launcher automatically" is on.
+ * own assignees and job titles (the launcher added when a group or a job title is assigned
+ * and "assign launcher" is on); else the launcher when "assign launcher automatically" is on.
  */
 export function ownersForStep(
   step: StepDefinition,
   override: TaskOwners | undefined,
   launcherId: number,
-  activeUsers: ReadonlySet<number>,
+  who: StepAssignees,
 ): TaskOwners {
   if (override) return override;
   const owners: TaskOwners = {
-    users: step.assignees.filter((u) => activeUsers.has(u)),
+    users: step.assignees.filter((u) => who.activeUsers.has(u)),
     guests: step.guests.map((g) => g.toLowerCase()),
     groups: [...step.groups],
+    roles: [],
   };
+  addJobTitles(owners, step, who);
   if (hasOwners(owners)) {
-    if (owners.groups.length > 0 && step.assignRunStarter && !owners.users.includes(launcherId)) {
+    const shared = owners.groups.length + owners.roles.length > 0;
+    if (shared && step.assignRunStarter && !owners.users.includes(launcherId)) {
       owners.users.push(launcherId);
     }
     return owners;
@@ -137,7 +170,11 @@ export function planTasks(input: PlanInput): Task[] {
       archivedAt: null,
       createdAt: now,
       lastUpdated: now,
-      owners: ownersForStep(step, override?.owners, input.launcherId, input.activeStepUsers),
+      owners: ownersForStep(step, override?.owners, input.launcherId, {
+        activeUsers: input.activeStepUsers,
+        activeJobTitles: input.activeJobTitles ?? new Set(),
+        filledRoles: input.filledRoles ?? new Map(),
+      }),
     };
   });
 }

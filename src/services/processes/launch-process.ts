@@ -12,7 +12,7 @@ import { assertCan, assertCanSee } from '../../domain/policy.js';
 import { defaultProcessName } from '../../domain/processes/naming.js';
 import type { Process } from '../../domain/processes/process.js';
 import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
-import type { Task } from '../../domain/tasks/task.js';
+import { emptyOwners, type Task } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
@@ -23,7 +23,13 @@ import { applyRules, type RuleChangedTask } from '../rules/apply-rules.js';
 import { checkTagIds, tagNewSubjects } from '../tags/tag-links.js';
 import { loadTemplateDefinition } from './definitions.js';
 import { processEventPayload } from './event-payloads.js';
-import { checkKickoff, checkOverrides, checkPeople } from './launch-input.js';
+import {
+  checkFilledRoles,
+  checkKickoff,
+  checkOverrides,
+  checkPeople,
+  findJobTitleIdsOfSteps,
+} from './launch-input.js';
 import { planTasks } from './launch-plan.js';
 import { ensureOwnerGuests, type OwnersInput } from './owners.js';
 import { launchedProcessWrite } from './process-write.js';
@@ -47,6 +53,8 @@ export interface LaunchProcessInput {
   users?: number[] | undefined;
   groups?: string[] | undefined;
   folders?: string[] | undefined;
+  /** Who fills each job title of the template's steps in this process, by job-title id. */
+  roles?: Record<string, OwnersInput> | undefined;
   starred?: boolean | undefined;
   isPublic?: boolean | undefined;
   parentId?: string | undefined;
@@ -79,6 +87,7 @@ export async function launchProcess(
     const errors = new FieldErrorCollector();
     const kickoffValues = await checkKickoff(tx, orgId, definition, input.kickoffValues ?? {}, errors);
     const overrides = await checkOverrides(tx, organization, definition, input.tasks ?? {}, errors);
+    const filledRoles = await checkFilledRoles(tx, orgId, input.roles ?? {}, errors);
     await checkPeople(tx, orgId, input, errors);
     const tagIds = await checkTagIds(tx, orgId, input.tags, errors);
     const folderIds = await checkRunFolderIds(tx, orgId, input.folders, errors);
@@ -90,6 +99,7 @@ export async function launchProcess(
     const launcherName = fullNameOf(await findUserById(tx.db.kysely, actor.userId));
     const stepUsers = definition.steps.flatMap((s) => s.assignees);
     const activeStepUsers = await findActiveMemberIds(tx.db.kysely, orgId, stepUsers);
+    const activeJobTitles = await findJobTitleIdsOfSteps(tx, orgId, definition);
     // Here the counter rows stay locked until commit: as late as possible (see prepareAhead).
     const first = ahead?.first ?? (await reserveNumbers(tx, orgId, definition));
     const process = buildProcess({
@@ -118,6 +128,8 @@ export async function launchProcess(
       firstIncrementId: first.task,
       overrides,
       activeStepUsers,
+      activeJobTitles,
+      filledRoles,
     });
     await insertProcess(tx.db.kysely, process);
     await tagNewSubjects(tx, orgId, 'process', [process.id], tagIds);
@@ -130,7 +142,7 @@ export async function launchProcess(
     );
     // One guest look-up for the whole launch: every e-mail assigned anywhere gets its guest record.
     const guests = [...new Set(tasks.flatMap((t) => t.owners.guests))];
-    await ensureOwnerGuests(tx, orgId, { users: [], guests, groups: [] });
+    await ensureOwnerGuests(tx, orgId, { ...emptyOwners(), guests });
     return finishLaunch(tx, actor, { process, tasks, definition, organization });
   });
 }

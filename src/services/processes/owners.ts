@@ -1,5 +1,6 @@
 import { findGroupsByIds } from '../../db/repositories/groups-repository.js';
 import { ensureGuests } from '../../db/repositories/guests-repository.js';
+import { findJobTitlesByIds } from '../../db/repositories/job-titles-repository.js';
 import { findActiveMemberIds } from '../../db/repositories/task-owners-repository.js';
 import type { FieldErrorCollector } from '../../domain/errors.js';
 import { isValidEmail, normalizeEmail } from '../../domain/identity.js';
@@ -13,6 +14,8 @@ export interface OwnersInput {
   users?: unknown[] | undefined;
   guests?: unknown[] | undefined;
   groups?: unknown[] | undefined;
+  /** Job-title ids (the wire's `roles`). */
+  roles?: unknown[] | undefined;
 }
 
 /** Member ids may arrive as numbers, numeric strings or `{id}` objects (read back from a GET). */
@@ -27,10 +30,26 @@ function textOf(value: unknown, key: string): string | undefined {
   return typeof raw === 'string' ? raw : undefined;
 }
 
+function hexIdsOf(
+  values: readonly unknown[] | undefined,
+  path: string,
+  what: string,
+  errors: FieldErrorCollector,
+) {
+  const ids: string[] = [];
+  for (const value of values ?? []) {
+    const id = textOf(value, 'id');
+    if (id === undefined || !isHexId(id.toLowerCase()))
+      errors.add(path, `Each ${what} must be a ${what} id.`);
+    else if (!ids.includes(id.toLowerCase())) ids.push(id.toLowerCase());
+  }
+  return ids;
+}
+
 /**
  * Checks owners against the organization (active members, well-formed e-mails, existing
- * groups), recording problems under `<path>.users|guests|groups`, and creates guest records
- * for new e-mails. Call inside the transaction that assigns them.
+ * groups and job titles), recording problems under `<path>.users|guests|groups|roles`.
+ * Call inside the transaction that assigns them.
  */
 export async function resolveOwners(
   tx: AppContext,
@@ -52,20 +71,18 @@ export async function resolveOwners(
       errors.add(`${path}.guests`, 'Each guest must be an e-mail.');
     else if (!guests.includes(normalizeEmail(email))) guests.push(normalizeEmail(email));
   }
-  const groups: string[] = [];
-  for (const value of input.groups ?? []) {
-    const id = textOf(value, 'id');
-    if (id === undefined || !isHexId(id.toLowerCase()))
-      errors.add(`${path}.groups`, 'Each group must be a group id.');
-    else if (!groups.includes(id.toLowerCase())) groups.push(id.toLowerCase());
-  }
+  const groups = hexIdsOf(input.groups, `${path}.groups`, 'group', errors);
+  const roles = hexIdsOf(input.roles, `${path}.roles`, 'job title', errors);
   const members = await findActiveMemberIds(tx.db.kysely, organizationId, users);
   const unknownUsers = users.filter((u) => !members.has(u));
   if (unknownUsers.length) errors.add(`${path}.users`, `Not active members: ${unknownUsers.join(', ')}.`);
   const found = await findGroupsByIds(tx.db.kysely, organizationId, groups);
   const unknownGroups = groups.filter((g) => !found.has(g));
   if (unknownGroups.length) errors.add(`${path}.groups`, `Unknown groups: ${unknownGroups.join(', ')}.`);
-  return { users, guests, groups };
+  const jobTitles = await findJobTitlesByIds(tx.db.kysely, organizationId, roles);
+  const unknownRoles = roles.filter((r) => !jobTitles.has(r));
+  if (unknownRoles.length) errors.add(`${path}.roles`, `Unknown job titles: ${unknownRoles.join(', ')}.`);
+  return { users, guests, groups, roles };
 }
 
 /** Creates guest records for the owners' e-mails (after validation passed). */

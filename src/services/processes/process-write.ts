@@ -79,6 +79,7 @@ export function launchedProcessWrite(
         users: [...t.owners.users].sort((a, b) => a - b),
         guests: [...t.owners.guests].sort(),
         groups: [...t.owners.groups].sort(),
+        roles: [...t.owners.roles].sort(),
       },
     }))
     .sort((a, b) => a.position - b.position);

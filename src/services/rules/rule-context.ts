@@ -35,6 +35,7 @@ function toRuleTask(task: Task): RuleTask {
       users: [...task.owners.users],
       guests: [...task.owners.guests],
       groups: [...task.owners.groups],
+      roles: [...task.owners.roles],
     },
     deadline: task.deadline,
     completedAt: task.completedAt,

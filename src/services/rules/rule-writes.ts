@@ -11,7 +11,7 @@ import {
 } from '../../db/repositories/task-owners-repository.js';
 import { type TaskChanges, updateTasksByIds } from '../../db/repositories/tasks-repository.js';
 import type { Owners, RuleTask, TaskChange } from '../../domain/rules/types.js';
-import type { Task } from '../../domain/tasks/task.js';
+import { emptyOwners, type Task, type TaskOwners } from '../../domain/tasks/task.js';
 import type { RuleChangedTask } from '../../domain/views.js';
 import type { AppContext } from '../context.js';
 import { ensureOwnerGuests } from '../processes/owners.js';
@@ -42,6 +42,7 @@ export async function keepAssignable(
       users: to.users.filter((u) => from.users.includes(u) || members.has(u)),
       guests: to.guests,
       groups: to.groups.filter((g) => from.groups.includes(g) || groups.has(g)),
+      roles: to.roles ?? [],
     });
     const { owners: _dropped, ...rest } = c;
     const next: TaskChange = sameOwners(from, kept)
@@ -88,7 +89,7 @@ export async function writeRuleChanges(
     owned.map((r) => ({ taskId: r.task.id, owners: r.task.owners })),
   );
   const guests = [...new Set(owned.flatMap((r) => r.task.owners.guests))];
-  await ensureOwnerGuests(tx, organizationId, { users: [], guests, groups: [] });
+  await ensureOwnerGuests(tx, organizationId, { ...emptyOwners(), guests });
   await deleteCompletionsOfTasks(
     tx.db.kysely,
     organizationId,
@@ -118,10 +119,11 @@ function columnsOf(change: TaskChange, final: RuleTask, now: string): TaskChange
 }
 
 /** Owners in the order the owners repository reads them back. */
-const sortedOwners = (o: Owners): Owners => ({
+const sortedOwners = (o: Owners): TaskOwners => ({
   users: [...o.users].sort((x, y) => x - y),
   guests: [...o.guests].sort(),
   groups: [...o.groups].sort(),
+  roles: [...(o.roles ?? [])].sort(),
 });
 
 const sameOwners = (a: Owners, b: Owners) =>

@@ -45,6 +45,6 @@ export async function getTask(
  * organization, so their groups are not loaded (one query less per request).
  */
 async function callerOf(ctx: AppContext, actor: Actor): Promise<TaskCaller> {
-  if (actor.kind === 'user' && can(actor, 'task.see')) return { actor, groupIds: [] };
+  if (actor.kind === 'user' && can(actor, 'task.see')) return { actor, groupIds: [], jobTitleIds: [] };
   return loadCaller(ctx, actor);
 }

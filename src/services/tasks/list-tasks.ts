@@ -1,4 +1,5 @@
 import { findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
+import { findJobTitleIdsOfUser } from '../../db/repositories/permissions-repository.js';
 import { findProcessById, findProcessesByIds } from '../../db/repositories/processes-repository.js';
 import {
   countTaskList,
@@ -35,11 +36,23 @@ export const ORG_SORTS = [
   'title',
 ] as const;
 
-/** Light members only ever see tasks assigned to them (directly or through their groups). */
+/** The member's tasks: theirs directly, through their groups or the job titles they hold. */
+async function assignedToMember(
+  ctx: AppContext,
+  organizationId: string,
+  userId: number,
+): Promise<NonNullable<TaskListQuery['assignedTo']>> {
+  const [groupIds, jobTitleIds] = await Promise.all([
+    findGroupIdsOfUser(ctx.db.kysely, organizationId, userId),
+    findJobTitleIdsOfUser(ctx.db.kysely, organizationId, userId),
+  ]);
+  return { userId, groupIds, jobTitleIds };
+}
+
+/** Light members only ever see tasks assigned to them (directly, through groups or job titles). */
 async function restrictToOwnTasks(ctx: AppContext, query: TaskListQuery, actor: MemberActor): Promise<void> {
   if (can(actor, 'task.see')) return;
-  const groupIds = await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId);
-  query.assignedTo = { userId: actor.userId, groupIds };
+  query.assignedTo = await assignedToMember(ctx, actor.organizationId, actor.userId);
 }
 
 /**
@@ -115,8 +128,8 @@ export async function listOrganizationTasks(
 }
 
 /**
- * A member's tasks (`/me/tasks`, `/users/{id}/tasks`): assigned to them directly or through
- * their groups. `completed` lists their completed tasks, newest completion first.
+ * A member's tasks (`/me/tasks`, `/users/{id}/tasks`): assigned to them directly, through
+ * their groups or through the job titles they hold. `completed` lists their completed tasks, newest completion first.
  */
 export async function listMemberTasks(
   ctx: AppContext,
@@ -131,7 +144,7 @@ export async function listMemberTasks(
     if (!(await findMember(ctx.db.kysely, actor.organizationId, userId)))
       throw notFound('MEMBER_NOT_FOUND', 'Member');
   }
-  const groupIds = await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, userId);
+  const assignedTo = await assignedToMember(ctx, actor.organizationId, userId);
   const query = buildTaskQuery(
     actor.organizationId,
     { ...params, status: options.completed ? 'complete' : (params.status ?? 'active_visible') },
@@ -140,7 +153,7 @@ export async function listMemberTasks(
   const fallback: TaskSort = options.completed
     ? { field: 'completed_newest', direction: 'desc' }
     : { field: 'deadline', direction: 'asc' };
-  query.assignedTo = { userId, groupIds };
+  query.assignedTo = assignedTo;
   const sort = parseTaskSort(params.sort, ORG_SORTS, fallback);
   return runList(ctx, actor.organizationId, query, sort, page);
 }

@@ -12,7 +12,7 @@ import { FieldErrorCollector, notFound, rejected } from '../../domain/errors.js'
 import { newHexId, slugify } from '../../domain/ids.js';
 import { assertCan } from '../../domain/policy.js';
 import { assertProcessWritable, type Process } from '../../domain/processes/process.js';
-import { TASK_TYPES, type Task, type TaskType } from '../../domain/tasks/task.js';
+import { hasOwners, TASK_TYPES, type Task, type TaskType } from '../../domain/tasks/task.js';
 import { checkWebhookUrl } from '../../domain/webhooks/url-safety.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef } from '../events/record.js';
@@ -147,8 +147,7 @@ export async function createOneOffTask(
     await ensureOwnerGuests(tx, actor.organizationId, owners);
     const write = startWrite(task);
     note(write, 'created', null, null, { title: task.title, run_id: task.processId });
-    if (owners.users.length + owners.guests.length + owners.groups.length > 0)
-      write.events.push('task.assigned');
+    if (hasOwners(owners)) write.events.push('task.assigned');
     await commitChange(tx, actorRef(actor), unit, write);
     const refreshed = unit ? await refreshProcess(unit) : undefined;
     return { task, process: refreshed };

@@ -32,7 +32,7 @@ export interface TaskListParams {
   created?: string | undefined;
   is_oneoff?: boolean | undefined;
   archived?: string | undefined;
-  /** Job-title roles: Flowlane has no job titles, so a value is refused rather than ignored. */
+  /** Job-title ids: tasks assigned one of them. */
   roles?: string | undefined;
 }
 
@@ -102,7 +102,9 @@ function people(p: TaskListParams, errors: FieldErrorCollector) {
   if (guests.some((g) => !isValidEmail(g))) errors.add('guests', 'The guests must be e-mail addresses.');
   const groups = list(p.groups).map((g) => g.toLowerCase());
   if (groups.some((g) => !isHexId(g))) errors.add('groups', 'The groups must be group ids.');
-  return { owners, guests: guests.map(normalizeEmail), groups };
+  const roles = list(p.roles).map((r) => r.toLowerCase());
+  if (roles.some((r) => !isHexId(r))) errors.add('roles', 'The roles must be job-title ids.');
+  return { owners, guests: guests.map(normalizeEmail), groups, roles };
 }
 
 /** The repository query for `params` at `now`, for one organization. */
@@ -116,6 +118,7 @@ export function buildTaskQuery(organizationId: string, params: TaskListParams, n
     ...(who.owners.length ? { owners: who.owners } : {}),
     ...(who.guests.length ? { guests: who.guests } : {}),
     ...(who.groups.length ? { groups: who.groups } : {}),
+    ...(who.roles.length ? { roles: who.roles } : {}),
   };
   if (params.archived !== undefined && !['only', 'true', 'false'].includes(params.archived)) {
     errors.add('archived', 'The archived filter must be true, false or only.');
@@ -130,9 +133,6 @@ export function buildTaskQuery(organizationId: string, params: TaskListParams, n
   }
   if (params.q?.trim()) query.q = params.q.trim();
   if (params.is_oneoff !== undefined) query.isOneoff = params.is_oneoff;
-  if (list(params.roles).length) {
-    errors.add('roles', 'Filtering by job-title role is not supported: Flowlane has no job titles.');
-  }
   if (list(params.tag ?? params.tag_ids).length) query.tags = list(params.tag ?? params.tag_ids);
   if (params.untagged) query.untagged = true;
   if (list(params.folder).length) query.folders = list(params.folder);

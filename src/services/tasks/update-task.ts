@@ -199,7 +199,8 @@ async function applyOwners(tx: AppContext, write: TaskWrite, owners: TaskOwners)
   const added =
     owners.users.some((u) => !before.users.includes(u)) ||
     owners.guests.some((g) => !before.guests.includes(g)) ||
-    owners.groups.some((g) => !before.groups.includes(g));
+    owners.groups.some((g) => !before.groups.includes(g)) ||
+    owners.roles.some((r) => !before.roles.includes(r));
   if (added) write.events.push('task.assigned');
 }
 

@@ -126,7 +126,11 @@ export async function updateStep(
     const steps = position === undefined ? others : moveTo(others, stepId, position);
     checkDeadlines(steps, stepId, errors);
     const refs = noReferences();
-    if (input.step?.assignees !== undefined || input.step?.groups !== undefined) {
+    const sent = input.step;
+    if (
+      sent &&
+      (sent.assignees !== undefined || sent.groups !== undefined || sent.settings.roles !== undefined)
+    ) {
       stepReferences(step, '', refs);
     }
     await checkReferences(tx, current.template.organizationId, refs, errors);
