@@ -28,6 +28,7 @@ import * as m0891 from './0891-images.js';
 import * as m0900 from './0900-permissions.js';
 import * as m0901 from './0901-job-titles.js';
 import * as m0910 from './0910-organization-settings.js';
+import * as m0920 from './0920-saved-views-preferences.js';
 
 export interface MigrationModule {
   up(db: AnyKysely, dialect: SqlDialect): Promise<void>;
@@ -59,4 +60,5 @@ export const migrations: Record<string, MigrationModule> = {
   '0900-permissions': m0900,
   '0901-job-titles': m0901,
   '0910-organization-settings': m0910,
+  '0920-saved-views-preferences': m0920,
 };

@@ -20,6 +20,7 @@ import { instanceRoutes } from './instance.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
 import { jobTitleRoutes } from './job-titles.routes.js';
 import { meRoutes } from './me.routes.js';
+import { memberSettingsRoutes } from './member-settings.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { memberAdminRoutes } from './members-admin.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
@@ -90,6 +91,7 @@ export const routeModules: RouteModule[] = [
   tagRoutes,
   folderRoutes,
   favoriteRoutes,
+  memberSettingsRoutes,
   searchRoutes,
   activityFeedRoutes,
 ];
