@@ -19,6 +19,7 @@ import { imageRoutes } from './images.routes.js';
 import { instanceRoutes } from './instance.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
 import { jobTitleRoutes } from './job-titles.routes.js';
+import { launchPreviewRoutes } from './launch-preview.routes.js';
 import { meRoutes } from './me.routes.js';
 import { memberSettingsRoutes } from './member-settings.routes.js';
 import { memberRoutes } from './members.routes.js';
@@ -68,6 +69,7 @@ export const routeModules: RouteModule[] = [
   permissionRoutes,
   templateTransferRoutes,
   templateHousekeepingRoutes,
+  launchPreviewRoutes,
   stepRoutes,
   stageRoutes,
   pickerRoutes,
