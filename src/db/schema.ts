@@ -6,6 +6,7 @@ import type { AccessTables } from './tables/access.js';
 import type { EventTables } from './tables/events.js';
 import type { FileTables } from './tables/files.js';
 import type { IdentityTables } from './tables/identity.js';
+import type { MemberSettingsTables } from './tables/member-settings.js';
 import type { NotificationTables } from './tables/notifications.js';
 import type { OrganizationSettingsTables } from './tables/organization-settings.js';
 import type { OrganizeTables } from './tables/organize.js';
@@ -18,6 +19,7 @@ import type { WebhookTables } from './tables/webhooks.js';
 export interface Database
   extends AccessTables,
     IdentityTables,
+    MemberSettingsTables,
     NotificationTables,
     EventTables,
     FileTables,

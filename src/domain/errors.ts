@@ -168,6 +168,12 @@ export const ErrorCodes = {
   STAGE_SUBJECT_NOT_FOUND: 'not_found',
   STAGE_NOT_OF_TEMPLATE: 'invalid',
   STAGE_NOT_OF_PROCESS: 'invalid',
+  // saved views and preferences
+  VIEW_NOT_FOUND: 'not_found',
+  UNKNOWN_VIEW_FILTER: 'invalid',
+  INVALID_VIEW_FILTER: 'invalid',
+  TOO_MANY_VIEWS: 'invalid',
+  TOO_MANY_PREFERENCES: 'invalid',
   // generic
   NOT_FOUND: 'not_found',
   CONFLICT: 'conflict',

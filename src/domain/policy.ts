@@ -123,6 +123,10 @@ export const ACTIONS = [
   'snippet.read',
   'snippet.manage',
   'snippet.mark',
+  // a member's own saved list views and preferences; another member's preferences
+  'view.manage',
+  'preference.manage',
+  'preference.read_others',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -233,6 +237,10 @@ function decideMember(action: Action, c: PolicyContext): Decision | undefined {
       return ALLOW;
     case 'organization.read_domains':
       return ALLOW;
+    case 'preference.read_others':
+      return c.isSelf
+        ? ALLOW
+        : deny('ADMIN_ONLY', "Only administrators can read another member's preferences.");
     default:
       return undefined;
   }
@@ -380,6 +388,8 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'activity.read':
     case 'activity.undo':
     case 'stage.manage':
+    case 'view.manage':
+    case 'preference.manage':
       return ALLOW;
     case 'member.invite':
       if (c.grantsRole === 'admin')
@@ -436,6 +446,8 @@ function decideLight(userId: number, action: Action, c: PolicyContext): Decision
     case 'favorite.manage':
     case 'job_title.read':
     case 'activity.read':
+    case 'view.manage':
+    case 'preference.manage':
       return ALLOW;
     case 'template.read':
       return readsTemplate(userId, c, m) ? ALLOW : ACL_DENIED;

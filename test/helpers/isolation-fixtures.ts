@@ -61,6 +61,8 @@ export const PATH_FIXTURES: Record<string, string> = {
   'tags/:id': 'tag_link',
   'folders/:id': 'folder',
   'folders-objects/:id': 'folder_object',
+  'process-views/:id': 'process_view',
+  'checklist-views/:id': 'template_view',
   'organization-roles/:role': 'job_title',
   'text-templates/:id': 'snippet',
   ':text_template_id': 'snippet',
@@ -406,6 +408,25 @@ async function seedOrganizing(
     }),
   );
   values.set('stage', stage.data.id);
+  await seedMemberSettings(api, base, values);
+}
+
+/** B's admin's saved views and a preference, all named with the marker. */
+async function seedMemberSettings(
+  api: ReturnType<typeof apiClient>,
+  base: string,
+  values: Map<string, string | number>,
+) {
+  const criteria = [{ field: 'checklist_id', value: values.get('template') }];
+  const processView = await expectOk(
+    api.post(`${base}/me/process-views`, { name: `${MARKER} view`, criteria }),
+  );
+  values.set('process_view', processView.data.id);
+  const templateView = await expectOk(
+    api.post(`${base}/me/checklist-views`, { name: `${MARKER} template view`, criteria: [] }),
+  );
+  values.set('template_view', templateView.data.id);
+  await expectOk(api.post(`${base}/me/preferences`, { slug: 'marker', value: `${MARKER} preference` }));
 }
 
 async function expectOk(pending: Promise<{ status: number; body: any }>) {

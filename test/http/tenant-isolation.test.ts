@@ -194,6 +194,8 @@ describe('tenant isolation: every route, organization A against organization B',
       'organization_branding',
       'organization_smtp',
       'member_cadence_days',
+      'saved_views',
+      'member_preferences',
     ]) {
       expect(before[table]?.length, `B has ${table}`).toBeGreaterThan(0);
     }

@@ -114,6 +114,9 @@ const baseline: Record<Action, Cells> = {
   'search.run': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'favorite.manage': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   'favorite.manage_others': [Y, 'ADMIN_ONLY', 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
+  'view.manage': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  'preference.manage': [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
+  'preference.read_others': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
 };
 
 const onlyOthers = { users: [999], groups: [] };
@@ -235,6 +238,12 @@ const situations: Array<[string, Action, PolicyContext, Cells]> = [
     'group.manage',
     { allowManageGroups: false },
     [Y, 'GROUP_MANAGEMENT_DISABLED', 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'a member reads their own preferences through /users/{id}/preferences',
+    'preference.read_others',
+    { isSelf: true },
+    [Y, Y, Y, 'GUEST_NOT_PERMITTED'],
   ],
   [
     'a member sets their own digest days',

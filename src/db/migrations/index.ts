@@ -28,6 +28,7 @@ import * as m0891 from './0891-images.js';
 import * as m0900 from './0900-permissions.js';
 import * as m0901 from './0901-job-titles.js';
 import * as m0910 from './0910-organization-settings.js';
+import * as m0920 from './0920-saved-views-preferences.js';
 import * as m0930 from './0930-snippets.js';
 import * as m0960 from './0960-one-off-event-sequence.js';
 import * as m0990 from './0990-notification-task-index.js';
@@ -62,6 +63,7 @@ export const migrations: Record<string, MigrationModule> = {
   '0900-permissions': m0900,
   '0901-job-titles': m0901,
   '0910-organization-settings': m0910,
+  '0920-saved-views-preferences': m0920,
   '0930-snippets': m0930,
   '0960-one-off-event-sequence': m0960,
   '0990-notification-task-index': m0990,

@@ -22,6 +22,8 @@ export interface TimeWindow {
 export interface TaskListQuery {
   organizationId: string;
   processId?: string;
+  /** Only tasks of processes launched from this template. */
+  templateId?: string;
   /** Any of these groups (already resolved against the clock). */
   statusGroups?: StatusCondition[];
   owners?: number[];
@@ -131,6 +133,20 @@ export function taskConditions(
   const driver = options.driver;
   const parts: Condition[] = [eb('tasks.organization_id', '=', org)];
   if (q.processId !== undefined) parts.push(eb('tasks.process_id', '=', q.processId));
+  if (q.templateId !== undefined) {
+    // The template's processes through their (organization, template) index.
+    parts.push(
+      eb(
+        'tasks.process_id',
+        'in',
+        eb
+          .selectFrom('processes')
+          .select('processes.id')
+          .where('processes.organization_id', '=', org)
+          .where('processes.template_id', '=', q.templateId),
+      ),
+    );
+  }
   if (q.archived === 'exclude' && !driver) parts.push(eb('tasks.archived_at', 'is', null));
   if (q.archived === 'only' && !driver) parts.push(eb('tasks.archived_at', 'is not', null));
   if (q.isOneoff !== undefined) parts.push(eb('tasks.is_oneoff', '=', q.isOneoff));

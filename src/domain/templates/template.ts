@@ -174,3 +174,14 @@ export function buildDefinition(
     settings: template.settings,
   };
 }
+
+/**
+ * The version a launch takes when none is asked for: the published one under dual versions,
+ * else the latest.
+ */
+export function launchVersionOf(
+  template: Pick<Template, 'settings' | 'publishedVersion' | 'version'>,
+): number {
+  const dual = template.settings.dual_version_enabled === true && template.publishedVersion !== null;
+  return dual ? (template.publishedVersion ?? template.version) : template.version;
+}

@@ -21,7 +21,9 @@ import { imageRoutes } from './images.routes.js';
 import { instanceRoutes } from './instance.routes.js';
 import { invitationRoutes } from './invitations.routes.js';
 import { jobTitleRoutes } from './job-titles.routes.js';
+import { launchPreviewRoutes } from './launch-preview.routes.js';
 import { meRoutes } from './me.routes.js';
+import { memberSettingsRoutes } from './member-settings.routes.js';
 import { memberRoutes } from './members.routes.js';
 import { memberAdminRoutes } from './members-admin.routes.js';
 import { notificationRoutes } from './notifications.routes.js';
@@ -73,6 +75,7 @@ export const routeModules: RouteModule[] = [
   permissionRoutes,
   templateTransferRoutes,
   templateHousekeepingRoutes,
+  launchPreviewRoutes,
   stepRoutes,
   stageRoutes,
   pickerRoutes,
@@ -96,6 +99,7 @@ export const routeModules: RouteModule[] = [
   tagRoutes,
   folderRoutes,
   favoriteRoutes,
+  memberSettingsRoutes,
   searchRoutes,
   activityFeedRoutes,
 ];

@@ -6,6 +6,7 @@ import {
   listMemberTasks,
   listOrganizationTasks,
   listProcessTasks,
+  listTemplateTasks,
   type TaskList,
 } from '../../services/tasks/list-tasks.js';
 import { type UpdatedTask, updateTask } from '../../services/tasks/update-task.js';
@@ -26,6 +27,7 @@ const RunParams = Type.Object({ org: Type.String(), run_id: Type.String() });
 const TaskParams = Type.Object({ org: Type.String(), task_id: Type.String() });
 const RunTaskParams = Type.Object({ org: Type.String(), run_id: Type.String(), task_id: Type.String() });
 const UserParams = Type.Object({ org: Type.String(), user_id: Type.Integer({ minimum: 1 }) });
+const TemplateParams = Type.Object({ org: Type.String(), checklist_id: Type.String({ maxLength: 64 }) });
 const TaskListBody = ListEnvelope(TaskSchema);
 const OneTask = Envelope(TaskSchema);
 const UpdatedTaskSchema = Envelope(
@@ -132,6 +134,30 @@ export const taskRoutes: RouteModule = (app, ctx) => {
         const actor = requireActor(request);
         const q = request.query;
         const result = await listMemberTasks(ctx, actor, actor.userId, q, pageRequestFrom(q), { completed });
+        return listAnswer(ctx, request, result, q.with, q.archived);
+      },
+    );
+    app.get(
+      `/organizations/:org/checklists/:checklist_id/tasks${suffix}`,
+      {
+        schema: listSchema(
+          completed ? "The completed tasks of a template's processes" : "The tasks of a template's processes",
+          TemplateParams,
+        ),
+      },
+      async (request) => {
+        const q = request.query;
+        const actor = requireActor(request);
+        const result = await listTemplateTasks(
+          ctx,
+          actor,
+          request.params.checklist_id,
+          q,
+          pageRequestFrom(q),
+          {
+            completed,
+          },
+        );
         return listAnswer(ctx, request, result, q.with, q.archived);
       },
     );

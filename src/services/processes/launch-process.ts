@@ -14,6 +14,7 @@ import type { Process } from '../../domain/processes/process.js';
 import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
 import { emptyOwners, type Task } from '../../domain/tasks/task.js';
 import type { TemplateDefinition } from '../../domain/templates/definition.js';
+import { launchVersionOf } from '../../domain/templates/template.js';
 import { type AppContext, inTransaction, type MemberActor } from '../context.js';
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
@@ -322,11 +323,9 @@ async function loadLaunchableDefinition(
     assertCanSee(actor, 'template.read', access, () => notFound('TEMPLATE_NOT_FOUND', 'Template'));
     assertCan(actor, 'process.launch', access);
   }
-  const dual = template.settings.dual_version_enabled === true && template.publishedVersion !== null;
   // The template row names its latest version (written with it), so the definition comes
   // from the cache of frozen versions.
-  const version =
-    input.version ?? (dual ? (template.publishedVersion ?? template.version) : template.version);
+  const version = input.version ?? launchVersionOf(template);
   const definition = await loadTemplateDefinition(
     ctx,
     actor.organizationId,

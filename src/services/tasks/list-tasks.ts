@@ -15,6 +15,8 @@ import type { Process } from '../../domain/processes/process.js';
 import { statusCondition } from '../../domain/tasks/status-filters.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { AppContext, MemberActor } from '../context.js';
+import { assertTemplateAccess } from '../permissions/access.js';
+import { getTemplateRow } from '../templates/template-store.js';
 import { processNotFound } from './task-access.js';
 import { buildTaskQuery, parseTaskSort, type TaskListParams } from './task-filters.js';
 
@@ -124,6 +126,35 @@ export async function listOrganizationTasks(
   const query = buildTaskQuery(actor.organizationId, params, ctx.clock.now());
   await restrictToOwnTasks(ctx, query, actor);
   const sort = parseTaskSort(params.sort, ORG_SORTS, { field: 'deadline', direction: 'asc' });
+  return runList(ctx, actor.organizationId, query, sort, page);
+}
+
+/**
+ * The tasks of a template's processes (`/checklists/{id}/tasks`, `…/tasks/completed`): the
+ * organization list's filters, sorts and visibility, narrowed to that template, which the
+ * member must be able to read. `completed` lists completed tasks, newest completion first.
+ */
+export async function listTemplateTasks(
+  ctx: AppContext,
+  actor: MemberActor,
+  templateId: string,
+  params: TaskListParams,
+  page: PageRequest,
+  options: { completed: boolean },
+): Promise<TaskList> {
+  const template = await getTemplateRow(ctx, actor.organizationId, templateId, { includeArchived: true });
+  await assertTemplateAccess(ctx, actor, template, 'template.read');
+  const query = buildTaskQuery(
+    actor.organizationId,
+    options.completed ? { ...params, status: 'complete' } : params,
+    ctx.clock.now(),
+  );
+  query.templateId = templateId;
+  await restrictToOwnTasks(ctx, query, actor);
+  const fallback: TaskSort = options.completed
+    ? { field: 'completed_newest', direction: 'desc' }
+    : { field: 'deadline', direction: 'asc' };
+  const sort = parseTaskSort(params.sort, ORG_SORTS, fallback);
   return runList(ctx, actor.organizationId, query, sort, page);
 }
 
