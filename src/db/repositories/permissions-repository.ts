@@ -280,7 +280,10 @@ export function taskReadableBy(eb: ExpressionBuilder<Database, 'tasks'>, viewer:
         .whereRef('task_owners.task_id', '=', 'tasks.id')
         .where((o) =>
           o.or([
-            o.and([o('task_owners.kind', '=', 'user'), o('task_owners.owner_id', '=', String(viewer.userId))]),
+            o.and([
+              o('task_owners.kind', '=', 'user'),
+              o('task_owners.owner_id', '=', String(viewer.userId)),
+            ]),
             o.and([
               o('task_owners.kind', '=', 'group'),
               o(

@@ -156,8 +156,7 @@ function visibility(q: SearchQuery, group: SearchGroup): RawBuilder<unknown> {
     if (q.viewer.processLists) parts.push(readableProcess(q.viewer.processLists));
   }
   if (group === 'template' && !q.includeArchived) parts.push(sql`tt.archived_at is null`);
-  if (group === 'template' && q.viewer.templateLists)
-    parts.push(readableTemplate(q.viewer.templateLists));
+  if (group === 'template' && q.viewer.templateLists) parts.push(readableTemplate(q.viewer.templateLists));
   return parts.length ? sql`and ${sql.join(parts, sql` and `)}` : sql``;
 }
 
