@@ -53,5 +53,6 @@ export function templateAccessOf(
     read: accessListOf(permissions.read),
     launch: accessListOf(permissions.launch) ?? options.legacyLaunch ?? null,
     processRead: accessListOf(options.processRead) ?? accessListOf(permissions.process_read),
+    duplicate: accessListOf(permissions.duplicate),
   };
 }

@@ -81,6 +81,7 @@ export const ACTIONS = [
   'template.launch',
   'template.manage_permissions',
   'template.delete_permanently',
+  'template.duplicate',
   // processes
   'process.see',
   'process.read',
@@ -147,6 +148,8 @@ export interface TemplateAccess {
   read?: AccessList | null;
   launch?: AccessList | null;
   processRead?: AccessList | null;
+  /** Who may copy the template (clone, duplicate); absent admits whoever may create templates. */
+  duplicate?: AccessList | null;
 }
 
 /** Facts about the object and organization; leave out what does not apply. */
@@ -312,6 +315,26 @@ export function assertCanSee(
   if (!can(actor, action, context)) throw hidden();
 }
 
+/** A permission list that names nobody. */
+const NOBODY: AccessList = { users: [], groups: [], roles: [] };
+/** A template (and its processes) whose every list names nobody. */
+const LISTS_NAMING_NOBODY: TemplateAccess = {
+  edit: NOBODY,
+  read: NOBODY,
+  launch: NOBODY,
+  processRead: NOBODY,
+  duplicate: NOBODY,
+};
+
+/**
+ * True when no permission list can refuse the actor `action`: the policy allows it even on a
+ * template whose lists name nobody. Services skip loading lists, and list queries skip their
+ * visibility filter, for such actors; for the others the lists decide.
+ */
+export function passesEveryList(actor: PolicyActor, action: Action): boolean {
+  return can(actor, action, { template: LISTS_NAMING_NOBODY });
+}
+
 /** What a list may name the acting member by: their groups and job titles. */
 export interface Memberships {
   groups: readonly string[];
@@ -409,6 +432,9 @@ function decideStandard(userId: number, action: Action, c: PolicyContext): Decis
     case 'template.launch':
     case 'process.launch':
       return acl(c.template?.launch);
+    case 'template.duplicate':
+      if (!readsTemplate(userId, c, m)) return ACL_DENIED;
+      return acl(c.template?.duplicate);
     case 'process.manage':
       return ALLOW;
     case 'process.read':

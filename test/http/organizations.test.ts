@@ -69,6 +69,40 @@ describe('PUT /organizations/:org', () => {
     expect(res.body.data.working_days.Wednesday).toBeUndefined();
   });
 
+  it('records one activity row with the old and new values of what changed, and none for a PUT that changes nothing', async () => {
+    const own = await createOrgWithAdmin(t.ctx, 'Audited Co');
+    const admin = apiClient(t.app, own.admin.token);
+    const res = await admin.put(`/organizations/${own.orgId}`, {
+      name: 'Audited Ltd',
+      timezone: 'UTC',
+      city: 'York',
+    });
+    expect(res.status).toBe(200);
+    const rows = () =>
+      t.db.kysely
+        .selectFrom('activities')
+        .select(['action', 'object_type', 'object_id', 'actor_type', 'actor_id', 'old_value', 'new_value'])
+        .where('organization_id', '=', own.orgId)
+        .where('object_type', '=', 'organization')
+        .execute();
+    const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    const written = await rows();
+    expect(written).toHaveLength(1);
+    const [row] = written;
+    expect(row).toMatchObject({
+      action: 'updated',
+      object_id: own.orgId,
+      actor_type: 'user',
+      actor_id: own.admin.userId,
+    });
+    // The zone was UTC already: only the name and the city changed.
+    expect(parse(row?.old_value)).toEqual({ name: 'Audited Co', city: null });
+    expect(parse(row?.new_value)).toEqual({ name: 'Audited Ltd', city: 'York' });
+    const again = await admin.put(`/organizations/${own.orgId}`, { name: 'Audited Ltd' });
+    expect(again.status).toBe(200);
+    expect(await rows()).toHaveLength(1);
+  });
+
   it.each(['standard', 'light'] as const)('answers 403 ADMIN_ONLY to a %s member', async (role) => {
     const member = await addMember(t.ctx, org.orgId, role);
     const res = await apiClient(t.app, member.token).put(`/organizations/${org.orgId}`, { name: 'Mine' });

@@ -169,6 +169,49 @@ describe('template permissions are enforced', () => {
   });
 });
 
+describe('the duplicate list is enforced', () => {
+  const templateCount = async () => {
+    const rows = await t.db.kysely
+      .selectFrom('templates')
+      .select('id')
+      .where('organization_id', '=', org.orgId)
+      .execute();
+    return rows.length;
+  };
+
+  it('answers 403 TEMPLATE_PERMISSION_DENIED and copies nothing when a member not on the duplicate list clones', async () => {
+    const tpl = await restrictedTemplate({ checklist_duplicate: [ann.userId] });
+    const before = await templateCount();
+    const res = await as(bob).post(`${base()}/checklists/${tpl.id}/clone`, { title: 'My copy' });
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('TEMPLATE_PERMISSION_DENIED');
+    expect(await templateCount()).toBe(before);
+    const ok = await as(ann).post(`${base()}/checklists/${tpl.id}/clone`, { title: 'Ann copy' });
+    expect(ok.status).toBe(201);
+    expect(await templateCount()).toBe(before + 1);
+  });
+
+  it('lets a member of a group on the duplicate list clone', async () => {
+    const group = await admin.post(`${base()}/groups`, {
+      name: `Copiers ${Math.random()}`,
+      members: [bob.userId],
+    });
+    expect(group.status).toBe(201);
+    const tpl = await restrictedTemplate({ checklist_duplicate_group: [group.body.data.id] });
+    expect((await as(bob).post(`${base()}/checklists/${tpl.id}/clone`, {})).status).toBe(201);
+    const refused = await as(ann).post(`${base()}/checklists/${tpl.id}/clone`, {});
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('TEMPLATE_PERMISSION_DENIED');
+  });
+
+  it('answers 404 TEMPLATE_NOT_FOUND when a member its read list leaves out clones it', async () => {
+    const tpl = await restrictedTemplate({ checklist_read: [ann.userId], checklist_duplicate: [bob.userId] });
+    const res = await as(bob).post(`${base()}/checklists/${tpl.id}/clone`, {});
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('TEMPLATE_NOT_FOUND');
+  });
+});
+
 describe('process permissions', () => {
   async function launchedByAdmin() {
     const tpl = await createTemplate(admin, org.orgId, { steps: plainSteps(1) });

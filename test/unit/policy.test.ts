@@ -8,6 +8,7 @@ import {
   decide,
   type PolicyActor,
   type PolicyContext,
+  passesEveryList,
 } from '../../src/domain/policy.js';
 
 const ME = 7;
@@ -88,6 +89,7 @@ const baseline: Record<Action, Cells> = {
   'template.launch': [Y, Y, 'TEMPLATE_PERMISSION_DENIED', 'GUEST_NOT_PERMITTED'],
   'template.manage_permissions': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
   'template.delete_permanently': [Y, 'ADMIN_ONLY', 'ADMIN_ONLY', 'GUEST_NOT_PERMITTED'],
+  'template.duplicate': [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
   'process.see': [Y, Y, 'NOT_ASSIGNEE', 'GUEST_NOT_PERMITTED'],
   'process.read': [Y, Y, 'NOT_ASSIGNEE', 'GUEST_NOT_PERMITTED'],
   'process.launch': [Y, Y, 'TEMPLATE_PERMISSION_DENIED', 'GUEST_NOT_PERMITTED'],
@@ -121,6 +123,7 @@ const baseline: Record<Action, Cells> = {
 
 const onlyOthers = { users: [999], groups: [] };
 const namesMe = { users: [ME], groups: [] };
+const nobody = { users: [], groups: [], roles: [] };
 
 /** [situation, action, facts, outcome per role, code of the first refusal expected]. */
 /** [situation, action, facts, per role: Y or the refusal's code]. */
@@ -322,6 +325,42 @@ const situations: Array<[string, Action, PolicyContext, Cells]> = [
     [Y, 'TEMPLATE_PERMISSION_DENIED', 'TEMPLATE_PERMISSION_DENIED', 'GUEST_NOT_PERMITTED'],
   ],
   [
+    'someone not on a restricted duplicate list duplicates the template',
+    'template.duplicate',
+    { template: { duplicate: onlyOthers } },
+    [Y, 'TEMPLATE_PERMISSION_DENIED', 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'someone named on the duplicate list duplicates the template',
+    'template.duplicate',
+    { template: { duplicate: namesMe } },
+    [Y, Y, 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'someone on the duplicate list but not the read list duplicates the template',
+    'template.duplicate',
+    { template: { read: onlyOthers, duplicate: namesMe } },
+    [Y, 'TEMPLATE_PERMISSION_DENIED', 'ROLE_NOT_PERMITTED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'someone reads a template whose read list names nobody (lists filter their template lists)',
+    'template.read',
+    { template: { read: nobody } },
+    [Y, 'TEMPLATE_PERMISSION_DENIED', 'TEMPLATE_PERMISSION_DENIED', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'an outsider reads a process whose read list names nobody (lists filter their process and task lists)',
+    'process.read',
+    { template: { processRead: nobody } },
+    [Y, 'TEMPLATE_PERMISSION_DENIED', 'NOT_ASSIGNEE', 'GUEST_NOT_PERMITTED'],
+  ],
+  [
+    'a launcher reads their process whose read list names nobody',
+    'process.read',
+    { template: { processRead: nobody }, participates: true },
+    [Y, Y, Y, Y],
+  ],
+  [
     'a member of a group on the process read list reads the process',
     'process.read',
     { template: { processRead: { users: [], groups: ['g1'] } }, actorGroupIds: ['g1'] },
@@ -356,6 +395,21 @@ describe('the permission matrix in situations', () => {
         expect(decision.code).toBe(cell === Y ? undefined : cell);
       },
     );
+  }
+});
+
+describe('passesEveryList: whether permission lists can refuse the actor at all', () => {
+  const cases: Array<[Action, Row]> = [
+    ['template.read', [Y, N, N, N]],
+    ['template.edit', [Y, N, N, N]],
+    ['template.duplicate', [Y, N, N, N]],
+    ['process.read', [Y, N, N, N]],
+    ['process.launch', [Y, N, N, N]],
+  ];
+  for (const [action, row] of cases) {
+    it.each(ROLES.map((role, i) => [role, row[i]] as const))(`${action}: %s → %s`, (role, passes) => {
+      expect(passesEveryList(actors[role], action)).toBe(passes);
+    });
   }
 });
 

@@ -255,6 +255,53 @@ export function processReadableBy(eb: ExpressionBuilder<Database, 'processes'>, 
   ]);
 }
 
+/**
+ * The task (`tasks.*` in scope) is one a standard member may see in a list: a one-off task
+ * outside any process, a task of a process they may read (`processReadableBy`), or a task
+ * assigned to them directly or through one of their groups.
+ */
+export function taskReadableBy(eb: ExpressionBuilder<Database, 'tasks'>, viewer: AccessViewer) {
+  const org = viewer.organizationId;
+  return eb.or([
+    eb('tasks.process_id', 'is', null),
+    eb.exists(
+      eb
+        .selectFrom('processes')
+        .select('processes.id')
+        .where('processes.organization_id', '=', org)
+        .whereRef('processes.id', '=', 'tasks.process_id')
+        .where((p) => processReadableBy(p as unknown as ExpressionBuilder<Database, 'processes'>, viewer)),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('task_owners')
+        .select('task_owners.task_id')
+        .where('task_owners.organization_id', '=', org)
+        .whereRef('task_owners.task_id', '=', 'tasks.id')
+        .where((o) =>
+          o.or([
+            o.and([
+              o('task_owners.kind', '=', 'user'),
+              o('task_owners.owner_id', '=', String(viewer.userId)),
+            ]),
+            o.and([
+              o('task_owners.kind', '=', 'group'),
+              o(
+                'task_owners.owner_id',
+                'in',
+                o
+                  .selectFrom('group_members')
+                  .select('group_members.group_id')
+                  .where('group_members.organization_id', '=', org)
+                  .where('group_members.user_id', '=', viewer.userId),
+              ),
+            ]),
+          ]),
+        ),
+    ),
+  ]);
+}
+
 /** The job titles a member holds. */
 export async function findJobTitleIdsOfUser(
   db: Db,

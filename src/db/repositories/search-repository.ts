@@ -6,9 +6,16 @@
  * words must match (in the title or the body); results are ranked title hits first
  * (BM25 / ts_rank), newest document first among equals.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { expressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
 import { dialectOf, type SqlDialect, toInt } from '../dialect.js';
+import type { Database } from '../schema.js';
+import {
+  type AccessViewer,
+  processReadableBy,
+  taskReadableBy,
+  templateReadableBy,
+} from './permissions-repository.js';
 
 /** The answer groups; a group reads documents of one or more kinds. */
 export type SearchGroup = 'task' | 'process' | 'template' | 'snippet';
@@ -19,6 +26,10 @@ export interface SearchViewer {
   /** Only what this member is assigned (directly or through these groups) or launched. */
   ownOnly: boolean;
   groupIds: readonly string[];
+  /** Only the processes (and their tasks) the permission lists let this member read. */
+  processLists?: AccessViewer | undefined;
+  /** Only the templates the permission lists let this member read. */
+  templateLists?: AccessViewer | undefined;
 }
 
 export interface SearchQuery {
@@ -97,6 +108,31 @@ function ownTask(q: SearchQuery, task: string): RawBuilder<unknown> {
     and ((o.kind = 'user' and o.owner_id = ${String(q.viewer.userId)}) ${groups}))`;
 }
 
+/** The permission-list filters of permissions-repository.ts, on the aliased source rows. */
+/** (Kysely puts a sub-query in parentheses itself: `exists ${sub}` reads `exists (select …)`.) */
+function readableTask(viewer: AccessViewer): RawBuilder<unknown> {
+  const readable = expressionBuilder<Database, never>()
+    .selectFrom('tasks')
+    .select('tasks.id')
+    .where('tasks.organization_id', '=', viewer.organizationId)
+    .where(sql<boolean>`tasks.id = t.id`)
+    .where((eb) => taskReadableBy(eb, viewer));
+  return sql`exists ${readable}`;
+}
+
+function readableProcess(viewer: AccessViewer): RawBuilder<unknown> {
+  const readable = expressionBuilder<Database, never>()
+    .selectFrom('processes')
+    .select('processes.id')
+    .where('processes.organization_id', '=', viewer.organizationId)
+    .where(sql<boolean>`processes.id = p.id`)
+    .where((eb) => processReadableBy(eb, viewer));
+  return sql`exists ${readable}`;
+}
+
+const readableTemplate = (viewer: AccessViewer): RawBuilder<unknown> =>
+  sql`${templateReadableBy(expressionBuilder<Database, never>(), viewer, 'tt.id')}`;
+
 /** What the viewer may see of each group, on the joined source row. */
 function visibility(q: SearchQuery, group: SearchGroup): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
@@ -108,6 +144,7 @@ function visibility(q: SearchQuery, group: SearchGroup): RawBuilder<unknown> {
     if (q.processTemplateId) parts.push(sql`t.template_id = ${q.processTemplateId}`);
     if (q.stepId) parts.push(sql`t.step_id = ${q.stepId}`);
     if (q.viewer.ownOnly) parts.push(ownTask(q, 't.id'));
+    if (q.viewer.processLists) parts.push(readableTask(q.viewer.processLists));
   }
   if (group === 'process') {
     if (!q.includeArchived) parts.push(sql`p.archived_at is null`);
@@ -117,8 +154,10 @@ function visibility(q: SearchQuery, group: SearchGroup): RawBuilder<unknown> {
         select 1 from tasks pt where pt.organization_id = ${q.organizationId}
         and pt.process_id = p.id and ${ownTask(q, 'pt.id')}))`);
     }
+    if (q.viewer.processLists) parts.push(readableProcess(q.viewer.processLists));
   }
   if (group === 'template' && !q.includeArchived) parts.push(sql`tt.archived_at is null`);
+  if (group === 'template' && q.viewer.templateLists) parts.push(readableTemplate(q.viewer.templateLists));
   return parts.length ? sql`and ${sql.join(parts, sql` and `)}` : sql``;
 }
 

@@ -11,6 +11,7 @@ import { likeOperator, likePattern, type SqlDialect } from '../dialect.js';
 import { inList } from '../precompiled.js';
 import type { Database } from '../schema.js';
 import { subjectsInFolders } from './folder-objects-repository.js';
+import { type AccessViewer, taskReadableBy } from './permissions-repository.js';
 import { taggedSubjects } from './tag-links-repository.js';
 
 /** A time window: `from` inclusive, `before` exclusive (ISO strings). */
@@ -53,6 +54,8 @@ export interface TaskListQuery {
   untagged?: boolean;
   /** Tasks filed in one of these folders, or whose process is. */
   folders?: string[];
+  /** Only tasks this member may see by the permission lists (see `taskReadableBy`). */
+  readableBy?: AccessViewer;
 }
 
 export const TASK_SORTS = [
@@ -199,6 +202,7 @@ export function taskConditions(
       ]),
     );
   }
+  if (q.readableBy) parts.push(taskReadableBy(eb, q.readableBy));
   if (q.folders?.length) {
     parts.push(
       eb.or([

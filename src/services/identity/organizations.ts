@@ -18,7 +18,8 @@ import { newHexId, slugify } from '../../domain/ids.js';
 import { assertCan } from '../../domain/policy.js';
 import { generateSecret } from '../../domain/tokens.js';
 import type { OrganizationView } from '../../domain/views.js';
-import { type AppContext, type MemberActor, nowIso } from '../context.js';
+import { type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
+import { actorRef, recordActivities } from '../events/record.js';
 
 export type { OrganizationView };
 
@@ -136,20 +137,79 @@ export async function updateOrganizationSettings(
   for (const key of ORGANIZATION_SETTING_KEYS) {
     if (input.settings[key] !== undefined) settings[key] = input.settings[key];
   }
-  await updateOrganization(
-    ctx.db.kysely,
-    current.id,
-    {
-      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
-      ...(workingDays ? { workingDays } : {}),
-      ...(defaultDeadline ? { defaultDeadline } : {}),
-      settings,
-    },
-    nowIso(ctx),
-  );
+  const after: OrganizationChangeable = {
+    name: input.name !== undefined ? input.name.trim() : current.name,
+    description: input.description !== undefined ? input.description : current.description,
+    timezone: input.timezone ?? current.timezone,
+    working_days: workingDays ?? current.workingDays,
+    default_deadline: defaultDeadline ?? current.defaultDeadline,
+    settings,
+  };
+  await inTransaction(ctx, async (tx) => {
+    await updateOrganization(
+      tx.db.kysely,
+      current.id,
+      {
+        ...(input.name !== undefined ? { name: after.name } : {}),
+        ...(input.description !== undefined ? { description: after.description } : {}),
+        ...(input.timezone !== undefined ? { timezone: after.timezone } : {}),
+        ...(workingDays ? { workingDays } : {}),
+        ...(defaultDeadline ? { defaultDeadline } : {}),
+        settings,
+      },
+      nowIso(tx),
+    );
+    const change = changedValues(changeableOf(current), after);
+    if (change) {
+      await recordActivities(tx, current.id, actorRef(actor), [
+        { action: 'updated', objectType: 'organization', objectId: current.id, ...change },
+      ]);
+    }
+  });
   return getOrganization(ctx, actor);
+}
+
+/** What a PUT may change, under its wire names (as the activity feed shows them). */
+interface OrganizationChangeable {
+  name: string;
+  description: string | null;
+  timezone: string;
+  working_days: unknown;
+  default_deadline: unknown;
+  settings: Record<string, unknown>;
+}
+
+const changeableOf = (o: Organization): OrganizationChangeable => ({
+  name: o.name,
+  description: o.description,
+  timezone: o.timezone,
+  working_days: o.workingDays,
+  default_deadline: o.defaultDeadline,
+  settings: o.settings,
+});
+
+/**
+ * The old and new values of what changed (settings key by key), or undefined when nothing did.
+ * Values compare by their JSON, as they are stored.
+ */
+function changedValues(before: OrganizationChangeable, after: OrganizationChangeable) {
+  const oldValue: Record<string, unknown> = {};
+  const newValue: Record<string, unknown> = {};
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  for (const key of ['name', 'description', 'timezone', 'working_days', 'default_deadline'] as const) {
+    if (!same(before[key], after[key])) {
+      oldValue[key] = before[key] ?? null;
+      newValue[key] = after[key] ?? null;
+    }
+  }
+  const keys = new Set([...Object.keys(before.settings), ...Object.keys(after.settings)]);
+  for (const key of keys) {
+    if (!same(before.settings[key], after.settings[key])) {
+      oldValue[key] = before.settings[key] ?? null;
+      newValue[key] = after.settings[key] ?? null;
+    }
+  }
+  return Object.keys(newValue).length ? { oldValue, newValue } : undefined;
 }
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -12,7 +12,7 @@ import {
 import { findTemplateById } from '../../db/repositories/templates-repository.js';
 import { notFound } from '../../domain/errors.js';
 import { emptyTemplatePermissions, type SubjectList, templateAccessOf } from '../../domain/permissions.js';
-import { type Action, assertCan, can, type PolicyContext } from '../../domain/policy.js';
+import { type Action, assertCan, can, type PolicyContext, passesEveryList } from '../../domain/policy.js';
 import type { Template } from '../../domain/templates/template.js';
 import type { AppContext, MemberActor } from '../context.js';
 
@@ -63,6 +63,10 @@ export async function templatePolicyContext(
 
 export const templateNotFound = () => notFound('TEMPLATE_NOT_FOUND', 'Template');
 
+/** Neither reading the template nor `action` on it can be refused by its lists (no need to load them). */
+const listsCannotRefuse = (actor: MemberActor, action: Action) =>
+  passesEveryList(actor, 'template.read') && passesEveryList(actor, action);
+
 /**
  * Refuses what the template's permission lists do not allow: a member who may not read it
  * is told it does not exist (404); one who may read it but not do `action`, 403 with the
@@ -74,7 +78,7 @@ export async function assertTemplateAccess(
   template: Pick<Template, 'id' | 'users' | 'groups'>,
   action: Action,
 ): Promise<void> {
-  if (actor.role === 'admin') return;
+  if (listsCannotRefuse(actor, action)) return;
   const context = await templatePolicyContext(ctx, actor, template);
   if (!can(actor, 'template.read', context)) throw templateNotFound();
   if (action !== 'template.read') assertCan(actor, action, context);
@@ -87,26 +91,25 @@ export async function assertTemplateAccessById(
   templateId: string,
   action: Action,
 ): Promise<void> {
-  if (actor.role === 'admin') return;
+  if (listsCannotRefuse(actor, action)) return;
   const template = await findTemplateById(ctx.db.kysely, actor.organizationId, templateId);
   if (template) await assertTemplateAccess(ctx, actor, template, action);
 }
 
 /**
- * Whether a member may read a process they do not take part in: its own read list, else its
- * template's `process_read` list, admits them (neither set admits every member).
+ * The policy context of a process: its template's lists, with the process's own read list
+ * in place of the template's `process_read` when it has one.
  */
-export async function canReadProcessByList(
+export async function processPolicyContext(
   ctx: AppContext,
   actor: MemberActor,
   process: { id: string; templateId: string | null },
-): Promise<boolean> {
+): Promise<PolicyContext> {
   const [own, template] = await Promise.all([
     findProcessPermissions(ctx.db.kysely, actor.organizationId, process.id),
     process.templateId
       ? findTemplateById(ctx.db.kysely, actor.organizationId, process.templateId)
       : Promise.resolve(undefined),
   ]);
-  const context = await templatePolicyContext(ctx, actor, template, own);
-  return can(actor, 'process.read', context);
+  return templatePolicyContext(ctx, actor, template, own);
 }

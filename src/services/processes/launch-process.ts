@@ -8,7 +8,6 @@ import { findUserById } from '../../db/repositories/users-repository.js';
 import { FieldErrorCollector, notFound, rejected } from '../../domain/errors.js';
 import { fullName, type Organization, type User } from '../../domain/identity.js';
 import { newHexId } from '../../domain/ids.js';
-import { assertCan, assertCanSee } from '../../domain/policy.js';
 import { defaultProcessName } from '../../domain/processes/naming.js';
 import type { Process } from '../../domain/processes/process.js';
 import { missingRequiredFields, requiredMissing } from '../../domain/tasks/form-values.js';
@@ -19,7 +18,7 @@ import { type AppContext, inTransaction, type MemberActor } from '../context.js'
 import { actorRef, appendEvents, recordActivities } from '../events/record.js';
 import { moveKickoffFilesToProcess } from '../files/form-file-values.js';
 import { checkRunFolderIds, fileNewProcess } from '../folders/folder-objects.js';
-import { templatePolicyContext } from '../permissions/access.js';
+import { assertTemplateAccess } from '../permissions/access.js';
 import { applyRules, type RuleChangedTask } from '../rules/apply-rules.js';
 import { checkTagIds, tagNewSubjects } from '../tags/tag-links.js';
 import { loadTemplateDefinition } from './definitions.js';
@@ -318,11 +317,7 @@ async function loadLaunchableDefinition(
 ): Promise<TemplateDefinition> {
   const template = await findTemplateById(ctx.db.kysely, actor.organizationId, input.checklistId);
   if (!template || template.archivedAt) throw notFound('TEMPLATE_NOT_FOUND', 'Template');
-  if (actor.role !== 'admin') {
-    const access = await templatePolicyContext(ctx, actor, template);
-    assertCanSee(actor, 'template.read', access, () => notFound('TEMPLATE_NOT_FOUND', 'Template'));
-    assertCan(actor, 'process.launch', access);
-  }
+  await assertTemplateAccess(ctx, actor, template, 'process.launch');
   // The template row names its latest version (written with it), so the definition comes
   // from the cache of frozen versions.
   const version = input.version ?? launchVersionOf(template);

@@ -8,7 +8,7 @@ import { FieldErrorCollector } from '../../domain/errors.js';
 import { isHexId } from '../../domain/ids.js';
 import { isIntegerId } from '../../domain/limits.js';
 import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../../domain/pagination.js';
-import { can } from '../../domain/policy.js';
+import { can, passesEveryList } from '../../domain/policy.js';
 import type { Process } from '../../domain/processes/process.js';
 import type { AppContext, MemberActor } from '../context.js';
 import { expandFolderTree } from '../folders/folders.js';
@@ -103,10 +103,10 @@ export async function listProcesses(
   page: PageRequest,
 ): Promise<Page<Process>> {
   const query = buildQuery(actor.organizationId, params, ctx.clock.now());
-  // Who may not see every process sees those they take part in; standard members also
-  // those the permission lists admit them to.
+  // Who may not see every process sees those they take part in; those the permission lists
+  // can refuse also see the ones the lists admit them to.
   if (!can(actor, 'process.see')) query.people = [actor.userId];
-  else if (actor.role !== 'admin')
+  else if (!passesEveryList(actor, 'process.read'))
     query.readableBy = { organizationId: actor.organizationId, userId: actor.userId };
   query.viewerId = actor.userId;
   if (query.folders && params.entire_folder_tree) {

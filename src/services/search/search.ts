@@ -19,7 +19,7 @@ import { findTasksByIds } from '../../db/repositories/tasks-repository.js';
 import { findTemplatesByIds } from '../../db/repositories/templates-repository.js';
 import { invalidFields } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
-import { assertCan } from '../../domain/policy.js';
+import { assertCan, can, passesEveryList } from '../../domain/policy.js';
 import type { Snippet } from '../../domain/snippets.js';
 import type { AppContext, MemberActor } from '../context.js';
 import { loadTemplateViews, type TemplateView } from '../templates/template-views.js';
@@ -55,9 +55,18 @@ async function baseQuery(ctx: AppContext, actor: MemberActor, text: string, fiel
   if (words.length === 0) {
     throw invalidFields('VALIDATION_FAILED', { [field]: ['The search needs at least one letter or digit.'] });
   }
-  const ownOnly = actor.role === 'light';
+  // Who may not see every task sees their own; the permission lists filter the rest.
+  const ownOnly = !can(actor, 'task.see');
   const groupIds = ownOnly ? await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId) : [];
-  return { organizationId: actor.organizationId, words, viewer: { userId: actor.userId, ownOnly, groupIds } };
+  const me = { organizationId: actor.organizationId, userId: actor.userId };
+  const viewer = {
+    userId: actor.userId,
+    ownOnly,
+    groupIds,
+    processLists: ownOnly || passesEveryList(actor, 'process.read') ? undefined : me,
+    templateLists: passesEveryList(actor, 'template.read') ? undefined : me,
+  };
+  return { organizationId: actor.organizationId, words, viewer };
 }
 
 /** Each asked group's page of hits, best match first (one query per group, plus loading). */

@@ -10,7 +10,7 @@ import {
 import { findMember } from '../../db/repositories/users-repository.js';
 import { notFound } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
-import { assertCan, can } from '../../domain/policy.js';
+import { assertCan, can, passesEveryList } from '../../domain/policy.js';
 import type { Process } from '../../domain/processes/process.js';
 import { statusCondition } from '../../domain/tasks/status-filters.js';
 import type { Task } from '../../domain/tasks/task.js';
@@ -51,10 +51,27 @@ async function assignedToMember(
   return { userId, groupIds, jobTitleIds };
 }
 
-/** Light members only ever see tasks assigned to them (directly, through groups or job titles). */
+/**
+ * Light members only ever see tasks assigned to them (directly, through groups or job titles);
+ * members the permission lists can refuse see the tasks of processes the lists let them read
+ * (`restrictToReadable`).
+ */
 async function restrictToOwnTasks(ctx: AppContext, query: TaskListQuery, actor: MemberActor): Promise<void> {
-  if (can(actor, 'task.see')) return;
+  if (can(actor, 'task.see')) {
+    restrictToReadable(query, actor);
+    return;
+  }
   query.assignedTo = await assignedToMember(ctx, actor.organizationId, actor.userId);
+}
+
+/**
+ * A process's read list hides its tasks, in the query itself (so pages and totals stay right),
+ * from the members it does not admit: they see one-off tasks, tasks of processes they may read,
+ * and tasks assigned to them.
+ */
+function restrictToReadable(query: TaskListQuery, actor: MemberActor): void {
+  if (passesEveryList(actor, 'process.read')) return;
+  query.readableBy = { organizationId: actor.organizationId, userId: actor.userId };
 }
 
 /**
@@ -185,6 +202,8 @@ export async function listMemberTasks(
     ? { field: 'completed_newest', direction: 'desc' }
     : { field: 'deadline', direction: 'asc' };
   query.assignedTo = assignedTo;
+  // A member's own tasks are theirs to see; another member's are filtered by the lists.
+  if (userId !== actor.userId) restrictToReadable(query, actor);
   const sort = parseTaskSort(params.sort, ORG_SORTS, fallback);
   return runList(ctx, actor.organizationId, query, sort, page);
 }

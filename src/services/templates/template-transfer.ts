@@ -83,8 +83,10 @@ export async function cloneTemplate(
   }
   return inTransaction(ctx, async (tx) => {
     const original = await loadTemplateContent(tx, source, templateId);
+    // Copying needs the template's duplicate list (absent: whoever may read it and create
+    // templates); one the member may not read does not exist.
     if (source === actor.organizationId)
-      await assertTemplateAccess(tx, actor, original.template, 'template.read');
+      await assertTemplateAccess(tx, actor, original.template, 'template.duplicate');
     const copy = copyTemplateContent(original, {
       organizationId: actor.organizationId,
       title: title || `Copy of ${original.template.title}`.slice(0, TEMPLATE_TITLE_MAX),

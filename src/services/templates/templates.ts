@@ -15,6 +15,7 @@ import {
 import { FieldErrorCollector, invalidFields, notFound } from '../../domain/errors.js';
 import { newHexId } from '../../domain/ids.js';
 import { type Page, type PageRequest, pageWindow, parseSort, toPage } from '../../domain/pagination.js';
+import { passesEveryList } from '../../domain/policy.js';
 import { renumber, rulesReferencing } from '../../domain/templates/content-ops.js';
 import type { TemplateContent, TemplateField } from '../../domain/templates/template.js';
 import { type Actor, type AppContext, inTransaction, type MemberActor, nowIso } from '../context.js';
@@ -56,9 +57,11 @@ function archivedFilter(value: string | undefined): TemplateListFilter['archived
   return value === 'true' || value === '1' ? 'include' : 'exclude';
 }
 
-/** Whom a template list is filtered for: members see only what their permissions allow. */
+/** Whom a template list is filtered for: those the read lists can refuse see what they admit. */
 const readerOf = (actor: MemberActor) =>
-  actor.role === 'admin' ? undefined : { organizationId: actor.organizationId, userId: actor.userId };
+  passesEveryList(actor, 'template.read')
+    ? undefined
+    : { organizationId: actor.organizationId, userId: actor.userId };
 
 /** One page of the organization's templates; by default pinned first, then most recently changed. */
 export async function listTemplatesPage(
