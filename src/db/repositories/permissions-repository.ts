@@ -3,7 +3,7 @@
  * (templates, processes, search): a member sees a template whose read list is not set, or
  * names them, a group of theirs or a job title they hold.
  */
-import type { ExpressionBuilder } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import {
   emptySubjects,
   emptyTemplatePermissions,
@@ -14,6 +14,7 @@ import {
   type TemplatePermissions,
 } from '../../domain/permissions.js';
 import type { Db } from '../database.js';
+import { precompile } from '../precompiled.js';
 import type { Database } from '../schema.js';
 
 type SubjectRow = { subject_type: PermissionSubjectType; subject_id: string };
@@ -302,20 +303,36 @@ export function taskReadableBy(eb: ExpressionBuilder<Database, 'tasks'>, viewer:
   ]);
 }
 
-/** The job titles a member holds. */
-export async function findJobTitleIdsOfUser(
+// Compiled once (see precompiled.ts): every task request asks it for its caller.
+const scopeOfUser = precompile(
+  (db: Db, organizationId: string, userId: number, subjectId: string) =>
+    db
+      .selectFrom('group_members')
+      .select([sql<string>`'group'`.as('kind'), 'group_id as id'])
+      .where('organization_id', '=', organizationId)
+      .where('user_id', '=', userId)
+      .unionAll(
+        db
+          .selectFrom('role_objects')
+          .innerJoin('job_titles', 'job_titles.id', 'role_objects.job_title_id')
+          .select([sql<string>`'job_title'`.as('kind'), 'role_objects.job_title_id as id'])
+          .where('role_objects.organization_id', '=', organizationId)
+          .where('role_objects.subject_type', '=', 'user')
+          .where('role_objects.subject_id', '=', subjectId)
+          .where('job_titles.deleted_at', 'is', null),
+      ),
+  3,
+);
+
+/** The groups a member belongs to and the job titles they hold, in one statement. */
+export async function findScopeOfUser(
   db: Db,
   organizationId: string,
   userId: number,
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('role_objects')
-    .innerJoin('job_titles', 'job_titles.id', 'role_objects.job_title_id')
-    .select('role_objects.job_title_id')
-    .where('role_objects.organization_id', '=', organizationId)
-    .where('role_objects.subject_type', '=', 'user')
-    .where('role_objects.subject_id', '=', String(userId))
-    .where('job_titles.deleted_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.job_title_id);
+): Promise<{ groupIds: string[]; jobTitleIds: string[] }> {
+  const rows = await scopeOfUser(db, organizationId, userId, String(userId));
+  const groupIds: string[] = [];
+  const jobTitleIds: string[] = [];
+  for (const row of rows) (row.kind === 'group' ? groupIds : jobTitleIds).push(row.id);
+  return { groupIds, jobTitleIds };
 }

@@ -1,12 +1,6 @@
-/**
- * The facts the policy needs about a member and a template or process: their groups and job
- * titles, the template's permission lists and the process's own read list. Loaded here so
- * every service that reads or writes a template or process asks the policy the same way.
- */
-import { findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
 import {
-  findJobTitleIdsOfUser,
   findProcessPermissions,
+  findScopeOfUser,
   findTemplatePermissions,
 } from '../../db/repositories/permissions-repository.js';
 import { findTemplateById } from '../../db/repositories/templates-repository.js';
@@ -23,11 +17,7 @@ export interface MemberScope {
 }
 
 export async function loadMemberScope(ctx: AppContext, actor: MemberActor): Promise<MemberScope> {
-  const [groupIds, jobTitleIds] = await Promise.all([
-    findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId),
-    findJobTitleIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId),
-  ]);
-  return { groupIds, jobTitleIds };
+  return findScopeOfUser(ctx.db.kysely, actor.organizationId, actor.userId);
 }
 
 /** The template's launcher list kept on its row (`users`, `groups`), when it names anyone. */

@@ -2,8 +2,8 @@
  * Who works on a process's tasks: a member with their groups and job titles, or a guest
  * through their code with their groups; and whether a task is assigned to them.
  */
-import { findGroupIdsOfGuest, findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
-import { findJobTitleIdsOfUser } from '../../db/repositories/permissions-repository.js';
+import { findGroupIdsOfGuest } from '../../db/repositories/groups-repository.js';
+import { findScopeOfUser } from '../../db/repositories/permissions-repository.js';
 import { notFound } from '../../domain/errors.js';
 import type { Task } from '../../domain/tasks/task.js';
 import type { Actor, AppContext, GuestActor, MemberActor } from '../context.js';
@@ -42,11 +42,7 @@ export async function loadCaller(ctx: AppContext, actor: Actor): Promise<TaskCal
       jobTitleIds: [],
     };
   }
-  const [groupIds, jobTitleIds] = await Promise.all([
-    findGroupIdsOfUser(db, actor.organizationId, actor.userId),
-    findJobTitleIdsOfUser(db, actor.organizationId, actor.userId),
-  ]);
-  return { actor, groupIds, jobTitleIds };
+  return { actor, ...(await findScopeOfUser(db, actor.organizationId, actor.userId)) };
 }
 
 /**

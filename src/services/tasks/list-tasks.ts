@@ -1,5 +1,4 @@
-import { findGroupIdsOfUser } from '../../db/repositories/groups-repository.js';
-import { findJobTitleIdsOfUser } from '../../db/repositories/permissions-repository.js';
+import { findScopeOfUser } from '../../db/repositories/permissions-repository.js';
 import { findProcessById, findProcessesByIds } from '../../db/repositories/processes-repository.js';
 import {
   countTaskList,
@@ -44,11 +43,7 @@ async function assignedToMember(
   organizationId: string,
   userId: number,
 ): Promise<NonNullable<TaskListQuery['assignedTo']>> {
-  const [groupIds, jobTitleIds] = await Promise.all([
-    findGroupIdsOfUser(ctx.db.kysely, organizationId, userId),
-    findJobTitleIdsOfUser(ctx.db.kysely, organizationId, userId),
-  ]);
-  return { userId, groupIds, jobTitleIds };
+  return { userId, ...(await findScopeOfUser(ctx.db.kysely, organizationId, userId)) };
 }
 
 /**
