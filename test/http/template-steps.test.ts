@@ -45,6 +45,9 @@ describe('POST …/checklists/:id/steps', () => {
       expect(res.status).toBe(201);
       expect(res.body.data).toMatchObject({ step_type: stepType, position: i + 1, checklist_id: tpl.id });
     }
+    const lawyer = await api.post(`/organizations/${org.orgId}/organization-roles`, { title: 'Lawyer' });
+    expect(lawyer.status).toBe(201);
+    const lawyerId: string = lawyer.body.data.id;
     const res = await api.post(paths.steps(tpl.id), {
       title: 'Review contract',
       summary: '<p>Read it all</p>',
@@ -59,7 +62,7 @@ describe('POST …/checklists/:id/steps', () => {
       top_secret: true,
       max_assignable: 2,
       webhook: 'https://hooks.example.com/step',
-      roles: ['Lawyer'],
+      roles: [lawyerId],
       deadline: { value: 3, unit: 'day', option: 'from', step: 'start_run' },
       start_date: { value: 1, unit: 'days' },
       captures: [{ label: 'Signed?', field_type: 'radio', options: ['Yes', 'No'], required: true }],
@@ -83,7 +86,7 @@ describe('POST …/checklists/:id/steps', () => {
       top_secret: true,
       max_assignable: 2,
       webhook: 'https://hooks.example.com/step',
-      roles: ['Lawyer'],
+      roles: [lawyerId],
       deadline: { value: 3, unit: 'days', option: 'from', step: 'start_run' },
       start_date: { value: 1, unit: 'days' },
       captures: [
