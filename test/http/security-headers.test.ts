@@ -147,5 +147,14 @@ describe('the per-address limit of public routes', () => {
       Array.from({ length: 30 }, () => get('/health', { 'x-forwarded-for': '198.51.100.50' })),
     );
     expect(health.map((r) => r.statusCode)).toEqual(Array(30).fill(200));
+    // Nor is the web app: a page load fetches its shell and a dozen script chunks.
+    for (const url of ['/', '/app', '/app/', '/app/assets/none.js']) {
+      const fresh = (await get(url, { 'x-forwarded-for': '198.51.100.52' })).statusCode;
+      expect(fresh).not.toBe(429);
+      const again = await Promise.all(
+        Array.from({ length: 30 }, () => get(url, { 'x-forwarded-for': '198.51.100.50' })),
+      );
+      expect(again.map((r) => r.statusCode)).toEqual(Array(30).fill(fresh));
+    }
   });
 });

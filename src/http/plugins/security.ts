@@ -69,8 +69,12 @@ export function serverLimitOptions(config: Config): Partial<FastifyServerOptions
   } as Partial<FastifyServerOptions>;
 }
 
-/** Public routes that carry no per-address limit: probes, documentation, the benchmark ceiling. */
-const UNLIMITED_PUBLIC = /^\/(health|docs|openapi\.json|bench)/;
+/**
+ * Public routes that carry no per-address limit: probes, documentation, the benchmark ceiling,
+ * and the web app's shell and files (served from memory; one page load fetches a dozen chunks,
+ * which counted against the limit meant for guest routes).
+ */
+const UNLIMITED_PUBLIC = /^\/(health|docs|openapi\.json|bench|app(\/|$)|$)/;
 
 /** Registers the defences; call before the auth plugin (its limit comes first) and any route. */
 export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
