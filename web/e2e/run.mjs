@@ -496,6 +496,12 @@ await flow('member works the new process', async () => {
   // A failed designer or notifications flow has counted its failing step already.
   if (!designed || !maxBrowser) return;
   await answerNo(harness, maxBrowser);
+  // Max is done: he signs out, so his open page stops asking for notifications before the
+  // people scenario disables him (a disabled member's session ends, and its requests get 401).
+  await step('Max signs out', async () => {
+    await maxBrowser.page.getByRole('button', { name: 'Sign out' }).click();
+    await maxBrowser.page.waitForURL(/\/app\/sign-in/);
+  });
 });
 
 await flow('guest', async () => {

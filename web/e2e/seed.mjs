@@ -79,6 +79,15 @@ export async function seed(server) {
   const link = await api('GET', `/organizations/${acme}/guests-link?email=${encodeURIComponent(GUEST)}`);
   const guestPath = new URL(link.data.link).pathname;
 
+  // Every day a working day: the run uses the real clock, and on a weekend the default
+  // Monday-to-Friday calendar would move "due in 3 hours" to Monday (out of Due soon).
+  const anytime = { anytime: true };
+  await api('PUT', `/organizations/${acme}`, {
+    working_days: Object.fromEntries(
+      ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((d) => [d, anytime]),
+    ),
+  });
+
   const me = [ann];
   const template = await api('POST', `/organizations/${acme}/checklists?with=steps`, {
     title: 'Customer onboarding',
