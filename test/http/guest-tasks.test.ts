@@ -194,7 +194,12 @@ describe('a guest works their tasks through their code alone', () => {
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const task = res.body.data[0];
-    expect(task.owners).toEqual({ users: [s.org.admin.userId], guests: [guest.email], groups: [], roles: [] });
+    expect(task.owners).toEqual({
+      users: [s.org.admin.userId],
+      guests: [guest.email],
+      groups: [],
+      roles: [],
+    });
     expect(task).toMatchObject({ webhook: null, custom_fields: null });
     expect(task.step.data).toMatchObject({ guests: [], assignees: [], webhook: null });
     expect(task.run.data).not.toHaveProperty('prerun');
