@@ -24,6 +24,7 @@ import {
   measureTrivialRoute,
   type OperationResult,
   type PhaseSettings,
+  warmUp,
 } from './lib/phases.js';
 import { buildResult, markdownTable, writeResult } from './lib/report.js';
 import { findSeeded, type Seeded, seedOrganization, tidyKeptDatabase } from './lib/seed.js';
@@ -128,6 +129,7 @@ async function measure(options: BenchOptions, target: BenchTarget, ctx: AppConte
     workers: options.workers,
   };
   try {
+    await warmUp(settings);
     const trivial = await measureTrivialRoute(settings);
     const results: OperationResult[] = [];
     for (const operation of operations) {

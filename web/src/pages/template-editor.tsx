@@ -26,6 +26,7 @@ import { ButtonLink } from '../components/links';
 import { RichTextEditor } from '../components/rich-text-editor';
 import { RuleBuilder, type RuleDraft } from '../components/rule-builder';
 import { ErrorState, Loading } from '../components/states';
+import { TemplateVersions } from '../components/template-versions';
 import { useMembers } from '../lib/members';
 import { toast, toastFailure } from '../lib/toast';
 
@@ -51,6 +52,8 @@ export interface EditorStep {
   assignees: number[];
   guests: string[];
   groups: string[];
+  /** Job-title ids: their holders are assigned. */
+  roles?: string[];
   assign_run_starter: boolean;
   can_complete_only_assignees: boolean;
   everyone_must_complete: boolean;
@@ -120,6 +123,19 @@ function useGroups(org: string) {
       unwrap(
         await api.GET('/organizations/{org}/groups', { params: { path: { org }, query: { per_page: 100 } } }),
       ).data as { id: string; name: string }[],
+    staleTime: 60_000,
+  });
+}
+
+function useJobTitles(org: string) {
+  return useQuery({
+    queryKey: ['job-titles', org],
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/organizations/{org}/organization-roles', {
+          params: { path: { org } },
+        }),
+      ).data as { id: string; title: string }[],
     staleTime: 60_000,
   });
 }
@@ -214,6 +230,12 @@ function Editor({ org, template }: { org: string; template: EditorTemplate }) {
         onSaved={refresh}
       />
       <RulesPanel org={org} template={template} steps={steps} onSaved={refresh} />
+      <TemplateVersions
+        org={org}
+        templateId={template.id}
+        current={template.version}
+        published={template.is_published_state}
+      />
     </Stack>
   );
 }
@@ -514,6 +536,7 @@ function StepForm({
 }) {
   const members = useMembers(org);
   const groups = useGroups(org);
+  const jobTitles = useJobTitles(org);
   const [draft, setDraft] = useState(step);
   const [fields, setFields] = useState<DraftField[]>(() => step.captures.map(draftOf));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -537,6 +560,7 @@ function StepForm({
             assignees: draft.assignees,
             groups: draft.groups,
             guests: draft.guests,
+            roles: draft.roles ?? [],
             assign_run_starter: draft.assign_run_starter,
             can_complete_only_assignees: draft.can_complete_only_assignees,
             everyone_must_complete: draft.everyone_must_complete,
@@ -616,7 +640,7 @@ function StepForm({
           error={messageAt(errors, 'summary')}
           onChange={(html) => set({ summary: html })}
         />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
           <MultiSelect
             label="Assigned members"
             data={memberOptions}
@@ -632,6 +656,15 @@ function StepForm({
             searchable
             error={messageAt(errors, 'groups')}
             onChange={(v) => set({ groups: v })}
+          />
+          <MultiSelect
+            label="Assigned job titles"
+            description="Whoever holds the job title"
+            data={(jobTitles.data ?? []).map((j) => ({ value: j.id, label: j.title }))}
+            value={draft.roles ?? []}
+            searchable
+            error={messageAt(errors, 'roles')}
+            onChange={(v) => set({ roles: v })}
           />
           <TagsInput
             label="Assigned guests"
