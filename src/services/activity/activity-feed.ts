@@ -23,7 +23,7 @@ import { parseDateInput } from '../../domain/dates.js';
 import { FieldErrorCollector } from '../../domain/errors.js';
 import { type Page, type PageRequest, pageWindow, toPage } from '../../domain/pagination.js';
 import type { Guest, Member } from '../../domain/people.js';
-import { assertCan } from '../../domain/policy.js';
+import { assertCan, can } from '../../domain/policy.js';
 import type { AppContext, MemberActor } from '../context.js';
 
 export const FEED_PER_PAGE = 20;
@@ -106,7 +106,8 @@ async function buildQuery(ctx: AppContext, actor: MemberActor, input: ActivityFe
   else q.search = search;
   errors.throwIfAny();
   if (input.actorEmail) await restrictToActorEmail(ctx, q, input.actorEmail);
-  if (actor.role === 'light') {
+  // A member who may not see every task (a light member) sees the activity of their own work.
+  if (!can(actor, 'task.see')) {
     const groupIds = await findGroupIdsOfUser(ctx.db.kysely, actor.organizationId, actor.userId);
     q.ownOnly = { userId: actor.userId, groupIds };
   }
