@@ -40,30 +40,33 @@ async function watchersOf(ctx: TestContext, orgId: string) {
 
 describe('POST /organizations/:org/users/:user/add-watcher', () => {
   it('lets an admin subscribe a webhook to every organization event, answering 204', async () => {
-    const api = apiClient(t.app, org.admin.token);
+    // An organization of its own: other tests subscribe in the shared one.
+    const own = await createOrgWithAdmin(t.ctx);
+    const api = apiClient(t.app, own.admin.token);
+    const now = t.clock.now().toISOString();
     const res = await api.post(
-      `/organizations/${org.orgId}/users/${org.admin.userId}/add-watcher`,
-      orgWatch(org.orgId),
+      `/organizations/${own.orgId}/users/${own.admin.userId}/add-watcher`,
+      orgWatch(own.orgId),
     );
     expect(res.status).toBe(204);
     expect(res.body).toBeUndefined();
-    const list = await api.get(`/organizations/${org.orgId}/watchers?notification=webhook`);
+    const list = await api.get(`/organizations/${own.orgId}/watchers?notification=webhook`);
     expect(list.status).toBe(200);
     expect(list.body.data).toEqual([
       {
         id: expect.any(Number),
-        organization_id: org.orgId,
-        user_id: org.admin.userId,
+        organization_id: own.orgId,
+        user_id: own.admin.userId,
         guest_id: null,
-        created_by: org.admin.userId,
-        object_id: org.orgId,
+        created_by: own.admin.userId,
+        object_id: own.orgId,
         object_type: 'organization',
         frequency: 'electric',
         webhook: 'https://hooks.example.com/flowlane',
         notification_type: 'webhook',
         is_system_watch: false,
-        created_at: '2025-01-06T09:00:00.000Z',
-        last_updated: '2025-01-06T09:00:00.000Z',
+        created_at: now,
+        last_updated: now,
       },
     ]);
   });
