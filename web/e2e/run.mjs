@@ -51,6 +51,20 @@ async function step(name, fn) {
 /** Screenshot and axe-check the page as it is. */
 async function page(b, name) {
   await b.page.waitForLoadState('networkidle');
+  // Let opening dialogs and other transitions finish: axe measures the colours as they are
+  // drawn, and a dialog still fading in blends its buttons into the overlay.
+  // Endless ones (a spinner) are left alone, and the wait is bounded.
+  await b.page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+          .map((a) => a.finished.catch(() => {})),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 3000)),
+    ]),
+  );
   await screenshot(b.page, name);
   const violations = await axeViolations(b.page);
   for (const v of violations) A11Y.push(`${name}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.join(', ')}`);
